@@ -1,0 +1,10 @@
+//! renja: reads messy Indonesian Renja and budget-realisation workbooks, normalises numbers
+//! and budget codes, recomputes formulas exactly, checks the tables' arithmetic and writes a
+//! clean, formula-free, audited workbook.
+//!
+//! The pipeline, one module per stage: `read` → `normalise` → `formula` → `tables` → `rules`
+//! → `report` / `write`. `pipeline` is the one place that chains them.
+
+pub mod finding;
+pub mod messages;
+pub mod model;

@@ -1,0 +1,226 @@
+//! The message catalogue: every user-facing sentence renja prints or writes, in Bahasa
+//! Indonesia (the default) and English. Code elsewhere builds a [`Message`] (a key and named
+//! arguments) and renders it here; no user-facing string lives outside this file.
+//!
+//! Templates use `{name}` placeholders filled from the message's arguments.
+
+use serde::Serialize;
+
+/// The user's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.to_ascii_lowercase().as_str() {
+            "id" | "in" | "indonesia" | "bahasa" => Some(Lang::Id),
+            "en" | "english" | "inggris" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence to be rendered in the user's language.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Self {
+        debug_assert!(
+            lookup(key).is_some(),
+            "message key {key} missing from the catalogue"
+        );
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let Some((id, en)) = lookup(self.key) else {
+            return self.key.to_string();
+        };
+        fill(if lang == Lang::En { en } else { id }, &self.args)
+    }
+}
+
+/// Renders a key with no arguments, for labels and headings.
+pub fn text(key: &'static str, lang: Lang) -> String {
+    Message::new(key).render(lang)
+}
+
+fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
+    CATALOGUE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, id, en)| (*id, *en))
+}
+
+/// (key, Bahasa Indonesia, English). Keys are grouped by the stage that uses them.
+static CATALOGUE: &[(&str, &str, &str)] = &[
+    // --- read errors ---
+    ("read.not-found", "File tidak ditemukan: {file}", "File not found: {file}"),
+    ("read.io", "Tidak dapat membaca {file}: {cause}", "Cannot read {file}: {cause}"),
+    ("read.empty-file", "{file} kosong (0 byte), bukan buku kerja Excel.", "{file} is empty (0 bytes), not an Excel workbook."),
+    ("read.not-spreadsheet", "{file} bukan buku kerja Excel atau LibreOffice ({detail}).", "{file} is not an Excel or LibreOffice workbook ({detail})."),
+    ("read.web-page", "{file} adalah halaman web (HTML) yang disimpan dengan nama {ext}, bukan buku kerja Excel yang sebenarnya. Buka di Excel lalu simpan sebagai .xlsx.", "{file} is a web page (HTML) saved with a {ext} name, not a real Excel workbook. Open it in Excel and save it as .xlsx."),
+    ("read.mhtml", "{file} adalah halaman web arsip (MHTML) yang disimpan dengan nama {ext}, bukan buku kerja Excel yang sebenarnya. Buka di Excel lalu simpan sebagai .xlsx.", "{file} is an archived web page (MHTML) saved with a {ext} name, not a real Excel workbook. Open it in Excel and save it as .xlsx."),
+    ("read.encrypted", "{file} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, lalu coba lagi.", "{file} is password-protected (encrypted). Open it in Excel, remove the password, save it and try again."),
+    ("read.corrupt", "{file} rusak atau terpotong: {cause}", "{file} is corrupt or truncated: {cause}"),
+    ("read.sheet", "{file}, lembar \"{sheet}\": {cause}", "{file}, sheet \"{sheet}\": {cause}"),
+    ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
+    ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
+    ("read.too-many-cells", "{file}, lembar \"{sheet}\": lebih dari {limit} sel terisi (batas --max-cells).", "{file}, sheet \"{sheet}\": more than {limit} filled cells (the --max-cells limit)."),
+    ("read.too-large", "{file}: isi terkompresinya berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
+    // --- write errors ---
+    ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),
+    ("write.same-as-input", "Berkas keluaran {file} sama dengan berkas masukan; renja tidak pernah menimpa masukan.", "The output {file} is the input file; renja never overwrites its input."),
+    ("write.failed", "Gagal menulis {file}: {cause}", "Could not write {file}: {cause}"),
+    ("write.verify-failed", "Pemeriksaan ulang {file} gagal: lembar \"{sheet}\" sel {cell}: seharusnya {expected}, tertulis {actual}.", "Self-check of {file} failed: sheet \"{sheet}\" cell {cell}: meant {expected}, found {actual}."),
+    // --- notices ---
+    ("notice.xls-values-only", "Berkas .xls (format lama) dibaca sebagai nilai saja: rumus di dalamnya tidak dihitung ulang karena teks rumus .xls tidak dapat dipercaya.", "The .xls (old format) file is read as values only: its formulas are not recomputed because .xls formula text cannot be trusted."),
+    // --- normalise findings ---
+    ("number.foreign-format", "Angka ditulis dengan format asing (Amerika) \"{text}\"; dibaca sebagai {value}.", "Number written in a foreign (US) format \"{text}\"; read as {value}."),
+    ("number.ambiguous", "Angka \"{text}\" bisa dibaca lebih dari satu cara; dibaca sebagai {value} ({rule}). Periksa kembali.", "The number \"{text}\" can be read more than one way; read as {value} ({rule}). Please check it."),
+    ("number.unreadable", "Teks \"{text}\" tampak seperti angka tetapi tidak dapat dibaca dengan pasti; dibiarkan sebagai teks.", "The text \"{text}\" looks like a number but cannot be read unambiguously; left as text."),
+    ("number.typed-error", "Sel berisi teks kesalahan {text} yang diketik, bukan hasil rumus.", "The cell holds the error text {text} typed in, not a formula result."),
+    ("code.malformed", "Kode \"{text}\" tidak sesuai pola kode rekening (urusan.bidang.program.kegiatan.sub kegiatan): {reason}. Dibiarkan seperti tertulis.", "The code \"{text}\" does not follow the budget code pattern (urusan.bidang.program.kegiatan.sub kegiatan): {reason}. Kept as written."),
+    // --- summary and report labels ---
+    ("label.file", "Berkas", "File"),
+    ("label.sheets", "Lembar", "Sheets"),
+    ("label.cells", "Sel terbaca", "Cells read"),
+    ("label.numbers", "Angka dinormalkan", "Numbers normalised"),
+    ("label.codes", "Kode dinormalkan", "Codes normalised"),
+    ("label.formulas", "Rumus", "Formulas"),
+    ("label.findings", "Temuan", "Findings"),
+    ("label.errors", "kesalahan", "errors"),
+    ("label.warnings", "peringatan", "warnings"),
+    ("label.infos", "info", "info"),
+    ("label.no-findings", "Tidak ada temuan.", "No findings."),
+    ("label.written", "Ditulis: {file}", "Written: {file}"),
+    ("label.expected", "seharusnya", "expected"),
+    ("label.actual", "tertulis", "actual"),
+    ("label.difference", "selisih", "difference"),
+    // --- change log reasons ---
+    ("change.number", "Angka yang ditulis sebagai teks diubah menjadi angka", "Number written as text converted to a number"),
+    ("change.nil", "Tanda strip (nihil) diubah menjadi 0", "Dash (nil) converted to 0"),
+    ("change.code", "Kode dinormalkan ke bentuk baku", "Code normalised to canonical form"),
+    ("change.typed-error", "Teks kesalahan diubah menjadi nilai kesalahan", "Error text converted to an error value"),
+    ("change.formula", "Rumus diganti dengan nilainya", "Formula replaced by its value"),
+    ("change.formula-recomputed", "Rumus diganti dengan nilai hasil hitung ulang (berbeda dari nilai di berkas)", "Formula replaced by its recomputed value (differs from the value in the file)"),
+    // --- sheet names and headers of the cleaned workbook ---
+    ("sheet.changes", "Perubahan", "Changes"),
+    ("sheet.findings", "Temuan", "Findings"),
+    ("sheet.summary", "Ringkasan", "Summary"),
+    ("col.sheet", "Lembar", "Sheet"),
+    ("col.cell", "Sel", "Cell"),
+    ("col.original", "Isi asli", "Original"),
+    ("col.new", "Nilai baru", "New value"),
+    ("col.reason", "Alasan", "Reason"),
+    ("col.severity", "Tingkat", "Severity"),
+    ("col.rule", "Aturan", "Rule"),
+    ("col.row-code", "Kode baris", "Row code"),
+    ("col.column", "Kolom", "Column"),
+    ("col.expected", "Seharusnya", "Expected"),
+    ("col.actual", "Tertulis", "Actual"),
+    ("col.difference", "Selisih", "Difference"),
+    ("col.root-cause", "Akar masalah", "Root cause"),
+    ("col.caused-by", "Disebabkan oleh", "Caused by"),
+    ("col.message", "Keterangan", "Message"),
+    ("col.id", "ID", "ID"),
+    ("severity.error", "kesalahan", "error"),
+    ("severity.warning", "peringatan", "warning"),
+    ("severity.info", "info", "info"),
+    ("word.yes", "ya", "yes"),
+    ("word.no", "tidak", "no"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_in_both_languages_with_arguments() {
+        let m = Message::new("write.exists").arg("file", "out.xlsx");
+        assert_eq!(
+            m.render(Lang::Id),
+            "out.xlsx sudah ada. Gunakan --force untuk menimpanya."
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "out.xlsx already exists. Use --force to overwrite it."
+        );
+    }
+
+    #[test]
+    fn keys_are_unique_and_templates_balanced() {
+        let mut keys: Vec<_> = CATALOGUE.iter().map(|(k, _, _)| *k).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate catalogue key");
+        for (key, id, en) in CATALOGUE {
+            let holes = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|s| s.split('}').next().map(str::to_string))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(
+                holes(id),
+                holes(en),
+                "placeholders differ between languages in {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_placeholder_is_left_visible() {
+        assert_eq!(fill("a {x} b", &[]), "a {x} b");
+    }
+}
