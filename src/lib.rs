@@ -8,3 +8,4 @@
 pub mod finding;
 pub mod messages;
 pub mod model;
+pub mod normalise;
