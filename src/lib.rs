@@ -5,7 +5,12 @@
 //! The pipeline, one module per stage: `read` → `normalise` → `formula` → `tables` → `rules`
 //! → `report` / `write`. `pipeline` is the one place that chains them.
 
+pub mod atomic;
 pub mod finding;
 pub mod messages;
 pub mod model;
 pub mod normalise;
+pub mod pipeline;
+pub mod read;
+pub mod report;
+pub mod write;

@@ -1,1 +1,13 @@
-fn main() {}
+//! The `renja` binary: parse the command line, run, map the outcome to an exit code
+//! (0 clean, 1 findings, 2 could not read or write). Everything else lives in the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    cli::exit_code(cli::run(cli))
+}

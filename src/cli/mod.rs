@@ -1,0 +1,164 @@
+//! The command line: clap definitions shared by every subcommand, and the mapping from a
+//! run's outcome to an exit code. The only module (with main.rs) that names clap and anyhow.
+
+mod check;
+mod clean;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use renja::finding::Severity;
+use renja::messages::{Lang, Message};
+use renja::pipeline::Options;
+use renja::read::ReadLimits;
+
+/// renja: periksa dan bersihkan buku kerja Renja / realisasi anggaran.
+/// Check and clean Renja and budget-realisation workbooks.
+#[derive(Parser, Debug)]
+#[command(name = "renja", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check(check::CheckArgs),
+    Clean(clean::CleanArgs),
+}
+
+/// Flags every subcommand shares.
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Language of messages and of the report sheets: id (Bahasa Indonesia) or en.
+    #[arg(long, value_enum, default_value_t = LangArg::Id, global = true)]
+    pub lang: LangArg,
+    /// Most filled cells one sheet may have.
+    #[arg(long, default_value_t = ReadLimits::default().max_cells_per_sheet, global = true)]
+    pub max_cells: usize,
+    /// Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs).
+    #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
+    pub max_unpacked: u64,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangArg {
+    Id,
+    En,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+impl CommonArgs {
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Id => Lang::Id,
+            LangArg::En => Lang::En,
+        }
+    }
+
+    /// The library options this command line asks for.
+    pub fn options(&self) -> Options {
+        Options {
+            lang: self.lang(),
+            read_limits: ReadLimits {
+                max_cells_per_sheet: self.max_cells,
+                max_unpacked_bytes: self.max_unpacked,
+            },
+        }
+    }
+}
+
+/// How a run ended, mapped to the exit code: 0 clean, 1 findings at or above the threshold,
+/// 2 could not read or write.
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Clean(args) => clean::run(args),
+    }
+}
+
+pub fn exit_code(result: anyhow::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("renja: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A library error as an anyhow error whose text is in the user's language.
+pub fn localised(message: Message, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(message.render(lang))
+}
+
+/// `Renja 2025.xlsx` → `Renja 2025.bersih.xlsx` in the same folder.
+pub fn default_clean_path(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "renja".into());
+    input.with_file_name(format!("{stem}.bersih.xlsx"))
+}
+
+/// Colour only on a terminal and only when `NO_COLOR` is unset.
+pub fn colour_on_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The time of the run, RFC 3339 in UTC.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaned_file_sits_beside_the_input() {
+        assert_eq!(
+            default_clean_path(Path::new("a/Renja 2025.xlsx")),
+            PathBuf::from("a/Renja 2025.bersih.xlsx")
+        );
+        assert_eq!(
+            default_clean_path(Path::new("lama.XLS")),
+            PathBuf::from("lama.bersih.xlsx")
+        );
+    }
+}

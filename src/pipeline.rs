@@ -1,0 +1,127 @@
+//! The one place that chains the stages: read → normalise → formula → tables → rules →
+//! report. `check`, `clean`, `batch` and `serve` all call this and hold no domain logic.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::finding::dedupe_ids;
+use crate::messages::{Lang, Message};
+use crate::model::{CellAt, Workbook};
+use crate::normalise::normalise_workbook;
+use crate::read::{read_bytes, ReadError, ReadLimits};
+use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
+use crate::write::CleanInput;
+
+/// What a run may do, built once from the CLI (or the web form); the library never sees clap.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+    pub read_limits: ReadLimits,
+}
+
+/// A checked workbook: the model after every stage, and its report.
+pub struct Checked {
+    pub workbook: Workbook,
+    pub report: Report,
+    /// Per sheet, where to freeze panes in the cleaned workbook (below the header block).
+    pub freeze: Vec<Option<CellAt>>,
+}
+
+impl Checked {
+    /// What the writer needs to make the cleaned workbook.
+    pub fn clean_input<'a>(&'a self, lang: Lang, generated_at: &'a str) -> CleanInput<'a> {
+        CleanInput {
+            workbook: &self.workbook,
+            report: &self.report,
+            freeze: &self.freeze,
+            lang,
+            generated_at,
+        }
+    }
+}
+
+/// Reads and checks the workbook at `path`.
+///
+/// # Errors
+/// [`ReadError`] when the file cannot be read as a workbook at all.
+pub fn check_path(path: &Path, options: &Options) -> Result<Checked, ReadError> {
+    let bytes = std::fs::read(path).map_err(|cause| match cause.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound {
+            file: path.to_path_buf(),
+        },
+        _ => ReadError::Io {
+            file: path.to_path_buf(),
+            cause,
+        },
+    })?;
+    check_bytes(path, bytes, options)
+}
+
+/// Checks a workbook already in memory; `path` names it in messages and the report.
+///
+/// # Errors
+/// As [`check_path`].
+pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Checked, ReadError> {
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let mut workbook = read_bytes(path, bytes, &options.read_limits)?;
+    let mut notices = Vec::new();
+    if !workbook.format.formulas_trusted() {
+        notices.push(Message::new("notice.xls-values-only"));
+    }
+    let normalised = normalise_workbook(&mut workbook);
+    let mut findings = normalised.findings;
+
+    let sheet_order: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
+    dedupe_ids(&mut findings);
+    sort_findings(&mut findings, &sheet_order);
+
+    let sheets = workbook
+        .sheets
+        .iter()
+        .map(|s| SheetSummary {
+            name: s.name.clone(),
+            hidden: s
+                .visibility
+                .is_some_and(|v| v != crate::model::Visibility::Visible),
+            cells: s.cells.len(),
+            formulas: s.cells.values().filter(|c| c.formula.is_some()).count(),
+            tables: 0,
+        })
+        .collect::<Vec<_>>();
+    let mut summary = Summary {
+        sheets: sheets.len(),
+        cells: workbook.cell_count(),
+        numbers_normalised: normalised.numbers,
+        codes_normalised: normalised.codes,
+        nils_normalised: normalised.nils,
+        formulas: sheets.iter().map(|s| s.formulas).sum(),
+        findings: SeverityCounts::of(&findings),
+        ..Summary::default()
+    };
+    for f in &findings {
+        *summary
+            .findings_by_rule
+            .entry(f.rule.to_string())
+            .or_default() += 1;
+    }
+    let freeze = vec![None; workbook.sheets.len()];
+    let report = Report {
+        file: path.display().to_string(),
+        sha256,
+        format: workbook.format,
+        sheets,
+        summary,
+        notices,
+        findings,
+    };
+    Ok(Checked {
+        workbook,
+        report,
+        freeze,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,127 @@
+//! Why a file could not be read. Every variant names the file and the input that triggers it;
+//! [`ReadError::message`] renders it in the user's language through the catalogue.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::messages::Message;
+
+#[derive(Debug, Error)]
+pub enum ReadError {
+    /// The path does not exist.
+    #[error("{}: file not found", file.display())]
+    NotFound { file: PathBuf },
+    /// The file exists but could not be read (permissions, a folder, an I/O error).
+    #[error("{}: {cause}", file.display())]
+    Io {
+        file: PathBuf,
+        cause: std::io::Error,
+    },
+    /// A zero-byte file.
+    #[error("{}: empty file", file.display())]
+    EmptyFile { file: PathBuf },
+    /// Bytes of no spreadsheet format (a PDF, a picture, a text file, a zip of something else).
+    #[error("{}: not a spreadsheet ({detail})", file.display())]
+    NotSpreadsheet { file: PathBuf, detail: String },
+    /// An HTML table saved with an `.xls`/`.xlsx` name (what budget web apps "export to Excel").
+    #[error("{}: an HTML web page, not a workbook", file.display())]
+    WebPage { file: PathBuf },
+    /// A web page saved by a browser as MHTML (`MIME-Version:`, `From: <Saved by Blink>`).
+    #[error("{}: an MHTML web archive, not a workbook", file.display())]
+    Mhtml { file: PathBuf },
+    /// A password-protected workbook (an OOXML `EncryptedPackage` in a CFB container, an xls
+    /// FILEPASS record, an encrypted ods).
+    #[error("{}: password-protected", file.display())]
+    Encrypted { file: PathBuf },
+    /// A truncated zip, a zip with a missing part, malformed XML or BIFF records.
+    #[error("{}: corrupt: {cause}", file.display())]
+    Corrupt { file: PathBuf, cause: String },
+    /// One sheet could not be read.
+    #[error("{}, sheet {sheet:?}: {cause}", file.display())]
+    Sheet {
+        file: PathBuf,
+        sheet: String,
+        cause: String,
+    },
+    /// A workbook without any worksheet.
+    #[error("{}: no worksheets", file.display())]
+    NoSheets { file: PathBuf },
+    /// A workbook whose sheets hold no value at all.
+    #[error("{}: no filled cell", file.display())]
+    NoCells { file: PathBuf },
+    /// More filled cells in one sheet than `--max-cells` allows.
+    #[error("{}, sheet {sheet:?}: more than {limit} cells", file.display())]
+    TooManyCells {
+        file: PathBuf,
+        sheet: String,
+        limit: usize,
+    },
+    /// A zip whose parts unpack past `--max-unpacked` bytes (a zip bomb, or a huge export).
+    #[error("{}: unpacks to {size} bytes, limit {limit}", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+}
+
+impl ReadError {
+    /// The error as a catalogue message, naming the file (and sheet) in the user's language.
+    pub fn message(&self) -> Message {
+        let file = |p: &PathBuf| p.display().to_string();
+        let ext = |p: &PathBuf| {
+            p.extension()
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .unwrap_or_else(|| "Excel".into())
+        };
+        match self {
+            ReadError::NotFound { file: f } => Message::new("read.not-found").arg("file", file(f)),
+            ReadError::Io { file: f, cause } => Message::new("read.io")
+                .arg("file", file(f))
+                .arg("cause", cause),
+            ReadError::EmptyFile { file: f } => {
+                Message::new("read.empty-file").arg("file", file(f))
+            }
+            ReadError::NotSpreadsheet { file: f, detail } => Message::new("read.not-spreadsheet")
+                .arg("file", file(f))
+                .arg("detail", detail),
+            ReadError::WebPage { file: f } => Message::new("read.web-page")
+                .arg("file", file(f))
+                .arg("ext", ext(f)),
+            ReadError::Mhtml { file: f } => Message::new("read.mhtml")
+                .arg("file", file(f))
+                .arg("ext", ext(f)),
+            ReadError::Encrypted { file: f } => Message::new("read.encrypted").arg("file", file(f)),
+            ReadError::Corrupt { file: f, cause } => Message::new("read.corrupt")
+                .arg("file", file(f))
+                .arg("cause", cause),
+            ReadError::Sheet {
+                file: f,
+                sheet,
+                cause,
+            } => Message::new("read.sheet")
+                .arg("file", file(f))
+                .arg("sheet", sheet)
+                .arg("cause", cause),
+            ReadError::NoSheets { file: f } => Message::new("read.no-sheets").arg("file", file(f)),
+            ReadError::NoCells { file: f } => Message::new("read.no-cells").arg("file", file(f)),
+            ReadError::TooManyCells {
+                file: f,
+                sheet,
+                limit,
+            } => Message::new("read.too-many-cells")
+                .arg("file", file(f))
+                .arg("sheet", sheet)
+                .arg("limit", limit),
+            ReadError::TooLarge {
+                file: f,
+                size,
+                limit,
+            } => Message::new("read.too-large")
+                .arg("file", file(f))
+                .arg("size", size)
+                .arg("limit", limit),
+        }
+    }
+}

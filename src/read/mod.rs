@@ -1,0 +1,180 @@
+//! The read stage: bytes → [`Workbook`]. Decides the real format from the bytes, then reads
+//! every sheet and every cell with calamine, merging values and formulas by absolute
+//! position. This is the only module that names calamine.
+//!
+//! Knows nothing of numbers written as text or of budget codes: a cell's `raw` is exactly
+//! what the file holds, and `value` is left for the normalise stage.
+
+mod error;
+mod other;
+mod sniff;
+mod xlsx;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use error::ReadError;
+pub use sniff::{sniff, Sniffed};
+
+use crate::model::{ErrorValue, Raw, SourceFormat, Workbook};
+
+/// Limits that keep a hostile or broken file from exhausting the machine. The defaults are far
+/// above any real Renja workbook.
+#[derive(Clone, Debug)]
+pub struct ReadLimits {
+    /// Filled cells in one sheet.
+    pub max_cells_per_sheet: usize,
+    /// Declared uncompressed size of all parts of a zip container (xlsx, ods).
+    pub max_unpacked_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_cells_per_sheet: 5_000_000,
+            max_unpacked_bytes: 1 << 30,
+        }
+    }
+}
+
+/// Reads the workbook at `path`. The file is only ever opened for reading.
+///
+/// # Errors
+/// [`ReadError`] naming the file when it is missing, unreadable, empty, not a spreadsheet,
+/// a web page, encrypted, corrupt, over a limit, or holds no sheet or no cell.
+pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadError> {
+    let bytes = std::fs::read(path).map_err(|cause| match cause.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound {
+            file: path.to_path_buf(),
+        },
+        _ => ReadError::Io {
+            file: path.to_path_buf(),
+            cause,
+        },
+    })?;
+    read_bytes(path, bytes, limits)
+}
+
+/// Reads a workbook already in memory; `path` is the name used in messages.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, ReadError> {
+    let file = path.to_path_buf();
+    let (sniffed, unpacked) = sniff(&bytes);
+    if unpacked > limits.max_unpacked_bytes {
+        return Err(ReadError::TooLarge {
+            file,
+            size: unpacked,
+            limit: limits.max_unpacked_bytes,
+        });
+    }
+    let format = match sniffed {
+        Sniffed::Workbook(format) => format,
+        Sniffed::Empty => return Err(ReadError::EmptyFile { file }),
+        Sniffed::Encrypted => return Err(ReadError::Encrypted { file }),
+        Sniffed::WebPage => return Err(ReadError::WebPage { file }),
+        Sniffed::Mhtml => return Err(ReadError::Mhtml { file }),
+        Sniffed::BrokenZip(cause) => return Err(ReadError::Corrupt { file, cause }),
+        Sniffed::Unknown(detail) => return Err(ReadError::NotSpreadsheet { file, detail }),
+    };
+    let workbook = match format {
+        SourceFormat::Xlsx | SourceFormat::Xlsm => xlsx::read(&file, bytes, format, limits)?,
+        SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods => {
+            other::read(&file, bytes, format, limits)?
+        }
+    };
+    if workbook.sheets.is_empty() {
+        return Err(ReadError::NoSheets { file });
+    }
+    if workbook.cell_count() == 0 {
+        return Err(ReadError::NoCells { file });
+    }
+    Ok(workbook)
+}
+
+/// Formula text as renja keeps it: no leading `=`, no `_xlfn.`/`_xlws.` prefixes (Excel writes
+/// them for functions newer than 2007, e.g. `_xlfn.IFERROR`). `None` for an empty formula.
+fn clean_formula(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = text.strip_prefix('=').unwrap_or(text);
+    if text.is_empty() {
+        return None;
+    }
+    Some(
+        text.replace("_xlfn._xlws.", "")
+            .replace("_xlfn.", "")
+            .replace("_xlws.", ""),
+    )
+}
+
+fn error_value(e: &calamine::CellErrorType) -> ErrorValue {
+    use calamine::CellErrorType as C;
+    match e {
+        C::Div0 => ErrorValue::Div0,
+        C::NA => ErrorValue::NA,
+        C::Name => ErrorValue::Name,
+        C::Null => ErrorValue::Null,
+        C::Num => ErrorValue::Num,
+        C::Ref => ErrorValue::Ref,
+        C::Value => ErrorValue::Value,
+        C::GettingData => ErrorValue::GettingData,
+    }
+}
+
+fn raw_from_data(data: &calamine::Data) -> Raw {
+    use calamine::Data as D;
+    match data {
+        D::Empty => Raw::Empty,
+        D::Int(i) => Raw::Number(*i as f64),
+        D::Float(f) => Raw::Number(*f),
+        D::String(s) => Raw::Text(s.clone()),
+        D::Bool(b) => Raw::Bool(*b),
+        D::DateTime(dt) => Raw::DateTime(dt.as_f64()),
+        D::DateTimeIso(s) | D::DurationIso(s) => Raw::DateTimeIso(s.clone()),
+        D::Error(e) => Raw::Error(error_value(e)),
+    }
+}
+
+/// Number-format codes repeat across thousands of cells: keep one copy of each.
+#[derive(Default)]
+struct FormatInterner(HashMap<String, Arc<str>>);
+
+impl FormatInterner {
+    fn intern(&mut self, code: &str) -> Option<Arc<str>> {
+        if code.is_empty() || code.eq_ignore_ascii_case("General") {
+            return None;
+        }
+        if let Some(found) = self.0.get(code) {
+            return Some(found.clone());
+        }
+        let shared: Arc<str> = Arc::from(code);
+        self.0.insert(code.to_string(), shared.clone());
+        Some(shared)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_lose_prefixes_and_equals() {
+        assert_eq!(
+            clean_formula("=_xlfn.IFERROR(A1/B1,0)").as_deref(),
+            Some("IFERROR(A1/B1,0)")
+        );
+        assert_eq!(clean_formula("SUM(D8:D9)").as_deref(), Some("SUM(D8:D9)"));
+        assert_eq!(clean_formula("  "), None);
+    }
+
+    #[test]
+    fn formats_are_interned_and_general_dropped() {
+        let mut interner = FormatInterner::default();
+        let a = interner.intern("#,##0.00").unwrap();
+        let b = interner.intern("#,##0.00").unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(interner.intern("General"), None);
+    }
+}

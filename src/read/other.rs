@@ -1,0 +1,165 @@
+//! Reads xls (BIFF), xlsb and ods through calamine's range API. These formats are small in
+//! practice and calamine parses them whole; values and formulas come as two ranges, each
+//! starting at its own first used cell, so both are mapped to absolute positions here.
+//!
+//! xls formulas are not kept: calamine's BIFF formula text swaps `>`/`>=`, points cross-sheet
+//! references at the wrong sheet and returns filled-down formulas as empty strings. The
+//! values (the results Excel saved) are fine, so .xls is read as values only.
+
+use std::fmt::Display;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Range, Reader, SheetType, Xls, Xlsb};
+
+use super::xlsx::visibility;
+use super::{clean_formula, raw_from_data, ReadError, ReadLimits};
+use crate::model::{Cell, CellAt, DefinedName, RangeAt, Raw, Sheet, SourceFormat, Workbook};
+
+pub(super) fn read(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+) -> Result<Workbook, ReadError> {
+    let cursor = Cursor::new(bytes);
+    match format {
+        SourceFormat::Xls => {
+            let mut book = Xls::new(cursor).map_err(|e| book_error(file, e))?;
+            let merges = |book: &Xls<_>, name: &str| {
+                book.merge_cells_by_sheet_name(name).unwrap_or_default()
+            };
+            read_book(&mut book, file, format, limits, false, merges)
+        }
+        SourceFormat::Xlsb => {
+            let mut book = Xlsb::new(cursor).map_err(|e| book_error(file, e))?;
+            read_book(&mut book, file, format, limits, true, |_, _| Vec::new())
+        }
+        _ => {
+            let mut book = Ods::new(cursor).map_err(|e| book_error(file, e))?;
+            read_book(&mut book, file, format, limits, true, |_, _| Vec::new())
+        }
+    }
+}
+
+fn read_book<R, E>(
+    book: &mut R,
+    file: &Path,
+    format: SourceFormat,
+    limits: &ReadLimits,
+    keep_formulas: bool,
+    merges: impl Fn(&R, &str) -> Vec<calamine::Dimensions>,
+) -> Result<Workbook, ReadError>
+where
+    R: Reader<Cursor<Vec<u8>>, Error = E>,
+    E: Display,
+{
+    let metadata = book.sheets_metadata().to_vec();
+    let defined_names = book
+        .defined_names()
+        .iter()
+        .map(|(name, formula)| DefinedName {
+            name: name.clone(),
+            formula: formula.clone(),
+        })
+        .collect();
+    let mut sheets = Vec::new();
+    for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
+        let sheet_error = |e: E| sheet_error(file, &meta.name, e);
+        let values = book.worksheet_range(&meta.name).map_err(sheet_error)?;
+        let formulas = if keep_formulas {
+            book.worksheet_formula(&meta.name).map_err(sheet_error)?
+        } else {
+            Range::empty()
+        };
+        let mut sheet = Sheet::new(meta.name.clone());
+        sheet.visibility = Some(visibility(meta.visible));
+        fill_sheet(&mut sheet, &values, &formulas, file, limits)?;
+        sheet.merged = merges(book, &meta.name)
+            .into_iter()
+            .map(|d| {
+                RangeAt::new(
+                    CellAt::new(d.start.0, d.start.1),
+                    CellAt::new(d.end.0, d.end.1),
+                )
+            })
+            .collect();
+        sheets.push(sheet);
+    }
+    Ok(Workbook {
+        format,
+        sheets,
+        defined_names,
+    })
+}
+
+fn fill_sheet(
+    sheet: &mut Sheet,
+    values: &Range<Data>,
+    formulas: &Range<String>,
+    file: &Path,
+    limits: &ReadLimits,
+) -> Result<(), ReadError> {
+    let over_limit = |sheet: &Sheet| ReadError::TooManyCells {
+        file: file.to_path_buf(),
+        sheet: sheet.name.clone(),
+        limit: limits.max_cells_per_sheet,
+    };
+    let (row0, col0) = values.start().unwrap_or((0, 0));
+    for (r, c, data) in values.used_cells() {
+        let raw = raw_from_data(data);
+        if raw == Raw::Empty {
+            continue;
+        }
+        if sheet.cells.len() >= limits.max_cells_per_sheet {
+            return Err(over_limit(sheet));
+        }
+        let at = CellAt::new(row0 + r as u32, col0 + c as u32);
+        sheet.cells.insert(
+            at,
+            Cell {
+                raw,
+                ..Cell::default()
+            },
+        );
+    }
+    let (row0, col0) = formulas.start().unwrap_or((0, 0));
+    for (r, c, text) in formulas.used_cells() {
+        let Some(formula) = clean_formula(text) else {
+            continue;
+        };
+        let at = CellAt::new(row0 + r as u32, col0 + c as u32);
+        if !sheet.cells.contains_key(&at) && sheet.cells.len() >= limits.max_cells_per_sheet {
+            return Err(over_limit(sheet));
+        }
+        sheet.cells.entry(at).or_default().formula = Some(formula);
+    }
+    Ok(())
+}
+
+fn sheet_error(file: &Path, sheet: &str, e: impl Display) -> ReadError {
+    let cause = e.to_string();
+    if cause.to_ascii_lowercase().contains("password") {
+        return ReadError::Encrypted {
+            file: file.to_path_buf(),
+        };
+    }
+    ReadError::Sheet {
+        file: file.to_path_buf(),
+        sheet: sheet.to_string(),
+        cause,
+    }
+}
+
+fn book_error(file: &Path, e: impl Display) -> ReadError {
+    let cause = e.to_string();
+    if cause.to_ascii_lowercase().contains("password") {
+        return ReadError::Encrypted {
+            file: file.to_path_buf(),
+        };
+    }
+    ReadError::Corrupt {
+        file: file.to_path_buf(),
+        cause,
+    }
+}

@@ -1,0 +1,152 @@
+//! Reads xlsx and xlsm in one streaming pass per sheet (value, formula and absolute position
+//! together), plus one pass for number formats. Never builds a dense grid: one stray value at
+//! XFD1048576 would make a dense range ask for hundreds of GiB and abort the process.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+
+use super::{clean_formula, error_value, FormatInterner, ReadError, ReadLimits};
+use crate::model::{
+    Cell, CellAt, DefinedName, RangeAt, Raw, Sheet, SourceFormat, Visibility, Workbook,
+};
+
+pub(super) fn read(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+) -> Result<Workbook, ReadError> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
+    let metadata = book.sheets_metadata().to_vec();
+    let defined_names = book
+        .defined_names()
+        .iter()
+        .map(|(name, formula)| DefinedName {
+            name: name.clone(),
+            formula: formula.clone(),
+        })
+        .collect();
+    let mut formats = FormatInterner::default();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
+        let sheet_error = |e: XlsxError| match e {
+            XlsxError::Password => ReadError::Encrypted {
+                file: file.to_path_buf(),
+            },
+            other => ReadError::Sheet {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                cause: other.to_string(),
+            },
+        };
+        let mut sheet = Sheet::new(meta.name.clone());
+        sheet.visibility = Some(visibility(meta.visible));
+        read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
+            CellsError::Xlsx(e) => sheet_error(e),
+            CellsError::Limit(e) => e,
+        })?;
+        let styles = book.worksheet_style(&meta.name).map_err(sheet_error)?;
+        for (at, cell) in sheet.cells.iter_mut() {
+            if let Some(number_format) = styles
+                .get((at.row, at.col))
+                .and_then(|s| s.number_format.as_ref())
+            {
+                cell.number_format = formats.intern(&number_format.format_code);
+            }
+        }
+        sheet.merged = book
+            .merge_cells_by_sheet_name(&meta.name)
+            .map_err(sheet_error)?
+            .into_iter()
+            .map(|d| {
+                RangeAt::new(
+                    CellAt::new(d.start.0, d.start.1),
+                    CellAt::new(d.end.0, d.end.1),
+                )
+            })
+            .collect();
+        sheets.push(sheet);
+    }
+    Ok(Workbook {
+        format,
+        sheets,
+        defined_names,
+    })
+}
+
+enum CellsError {
+    Xlsx(XlsxError),
+    Limit(ReadError),
+}
+
+fn read_cells(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    sheet: &mut Sheet,
+    file: &Path,
+    limits: &ReadLimits,
+) -> Result<(), CellsError> {
+    let mut reader = book
+        .worksheet_cells_reader(&sheet.name)
+        .map_err(CellsError::Xlsx)?;
+    while let Some(record) = reader.next_cell_with_formula().map_err(CellsError::Xlsx)? {
+        let raw = raw_from_ref(&record.value);
+        let formula = record.formula.as_deref().and_then(clean_formula);
+        if raw == Raw::Empty && formula.is_none() {
+            continue;
+        }
+        if sheet.cells.len() >= limits.max_cells_per_sheet {
+            return Err(CellsError::Limit(ReadError::TooManyCells {
+                file: file.to_path_buf(),
+                sheet: sheet.name.clone(),
+                limit: limits.max_cells_per_sheet,
+            }));
+        }
+        let at = CellAt::new(record.pos.0, record.pos.1);
+        sheet.cells.insert(
+            at,
+            Cell {
+                raw,
+                formula,
+                ..Cell::default()
+            },
+        );
+    }
+    Ok(())
+}
+
+fn raw_from_ref(data: &calamine::DataRef<'_>) -> Raw {
+    use calamine::DataRef as D;
+    match data {
+        D::Empty => Raw::Empty,
+        D::Int(i) => Raw::Number(*i as f64),
+        D::Float(f) => Raw::Number(*f),
+        D::String(s) => Raw::Text(s.clone()),
+        D::SharedString(s) => Raw::Text((*s).to_string()),
+        D::Bool(b) => Raw::Bool(*b),
+        D::DateTime(dt) => Raw::DateTime(dt.as_f64()),
+        D::DateTimeIso(s) | D::DurationIso(s) => Raw::DateTimeIso(s.clone()),
+        D::Error(e) => Raw::Error(error_value(e)),
+    }
+}
+
+pub(super) fn visibility(v: SheetVisible) -> Visibility {
+    match v {
+        SheetVisible::Visible => Visibility::Visible,
+        SheetVisible::Hidden => Visibility::Hidden,
+        SheetVisible::VeryHidden => Visibility::VeryHidden,
+    }
+}
+
+fn book_error(file: &Path, e: XlsxError) -> ReadError {
+    let file = file.to_path_buf();
+    match e {
+        XlsxError::Password => ReadError::Encrypted { file },
+        XlsxError::Io(cause) => ReadError::Io { file, cause },
+        other => ReadError::Corrupt {
+            file,
+            cause: other.to_string(),
+        },
+    }
+}

@@ -1,0 +1,117 @@
+//! The report: what renja read, changed and found in one workbook, and the formats people
+//! read it in (terminal, JSON). Language-neutral until rendered: findings and notices carry
+//! catalogue messages, and each exporter renders them in the user's language.
+
+pub mod json;
+pub mod terminal;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::messages::Message;
+use crate::model::SourceFormat;
+
+/// Schema id of the JSON report; bumped on any incompatible change.
+pub const SCHEMA: &str = "renja-report/1";
+
+/// One sheet of the input, as read.
+#[derive(Clone, Debug, Serialize)]
+pub struct SheetSummary {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: usize,
+    pub formulas: usize,
+    pub tables: usize,
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut counts = SeverityCounts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// What was read and done, in numbers.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub sheets: usize,
+    pub cells: usize,
+    pub numbers_normalised: usize,
+    pub codes_normalised: usize,
+    pub nils_normalised: usize,
+    pub formulas: usize,
+    pub formulas_recomputed: usize,
+    pub formulas_unsupported: usize,
+    pub tables: usize,
+    pub findings: SeverityCounts,
+    pub findings_by_rule: BTreeMap<String, usize>,
+}
+
+/// The whole report of one workbook.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The path as the user gave it.
+    pub file: String,
+    pub sha256: String,
+    pub format: SourceFormat,
+    pub sheets: Vec<SheetSummary>,
+    pub summary: Summary,
+    /// Things the user should know that are not findings about a cell (e.g. ".xls read as
+    /// values only").
+    pub notices: Vec<Message>,
+    /// Root causes first within each sheet, then by position.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The worst severity found, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// Whether any finding is at or above `level` (the `--fail-on` threshold).
+    pub fn fails_at(&self, level: Severity) -> bool {
+        self.worst().is_some_and(|w| w >= level)
+    }
+}
+
+/// Orders findings for reading: by sheet (in workbook order), root causes before what they
+/// cause, then by row and column.
+pub fn sort_findings(findings: &mut [Finding], sheet_order: &[String]) {
+    let sheet_rank = |name: &str| {
+        sheet_order
+            .iter()
+            .position(|s| s == name)
+            .unwrap_or(usize::MAX)
+    };
+    let position = |f: &Finding| {
+        f.cell
+            .as_deref()
+            .and_then(crate::model::CellAt::parse_a1)
+            .map_or((u32::MAX, u32::MAX), |at| (at.row, at.col))
+    };
+    findings.sort_by(|a, b| {
+        sheet_rank(&a.sheet)
+            .cmp(&sheet_rank(&b.sheet))
+            .then(b.root_cause.cmp(&a.root_cause))
+            .then(position(a).cmp(&position(b)))
+            .then(a.rule.cmp(b.rule))
+    });
+}

@@ -1,0 +1,213 @@
+//! What the cleaned workbook must hold, cell by cell, decided from the model before anything
+//! is written. The writer renders this plan and the self-check compares the file read back
+//! against the very same plan, so "what was meant" has one definition.
+
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::messages::{Lang, Message};
+use crate::model::{Cell, CellAt, NumberStyle, Raw, Reading, Value, Workbook};
+use crate::normalise::number::format_indonesian;
+
+/// A value as it goes into the xlsx file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OutValue {
+    Number(f64),
+    Text(String),
+    Bool(bool),
+}
+
+/// One planned cell of a data sheet.
+#[derive(Clone, Debug)]
+pub struct PlannedCell {
+    pub at: CellAt,
+    pub value: OutValue,
+    /// Excel number format code, `None` for General.
+    pub number_format: Option<String>,
+    /// An error value (`#DIV/0!`) written as text: shown in red.
+    pub is_error: bool,
+}
+
+/// One row of the change log: a cell whose content the cleaning changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub sheet: String,
+    pub at: CellAt,
+    pub original: String,
+    pub new: String,
+    pub reason: Message,
+}
+
+/// The planned cells of one sheet, in row order.
+pub fn plan_sheet(cells: &std::collections::BTreeMap<CellAt, Cell>) -> Vec<PlannedCell> {
+    cells
+        .iter()
+        .filter_map(|(at, cell)| plan_cell(*at, cell))
+        .collect()
+}
+
+fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {
+    let (value, is_error) = match &cell.value {
+        Value::Empty => return None,
+        Value::Number(n) => (OutValue::Number(n.to_f64()?), false),
+        Value::Text(t) if t.is_empty() => return None,
+        Value::Text(t) => (OutValue::Text(t.clone()), false),
+        Value::Bool(b) => (OutValue::Bool(*b), false),
+        Value::Error(e) => (OutValue::Text(e.to_string()), true),
+    };
+    let number_format = match (&value, &cell.reading) {
+        (OutValue::Number(_), Some(Reading::Number(style))) => {
+            Some(format_for(style, cell.number_format.as_deref()))
+        }
+        (OutValue::Number(_), _) => cell.number_format.as_deref().map(str::to_string),
+        _ => None,
+    };
+    Some(PlannedCell {
+        at,
+        value,
+        number_format,
+        is_error,
+    })
+}
+
+/// The number format that shows a number read from text the way the staff wrote it:
+/// `5.636.089.563,00` → `#,##0.00`, `150%` → `0%`, `150,77 Set` → `#,##0.00 "Set"`.
+/// A format the file already gave the cell wins, unless it is a plain text format (`@`).
+pub fn format_for(style: &NumberStyle, existing: Option<&str>) -> String {
+    if let Some(existing) = existing.filter(|f| *f != "@") {
+        return existing.to_string();
+    }
+    let decimals = if style.decimals > 0 {
+        format!(".{}", "0".repeat(style.decimals.min(10) as usize))
+    } else {
+        String::new()
+    };
+    if style.percent {
+        return format!("0{decimals}%");
+    }
+    let mut format = if style.grouped || style.currency {
+        format!("#,##0{decimals}")
+    } else {
+        format!("0{decimals}")
+    };
+    if let Some(unit) = &style.unit {
+        let unit = unit.replace('"', "");
+        format.push_str(&format!(" \"{unit}\""));
+    }
+    format
+}
+
+/// Every change the cleaning makes, sheet by sheet in order.
+pub fn changes(workbook: &Workbook) -> Vec<Change> {
+    let mut out = Vec::new();
+    for sheet in &workbook.sheets {
+        for (at, cell) in &sheet.cells {
+            if let Some((new, reason)) = change_of(cell) {
+                out.push(Change {
+                    sheet: sheet.name.clone(),
+                    at: *at,
+                    original: original_of(cell),
+                    new,
+                    reason,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn original_of(cell: &Cell) -> String {
+    match &cell.formula {
+        Some(formula) => format!("={formula}"),
+        None => cell.raw.display(),
+    }
+}
+
+fn change_of(cell: &Cell) -> Option<(String, Message)> {
+    let new = display_value(&cell.value);
+    if cell.formula.is_some() {
+        let recomputed_differs = cell
+            .cached
+            .as_ref()
+            .is_some_and(|cached| cached != &cell.value);
+        let key = if recomputed_differs {
+            "change.formula-recomputed"
+        } else {
+            "change.formula"
+        };
+        return Some((new, Message::new(key)));
+    }
+    let key = match (&cell.reading, &cell.raw) {
+        (Some(Reading::Number(_)), _) => "change.number",
+        (Some(Reading::Nil), _) => "change.nil",
+        (Some(Reading::Code(code)), Raw::Text(text)) if text.trim() != code.canonical => {
+            "change.code"
+        }
+        (Some(Reading::TypedError), _) => "change.typed-error",
+        _ => return None,
+    };
+    Some((new, Message::new(key)))
+}
+
+/// A value as a person reads it in the change log: numbers in Indonesian format.
+pub fn display_value(value: &Value) -> String {
+    match value {
+        Value::Empty => String::new(),
+        Value::Number(n) => format_indonesian(*n, n.scale()),
+        Value::Text(t) => t.clone(),
+        Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Value::Error(e) => e.to_string(),
+    }
+}
+
+/// The name of a report sheet, made unique against the data sheets (`Temuan (renja)` when
+/// the input already has a sheet `Temuan`).
+pub fn report_sheet_name(key: &'static str, lang: Lang, workbook: &Workbook) -> String {
+    let base = crate::messages::text(key, lang);
+    if workbook.sheet(&base).is_none() {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            format!(
+                "{base} (renja{})",
+                if n == 2 {
+                    String::new()
+                } else {
+                    format!(" {n}")
+                }
+            )
+        })
+        .find(|name| workbook.sheet(name).is_none())
+        .expect("some suffix is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_read_like_the_staff_text() {
+        let style = |decimals, grouped, percent, unit: Option<&str>| NumberStyle {
+            decimals,
+            grouped,
+            percent,
+            currency: false,
+            unit: unit.map(str::to_string),
+        };
+        assert_eq!(format_for(&style(2, true, false, None), None), "#,##0.00");
+        assert_eq!(format_for(&style(0, false, true, None), None), "0%");
+        assert_eq!(format_for(&style(2, false, true, None), None), "0.00%");
+        assert_eq!(
+            format_for(&style(2, false, false, Some("Set")), None),
+            "0.00 \"Set\""
+        );
+        assert_eq!(
+            format_for(&style(0, false, false, Some("SK")), Some("@")),
+            "0 \"SK\""
+        );
+        assert_eq!(
+            format_for(&style(0, false, false, None), Some("#,##0")),
+            "#,##0"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! Renders the plan into an xlsx with rust_xlsxwriter: data sheets first (after the summary),
+//! then the findings and the change log.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{
+    Color, Format, FormatPattern, Note, Workbook as XlsxBook, Worksheet, XlsxError,
+};
+
+use super::plan::{self, OutValue, PlannedCell};
+use super::report_sheets;
+use super::CleanInput;
+use crate::finding::Severity;
+use crate::model::{CellAt, Visibility};
+
+/// The rendered bytes and what the verifier needs to know about them.
+pub(super) struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Per data sheet (input order): the name it got and its planned cells.
+    pub data_sheets: Vec<(String, Vec<PlannedCell>)>,
+    /// Name and expected number of filled rows of each report sheet.
+    pub report_sheets: Vec<(String, usize)>,
+}
+
+pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
+    let mut book = XlsxBook::new();
+    let mut report_sheets = Vec::new();
+    report_sheets.push(report_sheets::summary(&mut book, input)?);
+    let flags = flagged_cells(input);
+    let mut formats = FormatCache::default();
+    let mut data_sheets = Vec::new();
+    for (index, sheet) in input.workbook.sheets.iter().enumerate() {
+        let planned = plan::plan_sheet(&sheet.cells);
+        let worksheet = book.add_worksheet();
+        worksheet.set_name(&sheet.name)?;
+        if sheet.visibility.is_some_and(|v| v != Visibility::Visible) {
+            worksheet.set_hidden(true);
+        }
+        for range in &sheet.merged {
+            if range.start == range.end {
+                continue;
+            }
+            let format = formats.get(None, false, None);
+            // Overlapping merges exist in damaged files; Excel itself refuses them, so the
+            // later one is dropped and its cells are still written one by one below.
+            let _ = worksheet.merge_range(
+                range.start.row,
+                range.start.col as u16,
+                range.end.row,
+                range.end.col as u16,
+                "",
+                &format,
+            );
+        }
+        for cell in &planned {
+            let flag = flags.get(&(index, cell.at));
+            let format = formats.get(
+                cell.number_format.as_deref(),
+                cell.is_error,
+                flag.map(|f| f.0),
+            );
+            write_cell(worksheet, cell, &format)?;
+            if let Some((_, note)) = flag {
+                worksheet.insert_note(
+                    cell.at.row,
+                    cell.at.col as u16,
+                    &Note::new(note)
+                        .set_author("renja")
+                        .set_width(360)
+                        .set_height(120),
+                )?;
+            }
+        }
+        for (index_flag, (severity, note)) in flags
+            .iter()
+            .filter(|((i, at), _)| *i == index && !planned.iter().any(|c| c.at == *at))
+        {
+            // A finding on an empty cell (a missing total, say): highlight the blank cell.
+            let format = formats.get(None, false, Some(*severity));
+            worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, &format)?;
+            worksheet.insert_note(
+                index_flag.1.row,
+                index_flag.1.col as u16,
+                &Note::new(note).set_author("renja"),
+            )?;
+        }
+        if let Some(Some(freeze)) = input.freeze.get(index) {
+            worksheet.set_freeze_panes(freeze.row, freeze.col as u16)?;
+        }
+        worksheet.set_autofit_max_width(420).autofit();
+        data_sheets.push((sheet.name.clone(), planned));
+    }
+    report_sheets.push(report_sheets::findings(&mut book, input)?);
+    report_sheets.push(report_sheets::changes(&mut book, input)?);
+    let bytes = book.save_to_buffer()?;
+    Ok(Rendered {
+        bytes,
+        data_sheets,
+        report_sheets,
+    })
+}
+
+fn write_cell(
+    worksheet: &mut Worksheet,
+    cell: &PlannedCell,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let (row, col) = (cell.at.row, cell.at.col as u16);
+    match &cell.value {
+        OutValue::Number(n) => worksheet.write_number_with_format(row, col, *n, format)?,
+        OutValue::Text(t) => worksheet.write_string_with_format(row, col, t, format)?,
+        OutValue::Bool(b) => worksheet.write_boolean_with_format(row, col, *b, format)?,
+    };
+    Ok(())
+}
+
+/// Per flagged cell: the worst severity and the note text (every finding at that cell).
+fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, String)> {
+    let mut flags: HashMap<(usize, CellAt), (Severity, String)> = HashMap::new();
+    for finding in &input.report.findings {
+        let Some(sheet) = input.workbook.sheet_index(&finding.sheet) else {
+            continue;
+        };
+        let Some(at) = finding.cell.as_deref().and_then(CellAt::parse_a1) else {
+            continue;
+        };
+        let text = report_sheets::note_text(finding, input.lang);
+        let entry = flags
+            .entry((sheet, at))
+            .or_insert((finding.severity, String::new()));
+        entry.0 = entry.0.max(finding.severity);
+        if !entry.1.is_empty() {
+            entry.1.push_str("\n\n");
+        }
+        entry.1.push_str(&text);
+    }
+    flags
+}
+
+/// The fill of a flagged cell by severity: the red, yellow and blue of Excel's own
+/// conditional-format presets, so staff read them at a glance.
+pub(super) fn severity_fill(severity: Severity) -> Color {
+    match severity {
+        Severity::Error => Color::RGB(0xFFC7CE),
+        Severity::Warning => Color::RGB(0xFFEB9C),
+        Severity::Info => Color::RGB(0xDDEBF7),
+    }
+}
+
+/// Formats are few but cells many: build each combination once.
+#[derive(Default)]
+struct FormatCache(HashMap<(Option<String>, bool, Option<Severity>), Format>);
+
+impl FormatCache {
+    fn get(
+        &mut self,
+        number_format: Option<&str>,
+        is_error: bool,
+        flag: Option<Severity>,
+    ) -> Format {
+        self.0
+            .entry((number_format.map(str::to_string), is_error, flag))
+            .or_insert_with(|| {
+                let mut format = Format::new();
+                if let Some(code) = number_format {
+                    format = format.set_num_format(code);
+                }
+                if is_error {
+                    format = format.set_font_color(Color::RGB(0xC00000));
+                }
+                if let Some(severity) = flag {
+                    format = format
+                        .set_background_color(severity_fill(severity))
+                        .set_pattern(FormatPattern::Solid);
+                }
+                format
+            })
+            .clone()
+    }
+}
