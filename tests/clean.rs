@@ -1,0 +1,184 @@
+//! `renja clean` end to end on workbooks built here: nothing lost, nothing touched, no formula
+//! left, an existing output never overwritten without --force.
+
+mod common;
+
+use common::{assert_exit, read, stdout, Workdir};
+use renja::model::Raw;
+
+fn realisation(dir: &Workdir) -> std::path::PathBuf {
+    dir.xlsx(
+        "Realisasi 2023.xlsx",
+        &[
+            (
+                "Realisasi",
+                &[
+                    ("A1", "REALISASI BELANJA TAHUN 2023"),
+                    ("A3", "KODE"),
+                    ("B3", "URAIAN"),
+                    ("C3", "PAGU"),
+                    ("D3", "REALISASI"),
+                    ("E3", "SISA"),
+                    ("A4", "5.03.01.2.02"),
+                    ("B4", "Administrasi Keuangan"),
+                    ("C4", "=SUM(C5:C6)|300"),
+                    ("D4", "=SUM(D5:D6)|250"),
+                    ("E4", "=C4-D4|50"),
+                    ("A5", "5.03.01.2.02.01"),
+                    ("C5", "#100"),
+                    ("D5", "#90"),
+                    ("E5", "=C5-D5|10"),
+                    ("A6", "5 03 01 2.02 04"),
+                    ("C6", "#200"),
+                    ("D6", "#160"),
+                    ("E6", "=C6-D6|40"),
+                ],
+            ),
+            (
+                "Catatan",
+                &[("B2", "Disusun oleh Subbag Program"), ("C9", "#1")],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn clean_keeps_every_cell_and_leaves_no_formula() {
+    let dir = Workdir::new();
+    let input = realisation(&dir);
+    let before = std::fs::read(&input).unwrap();
+    let modified = std::fs::metadata(&input).unwrap().modified().unwrap();
+    let out = dir.run(&["clean", "Realisasi 2023.xlsx"]);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("Realisasi 2023.bersih.xlsx"),
+        "{}",
+        stdout(&out)
+    );
+
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "input bytes changed"
+    );
+    assert_eq!(
+        std::fs::metadata(&input).unwrap().modified().unwrap(),
+        modified,
+        "input touched"
+    );
+
+    let original = read(&input);
+    let cleaned = read(&dir.path("Realisasi 2023.bersih.xlsx"));
+    for sheet in &original.sheets {
+        let twin = cleaned
+            .sheet(&sheet.name)
+            .unwrap_or_else(|| panic!("sheet {} lost", sheet.name));
+        for (at, cell) in &sheet.cells {
+            let kept = twin
+                .get(*at)
+                .unwrap_or_else(|| panic!("{}!{} lost", sheet.name, at.a1()));
+            assert_ne!(kept.raw, Raw::Empty, "{}!{} emptied", sheet.name, at.a1());
+        }
+        assert_eq!(
+            twin.cells.len(),
+            sheet.cells.len(),
+            "cell count of {}",
+            sheet.name
+        );
+    }
+    for sheet in &cleaned.sheets {
+        assert!(
+            sheet.cells.values().all(|c| c.formula.is_none()),
+            "formula left in {}",
+            sheet.name
+        );
+    }
+    let names: Vec<_> = cleaned.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ringkasan", "Realisasi", "Catatan", "Temuan", "Perubahan"]
+    );
+    // Formula cells now hold values.
+    assert_eq!(
+        cleaned
+            .sheet("Realisasi")
+            .unwrap()
+            .get(common::cell("E4"))
+            .unwrap()
+            .raw,
+        Raw::Number(50.0)
+    );
+}
+
+#[test]
+fn english_names_the_report_sheets_in_english() {
+    let dir = Workdir::new();
+    realisation(&dir);
+    let out = dir.run(&[
+        "clean",
+        "Realisasi 2023.xlsx",
+        "-o",
+        "out.xlsx",
+        "--lang",
+        "en",
+    ]);
+    assert_exit(&out, 0);
+    let names: Vec<_> = read(&dir.path("out.xlsx"))
+        .sheets
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(
+        names,
+        ["Summary", "Realisasi", "Catatan", "Findings", "Changes"]
+    );
+}
+
+#[test]
+fn an_existing_output_needs_force() {
+    let dir = Workdir::new();
+    realisation(&dir);
+    dir.write("out.xlsx", b"keep me");
+    let out = dir.run(&["clean", "Realisasi 2023.xlsx", "-o", "out.xlsx"]);
+    assert_exit(&out, 2);
+    assert!(
+        common::stderr(&out).contains("sudah ada. Gunakan --force"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(std::fs::read(dir.path("out.xlsx")).unwrap(), b"keep me");
+    let out = dir.run(&["clean", "Realisasi 2023.xlsx", "-o", "out.xlsx", "--force"]);
+    assert_exit(&out, 0);
+    assert_ne!(std::fs::read(dir.path("out.xlsx")).unwrap(), b"keep me");
+}
+
+#[test]
+fn the_input_is_never_the_output() {
+    let dir = Workdir::new();
+    let input = realisation(&dir);
+    let before = std::fs::read(&input).unwrap();
+    let out = dir.run(&[
+        "clean",
+        "Realisasi 2023.xlsx",
+        "-o",
+        "Realisasi 2023.xlsx",
+        "--force",
+    ]);
+    assert_exit(&out, 2);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn check_writes_json_to_stdout_and_nothing_else() {
+    let dir = Workdir::new();
+    realisation(&dir);
+    let out = dir.run(&["check", "Realisasi 2023.xlsx", "--format", "json"]);
+    assert_exit(&out, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["schema"], "renja-report/1");
+    assert_eq!(json["file"], "Realisasi 2023.xlsx");
+    assert_eq!(json["summary"]["formulas"], 5);
+    assert_eq!(json["sheets"].as_array().unwrap().len(), 2);
+    let files: Vec<_> = std::fs::read_dir(dir.root()).unwrap().collect();
+    assert_eq!(files.len(), 1, "check must not write files");
+}

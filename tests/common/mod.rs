@@ -1,0 +1,122 @@
+//! Test helpers: a private work folder per test, workbooks built with rust_xlsxwriter, and
+//! the real `renja` binary run inside the folder with its whole output kept for failures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use rust_xlsxwriter::{Formula, Workbook};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).expect("write fixture");
+        path
+    }
+
+    /// Copies a file from the repository (relative to its root) into the work folder.
+    pub fn copy_from_repo(&self, relative: &str) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+        let to = self.path(Path::new(relative).file_name().unwrap().to_str().unwrap());
+        std::fs::copy(&from, &to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+        to
+    }
+
+    /// Writes an xlsx with one sheet from `(cell, content)` pairs: content starting with `=`
+    /// becomes a formula (cached result after `|`, e.g. `=A1*2|10`), a content that parses as
+    /// f64 and starts with `#` is written as a number (`#5.5`), anything else as text.
+    pub fn xlsx(&self, name: &str, sheets: &[(&str, &[(&str, &str)])]) -> PathBuf {
+        let mut book = Workbook::new();
+        for (sheet_name, cells) in sheets {
+            let sheet = book.add_worksheet();
+            sheet.set_name(*sheet_name).unwrap();
+            for (cell, content) in *cells {
+                let (row, col) = a1(cell);
+                if let Some(formula) = content.strip_prefix('=') {
+                    let (text, cached) = formula.split_once('|').unwrap_or((formula, ""));
+                    let mut f = Formula::new(format!("={text}"));
+                    if !cached.is_empty() {
+                        f = f.set_result(cached);
+                    }
+                    sheet.write_formula(row, col, f).unwrap();
+                } else if let Some(number) = content
+                    .strip_prefix('#')
+                    .and_then(|n| n.parse::<f64>().ok())
+                {
+                    sheet.write_number(row, col, number).unwrap();
+                } else {
+                    sheet.write_string(row, col, *content).unwrap();
+                }
+            }
+        }
+        let path = self.path(name);
+        book.save(&path).unwrap();
+        path
+    }
+
+    pub fn renja(&self) -> Command {
+        let mut cmd = Command::cargo_bin("renja").unwrap();
+        cmd.current_dir(self.root());
+        cmd.env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs renja with `args` and returns its output, printing everything on failure of an
+    /// expectation made by the caller.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.renja().args(args).output().expect("run renja")
+    }
+}
+
+pub fn a1(cell: &str) -> (u32, u16) {
+    let at = renja::model::CellAt::parse_a1(cell).unwrap_or_else(|| panic!("bad cell {cell}"));
+    (at.row, at.col as u16)
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Panics with the whole output when the exit code is not `code`.
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit code\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+pub fn cell(a1: &str) -> renja::model::CellAt {
+    renja::model::CellAt::parse_a1(a1).unwrap()
+}
+
+/// Reads a workbook with renja's own reader (raw values, no normalising).
+pub fn read(path: &Path) -> renja::model::Workbook {
+    renja::read::read_workbook(path, &renja::read::ReadLimits::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
