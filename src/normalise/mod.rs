@@ -3,3 +3,4 @@
 //! their canonical form. Knows nothing of tables' arithmetic.
 
 pub mod code;
+pub mod number;
