@@ -130,6 +130,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("number.rule.comma-decimal", "koma dibaca sebagai tanda desimal, bukan pemisah ribuan cara Amerika", "the comma read as the decimal mark, not as American thousands separator"),
     ("number.rule.mixed-grouping", "spasi dan titik sama-sama dibaca sebagai pemisah ribuan", "spaces and dots both read as thousands separators"),
     ("number.typed-error", "Sel berisi teks kesalahan {text} yang diketik, bukan hasil rumus.", "The cell holds the error text {text} typed in, not a formula result."),
+    ("number.not-finite", "Sel berisi nilai tak terhingga atau bukan angka ({text}); dianggap #NUM!.", "The cell holds an infinite or not-a-number value ({text}); treated as #NUM!."),
     ("code.malformed", "Kode \"{text}\" tidak sesuai pola kode rekening (urusan.bidang.program.kegiatan.sub kegiatan): {reason}. Dibiarkan seperti tertulis.", "The code \"{text}\" does not follow the budget code pattern (urusan.bidang.program.kegiatan.sub kegiatan): {reason}. Kept as written."),
     ("code.reason.empty", "kosong", "empty"),
     ("code.reason.not-digits", "bagian \"{detail}\" bukan angka", "part \"{detail}\" is not a number"),

@@ -229,7 +229,7 @@ fn read(t: &str) -> Result<ParsedNumber, NumberText> {
     let written_decimals = layout.fraction.map_or(0, str::len);
     let mut mantissa: i128 = 0;
     let mut significant = 0usize;
-    for group in digits.groups[..layout.integer_groups]
+    for group in digits.groups()[..layout.integer_groups]
         .iter()
         .chain(layout.fraction.iter())
     {
@@ -420,10 +420,15 @@ fn is_unit(text: &str) -> bool {
     all_letters && !first.is_empty() && !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(first))
 }
 
-/// The body's digit groups and the single separators between them.
+/// The most groups a body can have: `MAX_CHARS` characters, alternating digit and separator.
+const MAX_GROUPS: usize = MAX_CHARS / 2 + 1;
+
+/// The body's digit groups and the single separators between them, in fixed arrays: this
+/// runs once per text cell, so it does not allocate.
 struct DigitGroups<'a> {
-    groups: Vec<&'a str>,
-    seps: Vec<Sep>,
+    groups: [&'a str; MAX_GROUPS],
+    seps: [Sep; MAX_GROUPS],
+    count: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -435,40 +440,52 @@ enum Sep {
 
 impl<'a> DigitGroups<'a> {
     fn split(body: &'a str) -> Result<Self, NumberText> {
-        let mut groups = Vec::with_capacity(6);
-        let mut seps = Vec::with_capacity(5);
+        let mut d = DigitGroups {
+            groups: [""; MAX_GROUPS],
+            seps: [Sep::Space; MAX_GROUPS],
+            count: 0,
+        };
         let mut start = 0;
         let mut iter = body.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             if c.is_ascii_digit() {
                 continue;
             }
-            if i == start {
+            if i == start || d.count + 1 >= MAX_GROUPS {
                 // Two separators in a row: `1 ,5`, `1..234`.
                 return Err(NumberText::Unreadable);
             }
-            groups.push(&body[start..i]);
+            d.groups[d.count] = &body[start..i];
             let mut end = i + c.len_utf8();
-            let sep = match c {
+            d.seps[d.count] = match c {
                 '.' => Sep::Dot,
                 ',' => Sep::Comma,
                 _ => {
                     // A run of spaces counts as one separator.
-                    while let Some(&(j, d)) = iter.peek() {
-                        if !is_group_space(d) {
+                    while let Some(&(j, s)) = iter.peek() {
+                        if !is_group_space(s) {
                             break;
                         }
-                        end = j + d.len_utf8();
+                        end = j + s.len_utf8();
                         iter.next();
                     }
                     Sep::Space
                 }
             };
-            seps.push(sep);
+            d.count += 1;
             start = end;
         }
-        groups.push(&body[start..]);
-        Ok(DigitGroups { groups, seps })
+        d.groups[d.count] = &body[start..];
+        Ok(d)
+    }
+
+    /// The digit groups, one more than the separators.
+    fn groups(&self) -> &[&'a str] {
+        &self.groups[..=self.count]
+    }
+
+    fn seps(&self) -> &[Sep] {
+        &self.seps[..self.count]
     }
 }
 
@@ -502,9 +519,9 @@ fn ambiguous(rule: &'static str) -> Option<NumberIssue> {
 
 /// Rule 8 of the module doc.
 fn layout<'a>(d: &DigitGroups<'a>) -> Result<Layout<'a>, NumberText> {
-    let g = &d.groups;
-    let n = d.seps.len();
-    let count = |s: Sep| d.seps.iter().filter(|x| **x == s).count();
+    let g = d.groups();
+    let n = d.seps().len();
+    let count = |s: Sep| d.seps().iter().filter(|x| **x == s).count();
     let (dots, commas, spaces) = (count(Sep::Dot), count(Sep::Comma), count(Sep::Space));
     let unreadable = Err(NumberText::Unreadable);
     let integer = |grouped, issue| Layout {
@@ -526,7 +543,7 @@ fn layout<'a>(d: &DigitGroups<'a>) -> Result<Layout<'a>, NumberText> {
         }
         return Ok(integer(false, None));
     }
-    let last = d.seps[n - 1];
+    let last = d.seps()[n - 1];
     let integer_part = &g[..n];
 
     // Indonesian: one decimal comma, last; dots or spaces before it group thousands.
