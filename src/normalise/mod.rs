@@ -7,6 +7,7 @@
 //!   or infinity becomes `#NUM!` with a `number-not-finite` warning);
 //! - a formula cell's cached result is converted the same way but never text-parsed (a
 //!   formula's text result is text), and kept in `cached`; no cached result → `Empty`;
+//! - columns get their role from header texts anywhere above (see [`columns`]);
 //! - text in a "No." column is numbering and stays text;
 //! - text in a "Kode" column is a budget code (`code-malformed` warning when it is
 //!   digits-and-separators but breaks the pattern; other text stays text, a Kode column holds
@@ -134,6 +135,8 @@ impl CellPass<'_> {
                 self.outcome.codes += 1;
             }
             Err(error) => {
+                // A message's arguments are plain text, so a nested reason is rendered now,
+                // in the default language; an English report shows it in Indonesian.
                 let message = Message::new("code.malformed")
                     .arg("text", t)
                     .arg("reason", error.message().render(Lang::default()));
