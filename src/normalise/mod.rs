@@ -1,39 +1,255 @@
 //! The normalise stage: turns what staff typed into exact values — Indonesian-formatted
 //! number text into `Decimal` (keeping the original text and its unit), budget codes into
 //! their canonical form. Knows nothing of tables' arithmetic.
+//!
+//! [`normalise_workbook`] sets every cell's `value` from its `raw`:
+//! - numbers and date serials become exact `Decimal`s at Excel's 15 significant digits (NaN
+//!   or infinity becomes `#NUM!` with a `number-not-finite` warning);
+//! - a formula cell's cached result is converted the same way but never text-parsed (a
+//!   formula's text result is text), and kept in `cached`; no cached result → `Empty`;
+//! - columns get their role from header texts anywhere above (see [`columns`]);
+//! - text in a "No." column is numbering and stays text;
+//! - text in a "Kode" column is a budget code (`code-malformed` warning when it is
+//!   digits-and-separators but breaks the pattern; other text stays text, a Kode column holds
+//!   no amounts); outside, text that unmistakably looks like a code is treated the same way;
+//! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
+//!   unreadable numbers are warnings. A typed `#DIV/0!` is `info`: the error value is exactly
+//!   what the sheet shows, nothing is guessed, and the rules that use the cell report what
+//!   the error breaks.
 
 pub mod code;
+pub mod columns;
 pub mod number;
 
-// Placeholder until the normalise pass lands.
+use rust_decimal::Decimal;
+
+use crate::finding::{Finding, Severity};
+use crate::messages::{Lang, Message};
+use crate::model::{
+    excel_decimal, Cell, CellAt, CodeText, ErrorValue, Raw, Reading, Sheet, Value, Workbook,
+};
+use code::{looks_like_code, BudgetCode};
+use columns::{ColumnRole, ColumnRoles};
+use number::{NumberIssue, NumberText};
+
+/// What the pass did: its findings and how many texts it turned into exact values.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NormaliseOutcome {
-    pub findings: Vec<crate::finding::Finding>,
+    pub findings: Vec<Finding>,
+    /// Texts read as numbers.
     pub numbers: usize,
+    /// Texts read as budget codes.
     pub codes: usize,
+    /// Dashes read as nil (0).
     pub nils: usize,
+    /// Error texts (`#DIV/0!`) read as error values.
+    pub typed_errors: usize,
 }
-pub fn normalise_workbook(workbook: &mut crate::model::Workbook) -> NormaliseOutcome {
-    use crate::model::{excel_decimal, Raw, Value};
+
+/// Sets `value` (and `reading`, `cached`) of every cell of every sheet. See the module doc.
+pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
+    let mut outcome = NormaliseOutcome::default();
     for sheet in &mut workbook.sheets {
-        for cell in sheet.cells.values_mut() {
-            cell.value = match &cell.raw {
-                Raw::Empty => Value::Empty,
-                Raw::Number(n) | Raw::DateTime(n) => {
-                    excel_decimal(*n).map_or(Value::Empty, Value::Number)
-                }
-                Raw::Text(t) | Raw::DateTimeIso(t) => Value::Text(t.clone()),
-                Raw::Bool(b) => Value::Bool(*b),
-                Raw::Error(e) => Value::Error(*e),
+        normalise_sheet(sheet, &mut outcome);
+    }
+    outcome
+}
+
+fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
+    let roles = ColumnRoles::find(sheet);
+    let sheet_name = sheet.name.as_str();
+    for (at, cell) in sheet.cells.iter_mut() {
+        let mut pass = CellPass {
+            sheet: sheet_name,
+            at: *at,
+            outcome: &mut *outcome,
+        };
+        if cell.is_formula() {
+            let cached = match &cell.raw {
+                Raw::Empty => None,
+                raw => Some(pass.plain_value(raw)),
             };
-            if cell.formula.is_some() && cell.raw != Raw::Empty {
-                cell.cached = Some(cell.value.clone());
+            cell.value = cached.clone().unwrap_or_default();
+            cell.cached = cached;
+            continue;
+        }
+        if !matches!(cell.raw, Raw::Text(_)) {
+            cell.value = pass.plain_value(&cell.raw);
+            continue;
+        }
+        // Lent out so the text need not be copied when it becomes a number.
+        let raw = std::mem::take(&mut cell.raw);
+        if let Raw::Text(text) = &raw {
+            pass.text(cell, text, roles.role(*at));
+        }
+        cell.raw = raw;
+    }
+}
+
+/// One cell's conversion, with where to report.
+struct CellPass<'a> {
+    sheet: &'a str,
+    at: CellAt,
+    outcome: &'a mut NormaliseOutcome,
+}
+
+impl CellPass<'_> {
+    /// A value as stored, without reading text.
+    fn plain_value(&mut self, raw: &Raw) -> Value {
+        match raw {
+            Raw::Empty => Value::Empty,
+            Raw::Number(x) | Raw::DateTime(x) => match exact(*x) {
+                Some(d) => Value::Number(d),
+                None => {
+                    let message = Message::new("number.not-finite").arg("text", x);
+                    self.report("number-not-finite", Severity::Warning, message, None, x);
+                    Value::Error(ErrorValue::Num)
+                }
+            },
+            Raw::Text(t) | Raw::DateTimeIso(t) => Value::Text(t.clone()),
+            Raw::Bool(b) => Value::Bool(*b),
+            Raw::Error(e) => Value::Error(*e),
+        }
+    }
+
+    /// A constant text: numbering, code or number, by its column.
+    fn text(&mut self, cell: &mut Cell, text: &str, role: Option<ColumnRole>) {
+        let cleaned = number::strip_invisible(text);
+        let t = cleaned.trim();
+        match role {
+            Some(ColumnRole::Numbering) => {}
+            Some(ColumnRole::Kode) if is_code_like(t) => return self.code(cell, t, text),
+            Some(ColumnRole::Kode) => {}
+            None if has_code_shape(t) && looks_like_code(t) => return self.code(cell, t, text),
+            None => return self.number(cell, text),
+        }
+        cell.value = Value::Text(text.to_string());
+    }
+
+    fn code(&mut self, cell: &mut Cell, t: &str, text: &str) {
+        match BudgetCode::parse(t) {
+            Ok(code) => {
+                let canonical = code.canonical();
+                cell.value = Value::Text(canonical.clone());
+                cell.reading = Some(Reading::Code(CodeText { canonical }));
+                self.outcome.codes += 1;
+            }
+            Err(error) => {
+                // A message's arguments are plain text, so a nested reason is rendered now,
+                // in the default language; an English report shows it in Indonesian.
+                let message = Message::new("code.malformed")
+                    .arg("text", t)
+                    .arg("reason", error.message().render(Lang::default()));
+                self.report("code-malformed", Severity::Warning, message, None, text);
+                cell.value = Value::Text(text.to_string());
             }
         }
     }
-    NormaliseOutcome {
-        findings: vec![],
-        numbers: 0,
-        codes: 0,
-        nils: 0,
+
+    fn number(&mut self, cell: &mut Cell, text: &str) {
+        match number::parse_number(text) {
+            NumberText::Number(parsed) => {
+                // Rendered only for a finding: most numbers have none.
+                let value = || parsed.value.to_string();
+                match parsed.issue {
+                    None => {}
+                    Some(NumberIssue::ForeignFormat) => {
+                        let value = value();
+                        let message = Message::new("number.foreign-format")
+                            .arg("text", text.trim())
+                            .arg("value", &value);
+                        self.report(
+                            "number-foreign-format",
+                            Severity::Warning,
+                            message,
+                            Some(value),
+                            text,
+                        );
+                    }
+                    Some(NumberIssue::Ambiguous { rule }) => {
+                        let value = value();
+                        let message = Message::new("number.ambiguous")
+                            .arg("text", text.trim())
+                            .arg("value", &value)
+                            .arg("rule", Message::new(rule).render(Lang::default()));
+                        self.report(
+                            "number-ambiguous",
+                            Severity::Warning,
+                            message,
+                            Some(value),
+                            text,
+                        );
+                    }
+                }
+                cell.value = Value::Number(parsed.value);
+                cell.reading = Some(Reading::Number(parsed.style));
+                self.outcome.numbers += 1;
+            }
+            NumberText::Nil => {
+                cell.value = Value::Number(Decimal::ZERO);
+                cell.reading = Some(Reading::Nil);
+                self.outcome.nils += 1;
+            }
+            NumberText::TypedError(error) => {
+                let message = Message::new("number.typed-error").arg("text", error);
+                self.report(
+                    "number-typed-error",
+                    Severity::Info,
+                    message,
+                    Some(error.to_string()),
+                    text,
+                );
+                cell.value = Value::Error(error);
+                cell.reading = Some(Reading::TypedError);
+                self.outcome.typed_errors += 1;
+            }
+            NumberText::Unreadable => {
+                let message = Message::new("number.unreadable").arg("text", text.trim());
+                self.report("number-unreadable", Severity::Warning, message, None, text);
+                cell.value = Value::Text(text.to_string());
+            }
+            NumberText::NotANumber => cell.value = Value::Text(text.to_string()),
+        }
+    }
+
+    fn report(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        message: Message,
+        expected: Option<String>,
+        actual: impl ToString,
+    ) {
+        let finding = Finding::new(rule, severity, self.sheet, Some(self.at.a1()), message)
+            .with_values(expected, Some(actual.to_string()), None);
+        self.outcome.findings.push(finding);
     }
 }
+
+/// A double as Excel shows it. Whole numbers below 10¹⁵ (most amounts) are exact as they are,
+/// which spares the text round trip of [`excel_decimal`].
+fn exact(x: f64) -> Option<Decimal> {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return Some(Decimal::from(x as i64));
+    }
+    excel_decimal(x)
+}
+
+/// Digits with separators only (`5.03.01`, `5-03`, `53.03`): meant as a code in a Kode
+/// column, so a failure to parse is worth telling.
+fn is_code_like(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/') || c.is_whitespace())
+}
+
+/// A cheap test before [`looks_like_code`] (which allocates): a digit first, then digits,
+/// dots and spaces only.
+fn has_code_shape(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,384 @@
+//! The pass over a small Renja-like workbook built in memory: one cell per branch.
+
+use std::time::Instant;
+
+use rust_decimal_macros::dec;
+
+use super::*;
+use crate::model::{NumberStyle, RangeAt, SourceFormat};
+
+fn at(a1: &str) -> CellAt {
+    CellAt::parse_a1(a1).unwrap()
+}
+
+fn put(sheet: &mut Sheet, a1: &str, raw: Raw) {
+    let cell = Cell {
+        raw,
+        ..Cell::default()
+    };
+    sheet.cells.insert(at(a1), cell);
+}
+
+fn text(sheet: &mut Sheet, a1: &str, t: &str) {
+    put(sheet, a1, Raw::Text(t.to_string()));
+}
+
+fn formula(sheet: &mut Sheet, a1: &str, raw: Raw) {
+    let cell = Cell {
+        raw,
+        formula: Some("SUM(D2:D3)".into()),
+        ..Cell::default()
+    };
+    sheet.cells.insert(at(a1), cell);
+}
+
+fn workbook(sheet: Sheet) -> Workbook {
+    Workbook {
+        format: SourceFormat::Xlsx,
+        sheets: vec![sheet],
+        defined_names: Vec::new(),
+    }
+}
+
+fn normalised(sheet: Sheet) -> (Workbook, NormaliseOutcome) {
+    let mut wb = workbook(sheet);
+    let outcome = normalise_workbook(&mut wb);
+    (wb, outcome)
+}
+
+fn cell<'a>(wb: &'a Workbook, a1: &str) -> &'a Cell {
+    wb.sheets[0].get(at(a1)).unwrap()
+}
+
+fn finding<'a>(outcome: &'a NormaliseOutcome, a1: &str) -> Option<&'a Finding> {
+    outcome
+        .findings
+        .iter()
+        .find(|f| f.cell.as_deref() == Some(a1))
+}
+
+#[test]
+fn stored_values_become_exact() {
+    let mut sheet = Sheet::new("Realisasi");
+    put(&mut sheet, "A1", Raw::Number(5636089563.0));
+    put(&mut sheet, "A2", Raw::Number(0.1 + 0.2));
+    put(&mut sheet, "A3", Raw::DateTime(45000.5));
+    put(&mut sheet, "A4", Raw::Bool(true));
+    put(&mut sheet, "A5", Raw::Error(ErrorValue::Ref));
+    put(&mut sheet, "A6", Raw::DateTimeIso("2025-01-31".into()));
+    put(&mut sheet, "A7", Raw::Empty);
+    put(&mut sheet, "A8", Raw::Number(f64::NAN));
+    put(&mut sheet, "A9", Raw::Number(-1e15));
+    let (wb, outcome) = normalised(sheet);
+    for (a1, value) in [
+        ("A1", Value::Number(dec!(5636089563))),
+        ("A2", Value::Number(dec!(0.3))),
+        ("A3", Value::Number(dec!(45000.5))),
+        ("A4", Value::Bool(true)),
+        ("A5", Value::Error(ErrorValue::Ref)),
+        ("A6", Value::Text("2025-01-31".into())),
+        ("A7", Value::Empty),
+        ("A8", Value::Error(ErrorValue::Num)),
+        ("A9", Value::Number(dec!(-1000000000000000))),
+    ] {
+        assert_eq!(cell(&wb, a1).value, value, "{a1}");
+        assert_eq!(cell(&wb, a1).reading, None, "{a1}");
+        assert_eq!(cell(&wb, a1).cached, None, "{a1}");
+    }
+    let nan = finding(&outcome, "A8").unwrap();
+    assert_eq!(
+        (nan.rule, nan.severity),
+        ("number-not-finite", Severity::Warning)
+    );
+    assert_eq!(outcome.findings.len(), 1);
+    assert_eq!(
+        outcome.numbers, 0,
+        "stored numbers are not text read as numbers"
+    );
+}
+
+#[test]
+fn formula_results_are_cached_but_never_text_parsed() {
+    let mut sheet = Sheet::new("Realisasi");
+    formula(&mut sheet, "E1", Raw::Number(94375565.004999));
+    formula(&mut sheet, "E2", Raw::Text("5.000".into()));
+    formula(&mut sheet, "E3", Raw::Empty);
+    formula(&mut sheet, "E4", Raw::Error(ErrorValue::Div0));
+    formula(&mut sheet, "E5", Raw::Number(f64::INFINITY));
+    formula(&mut sheet, "E6", Raw::Text("-".into()));
+    let (wb, outcome) = normalised(sheet);
+    for (a1, value) in [
+        ("E1", Some(Value::Number(dec!(94375565.004999)))),
+        ("E2", Some(Value::Text("5.000".into()))),
+        ("E3", None),
+        ("E4", Some(Value::Error(ErrorValue::Div0))),
+        ("E5", Some(Value::Error(ErrorValue::Num))),
+        ("E6", Some(Value::Text("-".into()))),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(c.cached, value, "{a1}");
+        assert_eq!(c.value, value.clone().unwrap_or_default(), "{a1}");
+        assert_eq!(c.reading, None, "{a1}");
+    }
+    assert_eq!(finding(&outcome, "E5").unwrap().rule, "number-not-finite");
+    assert_eq!(outcome.findings.len(), 1);
+    assert_eq!((outcome.numbers, outcome.nils), (0, 0));
+}
+
+/// A Renja table: `No` | `KODE` merged over B:C | `Uraian` | `Pagu`.
+fn renja_sheet() -> Sheet {
+    let mut sheet = Sheet::new("Renja 2025");
+    text(&mut sheet, "A1", "No");
+    text(&mut sheet, "B1", "KODE REKENING");
+    sheet.merged.push(RangeAt::new(at("B1"), at("C1")));
+    text(&mut sheet, "D1", "Uraian");
+    text(&mut sheet, "E1", "Pagu (Rp)");
+    // numbering
+    text(&mut sheet, "A2", "1,1");
+    text(&mut sheet, "A3", "1.1");
+    text(&mut sheet, "A4", "I");
+    text(&mut sheet, "A5", "2");
+    // codes
+    text(&mut sheet, "B2", "5 03 01 2.08 01");
+    text(&mut sheet, "C2", "5.3.1");
+    text(&mut sheet, "B3", "5.03.01.3.02");
+    put(&mut sheet, "B4", Raw::Number(5.0));
+    text(&mut sheet, "B5", "Urusan");
+    text(&mut sheet, "B6", "-");
+    text(&mut sheet, "B7", "5\u{200b}.03");
+    // amounts and words
+    text(&mut sheet, "E2", "Rp. 5.636.089.563,00");
+    text(&mut sheet, "E3", "5,636,089,563.00");
+    text(&mut sheet, "E4", "1.234");
+    text(&mut sheet, "E5", "-");
+    text(&mut sheet, "E6", "#DIV/0!");
+    text(&mut sheet, "E7", "12,34,5");
+    text(&mut sheet, "E8", "87,11%");
+    text(&mut sheet, "E9", "150,77 Set");
+    text(&mut sheet, "D2", "Belanja Pegawai");
+    text(&mut sheet, "D3", "5.03.01");
+    text(&mut sheet, "D4", "5 01 03 01 2.08 01");
+    sheet
+}
+
+#[test]
+fn numbering_columns_stay_text() {
+    let (wb, _) = normalised(renja_sheet());
+    for (a1, t) in [
+        ("A2", "1,1"),
+        ("A3", "1.1"),
+        ("A4", "I"),
+        ("A5", "2"),
+        ("A1", "No"),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text(t.into()), &None),
+            "{a1}"
+        );
+    }
+}
+
+#[test]
+fn kode_columns_hold_codes() {
+    let (wb, outcome) = normalised(renja_sheet());
+    let code = |canonical: &str| {
+        Some(Reading::Code(CodeText {
+            canonical: canonical.into(),
+        }))
+    };
+    for (a1, value, reading) in [
+        (
+            "B2",
+            Value::Text("5.03.01.2.08.01".into()),
+            code("5.03.01.2.08.01"),
+        ),
+        ("C2", Value::Text("5.03.01".into()), code("5.03.01")),
+        ("B7", Value::Text("5.03".into()), code("5.03")),
+        ("B3", Value::Text("5.03.01.3.02".into()), None),
+        ("B4", Value::Number(dec!(5)), None),
+        ("B5", Value::Text("Urusan".into()), None),
+        ("B6", Value::Text("-".into()), None),
+        ("B1", Value::Text("KODE REKENING".into()), None),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!((&c.value, &c.reading), (&value, &reading), "{a1}");
+    }
+    let malformed = finding(&outcome, "B3").unwrap();
+    assert_eq!(
+        (malformed.rule, malformed.severity),
+        ("code-malformed", Severity::Warning)
+    );
+    assert_eq!(malformed.actual.as_deref(), Some("5.03.01.3.02"));
+    let shown = malformed.message.render(Lang::En);
+    assert!(
+        shown.contains("5.03.01.3.02") && shown.contains("\"3\""),
+        "{shown}"
+    );
+    assert_eq!(finding(&outcome, "B5"), None);
+}
+
+#[test]
+fn unmistakable_codes_outside_kode_columns() {
+    let (wb, outcome) = normalised(renja_sheet());
+    assert_eq!(
+        cell(&wb, "D3").reading,
+        Some(Reading::Code(CodeText {
+            canonical: "5.03.01".into()
+        }))
+    );
+    assert_eq!(finding(&outcome, "D4").unwrap().rule, "code-malformed");
+    assert_eq!(
+        cell(&wb, "D4").value,
+        Value::Text("5 01 03 01 2.08 01".into())
+    );
+    assert_eq!(cell(&wb, "D2").value, Value::Text("Belanja Pegawai".into()));
+    assert_eq!(outcome.codes, 4, "B2, C2, B7, D3");
+}
+
+#[test]
+fn amounts_are_read_and_doubtful_ones_reported() {
+    let (wb, outcome) = normalised(renja_sheet());
+    let style = |decimals, f: fn(&mut NumberStyle)| {
+        let mut s = NumberStyle {
+            decimals,
+            ..NumberStyle::default()
+        };
+        f(&mut s);
+        Some(Reading::Number(s))
+    };
+    for (a1, value, reading) in [
+        (
+            "E2",
+            Value::Number(dec!(5636089563.00)),
+            style(2, |s| (s.grouped, s.currency) = (true, true)),
+        ),
+        (
+            "E3",
+            Value::Number(dec!(5636089563.00)),
+            style(2, |s| s.grouped = true),
+        ),
+        (
+            "E4",
+            Value::Number(dec!(1234)),
+            style(0, |s| s.grouped = true),
+        ),
+        ("E5", Value::Number(Decimal::ZERO), Some(Reading::Nil)),
+        (
+            "E6",
+            Value::Error(ErrorValue::Div0),
+            Some(Reading::TypedError),
+        ),
+        ("E7", Value::Text("12,34,5".into()), None),
+        (
+            "E8",
+            Value::Number(dec!(0.8711)),
+            style(2, |s| s.percent = true),
+        ),
+        (
+            "E9",
+            Value::Number(dec!(150.77)),
+            style(2, |s| s.unit = Some("Set".into())),
+        ),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!((&c.value, &c.reading), (&value, &reading), "{a1}");
+    }
+    for (a1, rule, severity, expected, actual) in [
+        (
+            "E3",
+            "number-foreign-format",
+            Severity::Warning,
+            Some("5636089563.00"),
+            "5,636,089,563.00",
+        ),
+        (
+            "E4",
+            "number-ambiguous",
+            Severity::Warning,
+            Some("1234"),
+            "1.234",
+        ),
+        (
+            "E6",
+            "number-typed-error",
+            Severity::Info,
+            Some("#DIV/0!"),
+            "#DIV/0!",
+        ),
+        (
+            "E7",
+            "number-unreadable",
+            Severity::Warning,
+            None,
+            "12,34,5",
+        ),
+    ] {
+        let f = finding(&outcome, a1).unwrap_or_else(|| panic!("no finding at {a1}"));
+        assert_eq!((f.rule, f.severity), (rule, severity), "{a1}");
+        assert_eq!(f.sheet, "Renja 2025");
+        assert_eq!(
+            (f.expected.as_deref(), f.actual.as_deref()),
+            (expected, Some(actual)),
+            "{a1}"
+        );
+        for lang in [Lang::Id, Lang::En] {
+            let shown = f.message.render(lang);
+            assert!(
+                !shown.contains('{') && shown.contains(actual),
+                "{a1}: {shown}"
+            );
+        }
+    }
+    let ambiguous = finding(&outcome, "E4").unwrap().message.render(Lang::Id);
+    assert!(
+        ambiguous.contains("pemisah ribuan"),
+        "the rule is named: {ambiguous}"
+    );
+    assert_eq!(
+        (outcome.numbers, outcome.nils, outcome.typed_errors),
+        (5, 1, 1)
+    );
+    assert_eq!(finding(&outcome, "E2"), None);
+    assert_eq!(outcome.findings.len(), 6, "B3, D4, E3, E4, E6, E7");
+}
+
+/// Run with `cargo test --release --lib normalise::tests::speed -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; meaningful in release only"]
+fn speed_of_a_large_workbook() {
+    let mut sheet = renja_sheet();
+    let texts = [
+        "Rp. 5.636.089.563,00",
+        "149,53",
+        "Belanja Pegawai",
+        "-",
+        "87,11%",
+    ];
+    for row in 10..70_010u32 {
+        for col in 0..10u32 {
+            let raw = match col {
+                0..=4 => Raw::Number(f64::from(row) * 1000.25),
+                _ => Raw::Text(texts[(col as usize) % texts.len()].to_string()),
+            };
+            sheet.cells.insert(
+                CellAt::new(row, col),
+                Cell {
+                    raw,
+                    ..Cell::default()
+                },
+            );
+        }
+    }
+    let mut wb = workbook(sheet);
+    let started = Instant::now();
+    let outcome = normalise_workbook(&mut wb);
+    let took = started.elapsed();
+    println!(
+        "{} cells in {took:?}, {} numbers",
+        wb.cell_count(),
+        outcome.numbers
+    );
+    assert!(took.as_millis() < 1000, "{took:?}");
+}
