@@ -277,8 +277,9 @@ def check_rencana():
             if year not in vals or not kids:
                 continue
             have = [v[year][1] for _, v in kids if year in v]
-            if len(have) < len(kids):
-                continue  # some child lacks the figure: cannot check
+            if any(v and year not in v for _, v in kids):
+                continue  # a child has the other year's figure but not this one: cannot check
+            # (a child with no figure at all, like 2.04.09 whose figures slid up a row, counts 0)
             exp = sum(have)
             c, printed = vals[year]
             if exp != printed:
@@ -292,7 +293,8 @@ def check_rencana():
     exp = money(prog_503.get(10)) + money(prog_50302.get(11)) + money(prog_50402.get(8))
     if exp != money(total[1].get(8)):
         report(sheet, total[1], 8, "TOTAL", "2025", exp, money(total[1].get(8)), "TOTAL != sum of program totals")
-    print("Rencana 2025 TOTAL 2025: K9 + L53 + I87 =", fmt(exp), "printed", total[1].get(8))
+    print(f"Rencana 2025 TOTAL 2025 ({total[1].cell(8)}): {prog_503.cell(10)} + {prog_50302.cell(11)} + "
+          f"{prog_50402.cell(8)} = {fmt(exp)}, printed {total[1].get(8)}")
 
 
 def verify_seed(path):
