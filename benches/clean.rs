@@ -12,12 +12,19 @@ use std::time::{Duration, Instant};
 use calamine::{Reader, Xlsx};
 
 fn main() {
-    let rows: u32 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let rows: u32 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("realisasi-besar.xlsx");
     let started = Instant::now();
     let formulas = renja_bench::write_realisation(&path, rows);
-    println!("generated {rows} rows, {formulas} formulas in {:.2?} ({} bytes)", started.elapsed(), std::fs::metadata(&path).unwrap().len());
+    println!(
+        "generated {rows} rows, {formulas} formulas in {:.2?} ({} bytes)",
+        started.elapsed(),
+        std::fs::metadata(&path).unwrap().len()
+    );
 
     let mut floor = Vec::new();
     let mut renja = Vec::new();
@@ -26,9 +33,18 @@ fn main() {
         renja.push(time(|| renja_clean(&path)));
     }
     let best = |v: &[Duration]| *v.iter().min().unwrap();
-    println!("floor (calamine read + rust_xlsxwriter write): best {:.2?} of {floor:.2?}", best(&floor));
-    println!("renja clean (read, normalise, check, write, verify): best {:.2?} of {renja:.2?}", best(&renja));
-    println!("ratio renja / floor: {:.2}", best(&renja).as_secs_f64() / best(&floor).as_secs_f64());
+    println!(
+        "floor (calamine read + rust_xlsxwriter write): best {:.2?} of {floor:.2?}",
+        best(&floor)
+    );
+    println!(
+        "renja clean (read, normalise, check, write, verify): best {:.2?} of {renja:.2?}",
+        best(&renja)
+    );
+    println!(
+        "ratio renja / floor: {:.2}",
+        best(&renja).as_secs_f64() / best(&floor).as_secs_f64()
+    );
 }
 
 fn time(f: impl FnOnce()) -> Duration {

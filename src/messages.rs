@@ -29,7 +29,15 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Message {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message: plain text (a file name, a figure) or another message rendered
+/// in the same language (the reason inside "code malformed: {reason}").
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Nested(Message),
 }
 
 impl Message {
@@ -45,7 +53,13 @@ impl Message {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// An argument that is itself a message, rendered in the language of the whole.
+    pub fn arg_message(mut self, name: &'static str, value: Message) -> Self {
+        self.args.push((name, Arg::Nested(value)));
         self
     }
 
@@ -53,7 +67,15 @@ impl Message {
         let Some((id, en)) = lookup(self.key) else {
             return self.key.to_string();
         };
-        fill(if lang == Lang::En { en } else { id }, &self.args)
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| match arg {
+                Arg::Text(text) => (*name, text.clone()),
+                Arg::Nested(message) => (*name, message.render(lang)),
+            })
+            .collect();
+        fill(if lang == Lang::En { en } else { id }, &args)
     }
 }
 
@@ -62,7 +84,7 @@ pub fn text(key: &'static str, lang: Lang) -> String {
     Message::new(key).render(lang)
 }
 
-fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+fn fill(template: &str, args: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -237,6 +259,25 @@ mod tests {
                 "placeholders differ between languages in {key}"
             );
         }
+    }
+
+    #[test]
+    fn nested_messages_follow_the_language_of_the_whole() {
+        let m = Message::new("code.malformed")
+            .arg("text", "5.03.01.2")
+            .arg_message("reason", Message::new("code.reason.incomplete-kegiatan"));
+        assert!(
+            m.render(Lang::En)
+                .contains("kegiatan class without a kegiatan number"),
+            "{}",
+            m.render(Lang::En)
+        );
+        assert!(
+            m.render(Lang::Id)
+                .contains("kode kegiatan tanpa nomor kegiatan"),
+            "{}",
+            m.render(Lang::Id)
+        );
     }
 
     #[test]

@@ -13,8 +13,21 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Realisasi").unwrap();
-    sheet.write_string(0, 0, "REALISASI BELANJA TAHUN ANGGARAN 2023").unwrap();
-    for (col, header) in ["No.", "KODE REKENING", "PROGRAM KEGIATAN SUB KEGIATAN", "PAGU (Rp)", "REALISASI (Rp)", "(%)", "SISA DANA (Rp.)"].iter().enumerate() {
+    sheet
+        .write_string(0, 0, "REALISASI BELANJA TAHUN ANGGARAN 2023")
+        .unwrap();
+    for (col, header) in [
+        "No.",
+        "KODE REKENING",
+        "PROGRAM KEGIATAN SUB KEGIATAN",
+        "PAGU (Rp)",
+        "REALISASI (Rp)",
+        "(%)",
+        "SISA DANA (Rp.)",
+    ]
+    .iter()
+    .enumerate()
+    {
         sheet.write_string(2, col as u16, *header).unwrap();
     }
     let first = 3u32;
@@ -40,9 +53,13 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
             real_sum += realisasi;
             sheet.write_string(r, 0, format!("{k}.{c}")).unwrap();
             sheet.write_string(r, 1, format!("{code}.{c:02}")).unwrap();
-            sheet.write_string(r, 2, format!("Sub kegiatan {k}.{c}")).unwrap();
+            sheet
+                .write_string(r, 2, format!("Sub kegiatan {k}.{c}"))
+                .unwrap();
             if r % 10 == 0 {
-                sheet.write_string(r, 3, format!("Rp. {},00", group(pagu as u64))).unwrap();
+                sheet
+                    .write_string(r, 3, format!("Rp. {},00", group(pagu as u64)))
+                    .unwrap();
             } else {
                 sheet.write_number(r, 3, pagu).unwrap();
             }
@@ -52,7 +69,8 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
         }
         let last = row + children;
         for (col, letter, value) in [(3u16, 'D', pagu_sum), (4, 'E', real_sum)] {
-            let f = Formula::new(format!("=SUM({letter}{}:{letter}{})", row + 2, last + 1)).set_result(value.to_string());
+            let f = Formula::new(format!("=SUM({letter}{}:{letter}{})", row + 2, last + 1))
+                .set_result(value.to_string());
             sheet.write_formula(kegiatan_row, col, f).unwrap();
         }
         write_ratio_and_sisa(sheet, kegiatan_row, pagu_sum, real_sum);
@@ -61,8 +79,14 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
     }
     sheet.write_string(row, 2, "JUMLAH").unwrap();
     for (col, letter) in [(3u16, 'D'), (4, 'E'), (6, 'G')] {
-        let refs: Vec<String> = kegiatan_rows.iter().take(200).map(|r| format!("{letter}{}", r + 1)).collect();
-        sheet.write_formula(row, col, Formula::new(format!("=SUM({})", refs.join(",")))).unwrap();
+        let refs: Vec<String> = kegiatan_rows
+            .iter()
+            .take(200)
+            .map(|r| format!("{letter}{}", r + 1))
+            .collect();
+        sheet
+            .write_formula(row, col, Formula::new(format!("=SUM({})", refs.join(","))))
+            .unwrap();
         formulas += 1;
     }
     book.save(path).unwrap();
@@ -71,9 +95,26 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
 
 fn write_ratio_and_sisa(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, pagu: f64, realisasi: f64) {
     let n = r + 1;
-    let pct = if pagu == 0.0 { 0.0 } else { (realisasi / pagu * 10000.0).round() / 100.0 };
-    sheet.write_formula(r, 5, Formula::new(format!("=IF(D{n}=0,0,ROUND(E{n}/D{n}*100,2))")).set_result(pct.to_string())).unwrap();
-    sheet.write_formula(r, 6, Formula::new(format!("=D{n}-E{n}")).set_result((pagu - realisasi).to_string())).unwrap();
+    let pct = if pagu == 0.0 {
+        0.0
+    } else {
+        (realisasi / pagu * 10000.0).round() / 100.0
+    };
+    sheet
+        .write_formula(
+            r,
+            5,
+            Formula::new(format!("=IF(D{n}=0,0,ROUND(E{n}/D{n}*100,2))"))
+                .set_result(pct.to_string()),
+        )
+        .unwrap();
+    sheet
+        .write_formula(
+            r,
+            6,
+            Formula::new(format!("=D{n}-E{n}")).set_result((pagu - realisasi).to_string()),
+        )
+        .unwrap();
 }
 
 fn group(n: u64) -> String {

@@ -24,7 +24,7 @@ pub mod number;
 use rust_decimal::Decimal;
 
 use crate::finding::{Finding, Severity};
-use crate::messages::{Lang, Message};
+use crate::messages::Message;
 use crate::model::{
     excel_decimal, Cell, CellAt, CodeText, ErrorValue, Raw, Reading, Sheet, Value, Workbook,
 };
@@ -58,7 +58,13 @@ pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
 fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
     let roles = ColumnRoles::find(sheet);
     let sheet_name = sheet.name.as_str();
+    // The cell just left of the current one, if it holds (part of) a code: a code split over
+    // columns continues to the right (`5 03 01 | 2.06 | 01`).
+    let mut code_to_the_left: Option<CellAt> = None;
     for (at, cell) in sheet.cells.iter_mut() {
+        let continues_code =
+            code_to_the_left.is_some_and(|left| left.row == at.row && left.col + 1 == at.col);
+        code_to_the_left = None;
         let mut pass = CellPass {
             sheet: sheet_name,
             at: *at,
@@ -80,10 +86,37 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
         // Lent out so the text need not be copied when it becomes a number.
         let raw = std::mem::take(&mut cell.raw);
         if let Raw::Text(text) = &raw {
-            pass.text(cell, text, roles.role(*at));
+            if continues_code && is_code_part(text.trim()) {
+                cell.value = Value::Text(text.clone());
+                code_to_the_left = Some(*at);
+            } else {
+                pass.text(cell, text, roles.role(*at));
+                if matches!(cell.reading, Some(Reading::Code(_))) || is_zero_padded(text.trim()) {
+                    code_to_the_left = Some(*at);
+                }
+            }
         }
         cell.raw = raw;
     }
+}
+
+/// A piece of a code split over columns: a kegiatan part (`2.06`, `1.02`) or a zero-padded
+/// segment (`01`, `0001`). Read as text only right of (another part of) a code, where
+/// `2.06` is kegiatan 2.06 and not the number 2,06.
+fn is_code_part(t: &str) -> bool {
+    let b = t.as_bytes();
+    let kegiatan = b.len() == 4
+        && matches!(b[0], b'1' | b'2')
+        && b[1] == b'.'
+        && b[2..].iter().all(u8::is_ascii_digit);
+    kegiatan
+        || is_zero_padded(t)
+        || (b.len() <= 2 && !b.is_empty() && b.iter().all(u8::is_ascii_digit))
+}
+
+/// `01`, `0001`: digits with a leading zero, as code segments are written.
+fn is_zero_padded(t: &str) -> bool {
+    t.len() >= 2 && t.len() <= 4 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One cell's conversion, with where to report.
@@ -135,11 +168,9 @@ impl CellPass<'_> {
                 self.outcome.codes += 1;
             }
             Err(error) => {
-                // A message's arguments are plain text, so a nested reason is rendered now,
-                // in the default language; an English report shows it in Indonesian.
                 let message = Message::new("code.malformed")
                     .arg("text", t)
-                    .arg("reason", error.message().render(Lang::default()));
+                    .arg_message("reason", error.message());
                 self.report("code-malformed", Severity::Warning, message, None, text);
                 cell.value = Value::Text(text.to_string());
             }
@@ -171,7 +202,7 @@ impl CellPass<'_> {
                         let message = Message::new("number.ambiguous")
                             .arg("text", text.trim())
                             .arg("value", &value)
-                            .arg("rule", Message::new(rule).render(Lang::default()));
+                            .arg_message("rule", Message::new(rule));
                         self.report(
                             "number-ambiguous",
                             Severity::Warning,

@@ -5,6 +5,7 @@ use std::time::Instant;
 use rust_decimal_macros::dec;
 
 use super::*;
+use crate::messages::Lang;
 use crate::model::{NumberStyle, RangeAt, SourceFormat};
 
 fn at(a1: &str) -> CellAt {
@@ -381,4 +382,48 @@ fn speed_of_a_large_workbook() {
         outcome.numbers
     );
     assert!(took.as_millis() < 1000, "{took:?}");
+}
+
+#[test]
+fn kegiatan_parts_right_of_a_code_stay_text() {
+    // Tabel 2.1 writes `5 03 01 | 2.06 | 01`: the 2.06 is kegiatan 2.06, not the number 2,06.
+    let mut sheet = Sheet::new("Tabel 2.1");
+    for (a1, text) in [
+        ("B1", "Kode"),
+        ("B2", "5 03 01"),
+        ("C2", "2.06"),
+        ("D2", "01"),
+        ("B3", "5 03 02"),
+        ("C3", "02"),
+        ("D3", "2.04"),
+        ("F3", "2.05"),
+    ] {
+        sheet.cells.insert(
+            CellAt::parse_a1(a1).unwrap(),
+            Cell {
+                raw: Raw::Text(text.into()),
+                ..Cell::default()
+            },
+        );
+    }
+    let mut workbook = Workbook {
+        format: SourceFormat::Xlsx,
+        sheets: vec![sheet],
+        defined_names: vec![],
+    };
+    let outcome = normalise_workbook(&mut workbook);
+    let sheet = &workbook.sheets[0];
+    let value = |a1: &str| sheet.value(CellAt::parse_a1(a1).unwrap()).clone();
+    assert_eq!(value("C2"), Value::Text("2.06".into()));
+    assert_eq!(value("D2"), Value::Text("01".into()));
+    assert_eq!(value("D3"), Value::Text("2.04".into()));
+    // Not next to a code: an ambiguous number, reported.
+    assert!(matches!(value("F3"), Value::Number(_)));
+    let ambiguous: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule == "number-ambiguous")
+        .map(|f| f.cell.clone().unwrap())
+        .collect();
+    assert_eq!(ambiguous, ["F3"]);
 }

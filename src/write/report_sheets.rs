@@ -17,13 +17,17 @@ use crate::report::terminal::figure;
 /// The note on a flagged cell: one or two sentences, with the figures.
 pub(super) fn note_text(finding: &Finding, lang: Lang) -> String {
     let mut note = format!("[{}] {}", finding.rule, finding.message.render(lang));
-    if let (Some(expected), Some(actual)) = (&finding.expected, &finding.actual) {
+    if let (Some(expected), Some(actual), Some(diff)) =
+        (&finding.expected, &finding.actual, &finding.difference)
+    {
         note.push_str(&format!(
-            "\n{}: {} · {}: {}",
+            "\n{}: {} · {}: {} · {}: {}",
             text("col.expected", lang),
             figure(expected),
             text("col.actual", lang),
-            figure(actual)
+            figure(actual),
+            text("col.difference", lang),
+            figure(diff)
         ));
     }
     note
