@@ -56,7 +56,7 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
             sheet
                 .write_string(r, 2, format!("Sub kegiatan {k}.{c}"))
                 .unwrap();
-            if r % 10 == 0 {
+            if r.is_multiple_of(10) {
                 sheet
                     .write_string(r, 3, format!("Rp. {},00", group(pagu as u64)))
                     .unwrap();
