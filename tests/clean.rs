@@ -78,6 +78,15 @@ fn clean_keeps_every_cell_and_leaves_no_formula() {
                 .get(*at)
                 .unwrap_or_else(|| panic!("{}!{} lost", sheet.name, at.a1()));
             assert_ne!(kept.raw, Raw::Empty, "{}!{} emptied", sheet.name, at.a1());
+            if let (Raw::Number(_), None) = (&cell.raw, &cell.formula) {
+                assert_eq!(
+                    kept.raw,
+                    cell.raw,
+                    "{}!{} number changed",
+                    sheet.name,
+                    at.a1()
+                );
+            }
         }
         assert_eq!(
             twin.cells.len(),

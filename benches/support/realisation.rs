@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use renja::normalise::number::format_indonesian;
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Workbook};
 
 /// Writes `rows` data rows (about one kegiatan per nine sub kegiatan) and returns the number
@@ -58,7 +60,11 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
                 .unwrap();
             if r.is_multiple_of(10) {
                 sheet
-                    .write_string(r, 3, format!("Rp. {},00", group(pagu as u64)))
+                    .write_string(
+                        r,
+                        3,
+                        format!("Rp. {}", format_indonesian(Decimal::from(pagu as u64), 2)),
+                    )
                     .unwrap();
             } else {
                 sheet.write_number(r, 3, pagu).unwrap();
@@ -115,16 +121,4 @@ fn write_ratio_and_sisa(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, pagu: f6
             Formula::new(format!("=D{n}-E{n}")).set_result((pagu - realisasi).to_string()),
         )
         .unwrap();
-}
-
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
 }
