@@ -388,6 +388,9 @@ pub struct Sheet {
     pub visibility: Option<Visibility>,
     pub cells: BTreeMap<CellAt, Cell>,
     pub merged: Vec<RangeAt>,
+    /// Column widths the file sets (zero-based column, width in characters), where the
+    /// reader can tell.
+    pub column_widths: Vec<(u32, f64)>,
 }
 
 impl Sheet {

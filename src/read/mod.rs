@@ -9,6 +9,7 @@ mod error;
 mod other;
 mod sniff;
 mod xlsx;
+mod xlsx_parts;
 
 use std::collections::HashMap;
 use std::path::Path;

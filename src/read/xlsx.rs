@@ -8,9 +8,7 @@ use std::path::Path;
 use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
 use super::{clean_formula, error_value, FormatInterner, ReadError, ReadLimits};
-use crate::model::{
-    Cell, CellAt, DefinedName, RangeAt, Raw, Sheet, SourceFormat, Visibility, Workbook,
-};
+use crate::model::{Cell, CellAt, DefinedName, Raw, Sheet, SourceFormat, Visibility, Workbook};
 
 pub(super) fn read(
     file: &Path,
@@ -18,6 +16,7 @@ pub(super) fn read(
     format: SourceFormat,
     limits: &ReadLimits,
 ) -> Result<Workbook, ReadError> {
+    let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
     let defined_names = book
@@ -56,17 +55,9 @@ pub(super) fn read(
                 cell.number_format = formats.intern(&number_format.format_code);
             }
         }
-        sheet.merged = book
-            .merge_cells_by_sheet_name(&meta.name)
-            .map_err(sheet_error)?
-            .into_iter()
-            .map(|d| {
-                RangeAt::new(
-                    CellAt::new(d.start.0, d.start.1),
-                    CellAt::new(d.end.0, d.end.1),
-                )
-            })
-            .collect();
+        let layout = layouts.remove(&meta.name).unwrap_or_default();
+        sheet.merged = layout.merged;
+        sheet.column_widths = layout.column_widths;
         sheets.push(sheet);
     }
     Ok(Workbook {

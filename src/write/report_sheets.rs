@@ -14,6 +14,9 @@ use crate::finding::{Finding, Severity};
 use crate::messages::{text, Lang};
 use crate::report::terminal::figure;
 
+/// Excel refuses more hyperlinks than this in one sheet.
+const MAX_LINKS: usize = 65_530;
+
 /// The note on a flagged cell: one or two sentences, with the figures.
 pub(super) fn note_text(finding: &Finding, lang: Lang) -> String {
     let mut note = format!("[{}] {}", finding.rule, finding.message.render(lang));
@@ -57,7 +60,7 @@ pub(super) fn summary(
 ) -> Result<(String, usize), XlsxError> {
     let lang = input.lang;
     let name = report_sheet_name("sheet.summary", lang, input.workbook);
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
     let report = input.report;
     let s = &report.summary;
@@ -131,7 +134,7 @@ pub(super) fn findings(
 ) -> Result<(String, usize), XlsxError> {
     let lang = input.lang;
     let name = report_sheet_name("sheet.findings", lang, input.workbook);
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
     let headers: Vec<String> = [
         "col.id",
@@ -161,8 +164,12 @@ pub(super) fn findings(
         sheet.write_string(row, 2, f.rule)?;
         sheet.write_string(row, 3, &f.sheet)?;
         if let Some(cell) = &f.cell {
-            let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), cell);
-            sheet.write_url_with_text(row, 4, Url::new(target), cell)?;
+            if i < MAX_LINKS {
+                let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), cell);
+                sheet.write_url_with_text(row, 4, Url::new(target), cell)?;
+            } else {
+                sheet.write_string(row, 4, cell)?;
+            }
         }
         if let Some(code) = &f.row_code {
             sheet.write_string(row, 5, code)?;
@@ -190,7 +197,23 @@ pub(super) fn findings(
     }
     let last = input.report.findings.len() as u32;
     sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
-    sheet.set_autofit_max_width(500).autofit();
+    for (col, width) in [
+        (0u16, 14.0),
+        (1, 11.0),
+        (2, 22.0),
+        (3, 18.0),
+        (4, 8.0),
+        (5, 18.0),
+        (6, 12.0),
+        (7, 18.0),
+        (8, 18.0),
+        (9, 16.0),
+        (10, 10.0),
+        (11, 16.0),
+        (12, 90.0),
+    ] {
+        sheet.set_column_width(col, width)?;
+    }
     Ok((name, last as usize + 1))
 }
 
@@ -201,7 +224,7 @@ pub(super) fn changes(
 ) -> Result<(String, usize), XlsxError> {
     let lang = input.lang;
     let name = report_sheet_name("sheet.changes", lang, input.workbook);
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
     let headers: Vec<String> = [
         "col.sheet",
@@ -229,7 +252,9 @@ pub(super) fn changes(
         sheet.write_string(row, 4, change.reason.render(lang))?;
     }
     sheet.autofilter(0, 0, log.len() as u32, headers.len() as u16 - 1)?;
-    sheet.set_autofit_max_width(500).autofit();
+    for (col, width) in [(0u16, 18.0), (1, 8.0), (2, 40.0), (3, 24.0), (4, 60.0)] {
+        sheet.set_column_width(col, width)?;
+    }
     Ok((name, log.len() + 1))
 }
 

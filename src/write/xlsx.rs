@@ -40,7 +40,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             if range.start == range.end {
                 continue;
             }
-            let format = formats.get(None, false, None);
+            let format = formats.get(None, false, None).clone();
             // Overlapping merges exist in damaged files; Excel itself refuses them, so the
             // later one is dropped and its cells are still written one by one below.
             let _ = worksheet.merge_range(
@@ -59,7 +59,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 cell.is_error,
                 flag.map(|f| f.0),
             );
-            write_cell(worksheet, cell, &format)?;
+            write_cell(worksheet, cell, format)?;
             if let Some((_, note)) = flag {
                 worksheet.insert_note(
                     cell.at.row,
@@ -77,7 +77,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
         {
             // A finding on an empty cell (a missing total, say): highlight the blank cell.
             let format = formats.get(None, false, Some(*severity));
-            worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, &format)?;
+            worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, format)?;
             worksheet.insert_note(
                 index_flag.1.row,
                 index_flag.1.col as u16,
@@ -87,11 +87,20 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
         if let Some(Some(freeze)) = input.freeze.get(index) {
             worksheet.set_freeze_panes(freeze.row, freeze.col as u16)?;
         }
-        worksheet.set_autofit_max_width(420).autofit();
+        for (col, width) in column_widths(&planned) {
+            worksheet.set_column_width(col, width)?;
+        }
+        // Widths the staff set themselves win over computed ones.
+        for (col, width) in &sheet.column_widths {
+            worksheet.set_column_width(*col as u16, *width)?;
+        }
         data_sheets.push((sheet.name.clone(), planned));
     }
     report_sheets.push(report_sheets::findings(&mut book, input)?);
     report_sheets.push(report_sheets::changes(&mut book, input)?);
+    // Level 3 saves in about 0.7 of the default's time for a file 6 % larger (the crate's own
+    // measurements); the cleaned workbook of a large archive is written often.
+    book.set_zip_compression_level(3);
     let bytes = book.save_to_buffer()?;
     Ok(Rendered {
         bytes,
@@ -112,6 +121,27 @@ fn write_cell(
         OutValue::Bool(b) => worksheet.write_boolean_with_format(row, col, *b, format)?,
     };
     Ok(())
+}
+
+/// Column widths that fit the content, in character units: the longest text or number of
+/// each column, between 6 and 60 (long uraian wrap in Excel anyway). Computed here because
+/// the writer's own autofit measures every glyph of every cell, which dominates large files.
+fn column_widths(planned: &[PlannedCell]) -> Vec<(u16, f64)> {
+    let mut widest: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
+    for cell in planned {
+        let chars = match &cell.value {
+            OutValue::Text(t) => t.chars().count(),
+            // Grouped with two decimals: about 1.4 characters per digit of the integer part.
+            OutValue::Number(n) => (n.abs().max(1.0).log10() as usize + 1) * 4 / 3 + 4,
+            OutValue::Bool(_) => 5,
+        };
+        let w = widest.entry(cell.at.col as u16).or_default();
+        *w = (*w).max(chars);
+    }
+    widest
+        .into_iter()
+        .map(|(col, chars)| (col, (chars as f64 * 1.1 + 2.0).clamp(6.0, 60.0)))
+        .collect()
 }
 
 /// Per flagged cell: the worst severity and the note text (every finding at that cell).
@@ -147,9 +177,10 @@ pub(super) fn severity_fill(severity: Severity) -> Color {
     }
 }
 
-/// Formats are few but cells many: build each combination once.
+/// Formats are few but cells many: build each combination once. Keyed by number format
+/// first so the common lookup (a plain or numeric cell, no flag) allocates nothing.
 #[derive(Default)]
-struct FormatCache(HashMap<(Option<String>, bool, Option<Severity>), Format>);
+struct FormatCache(HashMap<String, HashMap<(bool, Option<Severity>), Format>>);
 
 impl FormatCache {
     fn get(
@@ -157,24 +188,26 @@ impl FormatCache {
         number_format: Option<&str>,
         is_error: bool,
         flag: Option<Severity>,
-    ) -> Format {
-        self.0
-            .entry((number_format.map(str::to_string), is_error, flag))
-            .or_insert_with(|| {
-                let mut format = Format::new();
-                if let Some(code) = number_format {
-                    format = format.set_num_format(code);
-                }
-                if is_error {
-                    format = format.set_font_color(Color::RGB(0xC00000));
-                }
-                if let Some(severity) = flag {
-                    format = format
-                        .set_background_color(severity_fill(severity))
-                        .set_pattern(FormatPattern::Solid);
-                }
-                format
-            })
-            .clone()
+    ) -> &Format {
+        let code = number_format.unwrap_or("");
+        if !self.0.contains_key(code) {
+            self.0.insert(code.to_string(), HashMap::new());
+        }
+        let by_look = self.0.get_mut(code).expect("inserted above");
+        by_look.entry((is_error, flag)).or_insert_with(|| {
+            let mut format = Format::new();
+            if !code.is_empty() {
+                format = format.set_num_format(code);
+            }
+            if is_error {
+                format = format.set_font_color(Color::RGB(0xC00000));
+            }
+            if let Some(severity) = flag {
+                format = format
+                    .set_background_color(severity_fill(severity))
+                    .set_pattern(FormatPattern::Solid);
+            }
+            format
+        })
     }
 }

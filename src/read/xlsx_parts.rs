@@ -1,0 +1,171 @@
+//! What calamine does not give cheaply for xlsx: merged ranges and column widths. calamine's
+//! merged-cell API parses the whole sheet XML again (a third pass over a large sheet); both
+//! lists sit outside `<sheetData>` — `<cols>` before it, `<mergeCells>` after it — so they
+//! are found here by searching the unpacked sheet part around the cell data.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::sync::LazyLock;
+
+use memchr::memmem;
+use regex::bytes::Regex;
+
+use crate::model::{CellAt, RangeAt};
+
+/// Merged ranges and column widths of one sheet.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SheetLayout {
+    pub merged: Vec<RangeAt>,
+    /// Zero-based column → width in Excel's character units, as the file sets it.
+    pub column_widths: Vec<(u32, f64)>,
+}
+
+static SHEET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?sheet\b[^>]*>"#).unwrap());
+static ATTR_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bname="([^"]*)""#).unwrap());
+static ATTR_RID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\br:id="([^"]*)""#).unwrap());
+static REL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<(?:\w+:)?Relationship\b[^>]*>"#).unwrap());
+static ATTR_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bId="([^"]*)""#).unwrap());
+static ATTR_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\bTarget="([^"]*)""#).unwrap());
+static MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<(?:\w+:)?mergeCell\b[^>]*\bref="\$?([A-Za-z]{1,3}\$?\d+)(?::\$?([A-Za-z]{1,3}\$?\d+))?""#).unwrap()
+});
+static COL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?col\b[^>]*>"#).unwrap());
+static ATTR_MIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bmin="(\d+)""#).unwrap());
+static ATTR_MAX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bmax="(\d+)""#).unwrap());
+static ATTR_WIDTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\bwidth="([0-9.]+)""#).unwrap());
+
+/// The layout of every sheet, by sheet name. A part that cannot be found or read gives an
+/// empty layout: merges and widths are presentation, and the cells are read by calamine.
+pub fn sheet_layouts(bytes: &[u8]) -> HashMap<String, SheetLayout> {
+    let mut out = HashMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let (Some(workbook), Some(rels)) = (
+        part(&mut zip, "xl/workbook.xml"),
+        part(&mut zip, "xl/_rels/workbook.xml.rels"),
+    ) else {
+        return out;
+    };
+    let targets: HashMap<String, String> = REL
+        .find_iter(&rels)
+        .filter_map(|m| {
+            Some((
+                attr(&ATTR_ID, m.as_bytes())?,
+                attr(&ATTR_TARGET, m.as_bytes())?,
+            ))
+        })
+        .collect();
+    for sheet in SHEET.find_iter(&workbook) {
+        let (Some(name), Some(rid)) = (
+            attr(&ATTR_NAME, sheet.as_bytes()),
+            attr(&ATTR_RID, sheet.as_bytes()),
+        ) else {
+            continue;
+        };
+        let Some(target) = targets.get(&rid) else {
+            continue;
+        };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        if let Some(xml) = part(&mut zip, &path) {
+            out.insert(unescape(&name), layout_of(&xml));
+        }
+    }
+    out
+}
+
+fn layout_of(xml: &[u8]) -> SheetLayout {
+    let data_start = memmem::find(xml, b"<sheetData")
+        .or_else(|| memmem::find(xml, b":sheetData"))
+        .unwrap_or(xml.len());
+    let data_end = memmem::rfind(xml, b"sheetData>").map_or(data_start, |i| i + "sheetData>".len());
+    let head = &xml[..data_start];
+    let tail = &xml[data_end.max(data_start)..];
+    let merged = MERGE
+        .captures_iter(tail)
+        .filter_map(|c| {
+            let start = CellAt::parse_a1(std::str::from_utf8(&c[1]).ok()?)?;
+            let end = match c.get(2) {
+                Some(m) => CellAt::parse_a1(std::str::from_utf8(m.as_bytes()).ok()?)?,
+                None => start,
+            };
+            Some(RangeAt::new(start, end))
+        })
+        .collect();
+    let mut column_widths = Vec::new();
+    for col in COL.find_iter(head) {
+        let number = |re: &Regex| attr(re, col.as_bytes()).and_then(|v| v.parse::<u32>().ok());
+        let (Some(min), Some(max)) = (number(&ATTR_MIN), number(&ATTR_MAX)) else {
+            continue;
+        };
+        let Some(width) = attr(&ATTR_WIDTH, col.as_bytes()).and_then(|w| w.parse::<f64>().ok())
+        else {
+            continue;
+        };
+        // `<col min="1" max="16384">` styles whole sheets: keep widths for used-looking spans.
+        for c in min.max(1)..=max.min(min.saturating_add(255)).min(16_384) {
+            column_widths.push((c - 1, width));
+        }
+    }
+    SheetLayout {
+        merged,
+        column_widths,
+    }
+}
+
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let index = zip.index_for_name(name).or_else(|| {
+        zip.file_names()
+            .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+    })?;
+    let mut file = zip.by_index(index).ok()?;
+    let mut out = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0).min(1 << 28));
+    file.read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+fn attr(re: &Regex, tag: &[u8]) -> Option<String> {
+    re.captures(tag)
+        .and_then(|c| std::str::from_utf8(&c[1]).ok().map(str::to_string))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_merges_after_and_widths_before_the_cell_data() {
+        let xml = br#"<worksheet><cols><col min="2" max="3" width="40.5" customWidth="1"/></cols>
+            <sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>
+            <mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="E4:E5"/></mergeCells></worksheet>"#;
+        let layout = layout_of(xml);
+        assert_eq!(
+            layout.merged,
+            vec![
+                RangeAt::new(CellAt::new(0, 0), CellAt::new(0, 2)),
+                RangeAt::new(CellAt::new(3, 4), CellAt::new(4, 4)),
+            ]
+        );
+        assert_eq!(layout.column_widths, vec![(1, 40.5), (2, 40.5)]);
+    }
+
+    #[test]
+    fn merge_like_text_inside_cells_is_not_a_merge() {
+        let xml = br#"<worksheet><sheetData><row><c t="inlineStr"><is><t>&lt;mergeCell ref="A1:B2"/&gt;</t></is></c></row></sheetData></worksheet>"#;
+        assert!(layout_of(xml).merged.is_empty());
+    }
+}
