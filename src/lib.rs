@@ -9,3 +9,5 @@ pub mod finding;
 pub mod messages;
 pub mod model;
 pub mod normalise;
+pub mod rules;
+pub mod tables;

@@ -1,0 +1,213 @@
+//! Rule tests over tables built in memory, the seed's realisation table first.
+
+use super::*;
+use crate::tables::testing::{sheet, tsv, workbook};
+use crate::tables::{detect_tables, RowKind};
+
+const SEED_REALISASI: &str = include_str!("testdata/realisasi-2023-seed.tsv");
+
+fn run(wb: &Workbook) -> (Vec<Table>, Vec<Finding>) {
+    let tables = detect_tables(wb);
+    let mut findings = check_tables(wb, &tables);
+    link_causes(&mut findings, &tables);
+    (tables, findings)
+}
+
+/// (rule, cell, row code, column, expected, actual, difference, root cause)
+type Row<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    bool,
+);
+
+fn summary(
+    findings: &[Finding],
+) -> Vec<(String, String, String, String, String, String, String, bool)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.cell.clone().unwrap_or_default(),
+                f.row_code.clone().unwrap_or_default(),
+                f.column.clone().unwrap_or_default(),
+                f.expected.clone().unwrap_or_default(),
+                f.actual.clone().unwrap_or_default(),
+                f.difference.clone().unwrap_or_default(),
+                f.root_cause,
+            )
+        })
+        .collect()
+}
+
+fn expect(findings: &[Finding], expected: &[Row]) {
+    let got = summary(findings);
+    let want: Vec<_> = expected
+        .iter()
+        .map(|(r, c, k, col, e, a, d, root)| {
+            (
+                r.to_string(),
+                c.to_string(),
+                k.to_string(),
+                col.to_string(),
+                e.to_string(),
+                a.to_string(),
+                d.to_string(),
+                *root,
+            )
+        })
+        .collect();
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    let mut want_sorted = want;
+    want_sorted.sort();
+    assert_eq!(got_sorted, want_sorted, "\nall findings: {got:#?}");
+}
+
+fn seed_workbook() -> Workbook {
+    let mut rows = vec![vec!["Dalam Tahun Anggaran 2023 Badan Kepegawaian memiliki 2 Program dengan 12 kegiatan, alokasi maupun realisasi dapat dilihat pada tabel berikut ini :"], vec![]];
+    rows.extend(tsv(SEED_REALISASI));
+    rows.push(vec![]);
+    rows.push(vec!["2.2 Analisis Kinerja Pelayanan Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Binjai"]);
+    workbook(vec![sheet("Realisasi", 3, 0, &[1], &rows)])
+}
+
+#[test]
+fn seed_realisation_table_is_detected() {
+    let wb = seed_workbook();
+    let tables = detect_tables(&wb);
+    assert_eq!(tables.len(), 1, "{tables:#?}");
+    let t = &tables[0];
+    let roles: Vec<&str> = t.columns.iter().map(|c| c.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        [
+            "nomor",
+            "kode",
+            "uraian",
+            "pagu",
+            "realisasi",
+            "persen",
+            "sisa"
+        ]
+    );
+    let money: Vec<bool> = t.columns.iter().map(|c| c.money).collect();
+    assert_eq!(money, [false, false, false, true, true, false, true]);
+    let printed: Vec<_> = t
+        .columns
+        .iter()
+        .map(|c| c.printed_number.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(printed, ["1", "2", "3", "4", "9", "10", "14"]);
+    assert_eq!(t.header_rows, [5, 6]);
+    assert_eq!(t.numbering_row, Some(7));
+    let kinds = |k: RowKind| t.rows.iter().filter(|r| r.kind == k).count();
+    assert_eq!(kinds(RowKind::Data), 49);
+    assert_eq!(kinds(RowKind::Total), 1);
+    assert_eq!(kinds(RowKind::RepeatedHeader), 2);
+    assert_eq!(kinds(RowKind::Numbering), 1);
+    assert_eq!(kinds(RowKind::Blank), 3);
+    assert_eq!(t.range.a1(), "A6:G64");
+    let by_code = |c: &str| {
+        t.rows
+            .iter()
+            .position(|r| r.code.as_ref().is_some_and(|x| x.canonical() == c))
+            .unwrap()
+    };
+    let parent_code = |c: &str| {
+        t.rows[by_code(c)]
+            .parent
+            .and_then(|p| t.rows[p].code.as_ref().map(|x| x.canonical()))
+    };
+    assert_eq!(
+        parent_code("5.03.01.2.09.11").as_deref(),
+        Some("5.03.01.2.09")
+    );
+    assert_eq!(parent_code("5.03.01.2.09").as_deref(), Some("5.03.01"));
+    assert_eq!(parent_code("5.03.02").as_deref(), Some("5.03"));
+    assert_eq!(
+        parent_code("5.04.02.2.02.07").as_deref(),
+        Some("5.04.02.2.02"),
+        "across the page break"
+    );
+    assert_eq!(parent_code("5.04"), None);
+}
+
+#[test]
+fn seed_realisation_table_findings_and_root_cause() {
+    let wb = seed_workbook();
+    let (_, findings) = run(&wb);
+    let d = "-9490000.00";
+    expect(
+        &findings,
+        &[
+            (
+                "difference-mismatch",
+                "G30",
+                "5.03.01.2.09",
+                "sisa",
+                "94375565.00",
+                "84885565.00",
+                d,
+                true,
+            ),
+            (
+                "sum-mismatch",
+                "G30",
+                "5.03.01.2.09",
+                "sisa",
+                "94375565.00",
+                "84885565.00",
+                d,
+                true,
+            ),
+            (
+                "difference-mismatch",
+                "G10",
+                "5.03.01",
+                "sisa",
+                "575725441.00",
+                "566235441.00",
+                d,
+                false,
+            ),
+            (
+                "difference-mismatch",
+                "G9",
+                "5.03",
+                "sisa",
+                "726561331.00",
+                "717071331.00",
+                d,
+                false,
+            ),
+            (
+                "difference-mismatch",
+                "G64",
+                "",
+                "sisa",
+                "903223171.00",
+                "893733171.00",
+                d,
+                false,
+            ),
+        ],
+    );
+    let root_ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.root_cause)
+        .map(|f| f.id.as_str())
+        .collect();
+    for f in findings.iter().filter(|f| !f.root_cause) {
+        let mut caused: Vec<&str> = f.caused_by.iter().map(String::as_str).collect();
+        caused.sort_unstable();
+        let mut roots = root_ids.clone();
+        roots.sort_unstable();
+        assert_eq!(caused, roots, "{}", f.cell.as_deref().unwrap_or(""));
+    }
+}
