@@ -174,3 +174,6 @@ pub(crate) fn shown_decimals(sheet: &Sheet, at: CellAt) -> Option<u32> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod proptests;
