@@ -5,26 +5,57 @@ use std::time::Instant;
 
 use rust_decimal::Decimal;
 
-use renja::model::{Cell, CellAt, CodeText, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value, Workbook};
+use renja::model::{
+    Cell, CellAt, CodeText, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value, Workbook,
+};
 use renja::rules::{check_tables, link_causes};
 use renja::tables::detect_tables;
 
 fn text(s: &str) -> Cell {
-    Cell { raw: Raw::Text(s.into()), value: Value::Text(s.into()), ..Cell::default() }
+    Cell {
+        raw: Raw::Text(s.into()),
+        value: Value::Text(s.into()),
+        ..Cell::default()
+    }
 }
 
 fn code(s: String) -> Cell {
-    Cell { raw: Raw::Text(s.clone()), value: Value::Text(s.clone()), reading: Some(Reading::Code(CodeText { canonical: s })), ..Cell::default() }
+    Cell {
+        raw: Raw::Text(s.clone()),
+        value: Value::Text(s.clone()),
+        reading: Some(Reading::Code(CodeText { canonical: s })),
+        ..Cell::default()
+    }
 }
 
 fn money(d: Decimal) -> Cell {
-    let style = NumberStyle { decimals: 2, grouped: true, ..NumberStyle::default() };
-    Cell { raw: Raw::Text(d.to_string()), value: Value::Number(d), reading: Some(Reading::Number(style)), ..Cell::default() }
+    let style = NumberStyle {
+        decimals: 2,
+        grouped: true,
+        ..NumberStyle::default()
+    };
+    Cell {
+        raw: Raw::Text(d.to_string()),
+        value: Value::Number(d),
+        reading: Some(Reading::Number(style)),
+        ..Cell::default()
+    }
 }
 
 fn main() {
     let mut sheet = Sheet::new("Realisasi");
-    let header = [["No.", "KODE REKENING", "PROGRAM KEGIATAN SUB KEGIATAN", "JUMLAH DANA SESUAI PAGU Rp.", "REALISASI KEUANGAN", "", "SISA DANA (Rp.)"], ["", "", "", "", "(Rp)", "(%)", ""]];
+    let header = [
+        [
+            "No.",
+            "KODE REKENING",
+            "PROGRAM KEGIATAN SUB KEGIATAN",
+            "JUMLAH DANA SESUAI PAGU Rp.",
+            "REALISASI KEUANGAN",
+            "",
+            "SISA DANA (Rp.)",
+        ],
+        ["", "", "", "", "(Rp)", "(%)", ""],
+    ];
     for (r, row) in header.iter().enumerate() {
         for (c, t) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
             sheet.cells.insert(CellAt::new(r as u32, c as u32), text(t));
@@ -39,7 +70,11 @@ fn main() {
         rows.push((format!("5.03.{p:02}"), Decimal::ZERO, Decimal::ZERO));
         for k in 1..=99 {
             let ki = rows.len();
-            rows.push((format!("5.03.{p:02}.2.{k:02}"), Decimal::ZERO, Decimal::ZERO));
+            rows.push((
+                format!("5.03.{p:02}.2.{k:02}"),
+                Decimal::ZERO,
+                Decimal::ZERO,
+            ));
             for s in 1..=100 {
                 let pagu = Decimal::new(1_000_000 + (p * k * s) as i64 * 137, 2);
                 let real = Decimal::new(500_000 + (p + k + s) as i64 * 91, 2);
@@ -61,11 +96,16 @@ fn main() {
         sheet.cells.insert(CellAt::new(r, 2), text("Uraian"));
         sheet.cells.insert(CellAt::new(r, 3), money(*pagu));
         sheet.cells.insert(CellAt::new(r, 4), money(*real));
-        let pct = (*real / *pagu * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let pct = (*real / *pagu * Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         sheet.cells.insert(CellAt::new(r, 5), money(pct));
         sheet.cells.insert(CellAt::new(r, 6), money(*pagu - *real));
     }
-    let wb = Workbook { format: SourceFormat::Xlsx, sheets: vec![sheet], defined_names: Vec::new() };
+    let wb = Workbook {
+        format: SourceFormat::Xlsx,
+        sheets: vec![sheet],
+        defined_names: Vec::new(),
+    };
     let started = Instant::now();
     let tables = detect_tables(&wb);
     let detected = started.elapsed();
@@ -80,5 +120,9 @@ fn main() {
         total.as_secs_f64() * 1e3,
         findings.len()
     );
-    assert!(findings.is_empty(), "{:?}", &findings[..findings.len().min(3)]);
+    assert!(
+        findings.is_empty(),
+        "{:?}",
+        &findings[..findings.len().min(3)]
+    );
 }

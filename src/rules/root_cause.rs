@@ -59,14 +59,15 @@ pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
         })
         .collect();
     let n = findings.len();
-    let mut explainers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for g in 0..n {
-        for f in 0..n {
-            if f != g && explains(f, g, findings, &places, &diffs, tables, &hierarchies) {
-                explainers[g].push(f);
-            }
-        }
-    }
+    let explainers: Vec<Vec<usize>> = (0..n)
+        .map(|g| {
+            (0..n)
+                .filter(|&f| {
+                    f != g && explains(f, g, findings, &places, &diffs, tables, &hierarchies)
+                })
+                .collect()
+        })
+        .collect();
     for g in 0..n {
         let roots = roots_of(g, &explainers);
         findings[g].root_cause = explainers[g].is_empty();

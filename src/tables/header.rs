@@ -83,12 +83,14 @@ fn is_header_continuation(line: &Line) -> bool {
 
 /// The numbering cells of a numbering row, `None` if the line is not one.
 fn numbering_cells(line: &Line) -> Option<Vec<(u32, NumberingCell)>> {
-    let cells: Option<Vec<(u32, NumberingCell)>> = line
+    let parsed: Vec<Option<(u32, NumberingCell)>> = line
         .cells
         .iter()
         .map(|(col, c)| parse_numbering_cell(&cell_text(c)).map(|n| (*col, n)))
         .collect();
-    let cells = cells?;
+    // OCR and pasting sometimes leave a code in the first cell of the numbering row.
+    let skip = usize::from(parsed.len() >= 6 && parsed[0].is_none());
+    let cells: Vec<(u32, NumberingCell)> = parsed[skip..].iter().cloned().collect::<Option<_>>()?;
     let bare: Vec<NumberingCell> = cells.iter().map(|(_, n)| n.clone()).collect();
     is_numbering(&bare).then_some(cells)
 }
@@ -158,6 +160,16 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         &sigs,
         &columns,
     );
+    let mut numbering_row = numbering_row;
+    if numbering_row.is_none() {
+        let later = raw_rows.iter().find(|r| r.kind == RowKind::Numbering);
+        if let Some((r, cells)) =
+            later.and_then(|r| Some((r.row, numbering_cells(&lines[r.line?])?)))
+        {
+            apply_numbering(&cells, &mut columns, &mut column_rules);
+            numbering_row = Some(r);
+        }
+    }
     let table_rows = rows::build_rows(&raw_rows, lines, &columns);
     mark_quantities(&mut columns, &raw_rows, lines);
     let last_row = raw_rows
@@ -238,7 +250,11 @@ fn walk_rows(
         let line = &lines[j];
         let gap = line.row - last_row - 1;
         let sig = signature(line, span);
-        let repeats = sig == sigs[0];
+        let repeats =
+            sig == sigs[0] && in_repeat == 0 && repeats_whole_header(lines, j, span, sigs);
+        if sig == sigs[0] && !repeats && in_repeat == 0 {
+            break;
+        }
         if line
             .cells
             .iter()
@@ -291,6 +307,16 @@ fn walk_rows(
         j += 1;
     }
     (out, j)
+}
+
+/// Whether the header block printed again at `j` repeats every header row (a block that
+/// differs is another table's header, however alike its first row).
+fn repeats_whole_header(lines: &[Line], j: usize, span: (u32, u32), sigs: &[String]) -> bool {
+    sigs.iter().enumerate().all(|(k, sig)| {
+        lines
+            .get(j + k)
+            .is_some_and(|l| (k == 0 || contiguous(lines, j + k)) && signature(l, span) == *sig)
+    })
 }
 
 /// The header text of each (row, column), merged ranges spread over the cells they cover.
