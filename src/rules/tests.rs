@@ -281,3 +281,73 @@ fn seed_tabel_2_1_findings() {
         ],
     );
 }
+
+/// Split codes, a malformed split, a duplicate with money, a percent-formatted %, units.
+#[test]
+fn split_codes_duplicates_percent_cells_and_units() {
+    let rows = tsv(
+        "Kode\t\t\tUraian\tPagu (Rp)\tRealisasi Keuangan (Rp)\t(%)\tSisa (Rp)\n\
+5\t03\t01\tProgram\t300\t150\t50,00\t150\n\
+5\t03\t01 2.02\tKegiatan\t200\t100\t50%\t100\n\
+5\t03\t02 01\tSalah\t0\t0\t0\t0\n\
+5\t03\t01 2.02\tKegiatan lagi\t100\t50\t51%\t50",
+    );
+    let mut wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    wb.sheets[0].merged.push(crate::model::RangeAt::new(
+        CellAt::new(0, 0),
+        CellAt::new(0, 2),
+    ));
+    let (tables, findings) = run(&wb);
+    let codes: Vec<Option<String>> = tables[0]
+        .rows
+        .iter()
+        .map(|r| r.code.as_ref().map(|c| c.canonical()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            Some("5.03.01".into()),
+            Some("5.03.01.2.02".into()),
+            None,
+            Some("5.03.01.2.02".into())
+        ]
+    );
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule, f.cell.as_deref().unwrap_or("")))
+        .collect();
+    assert!(rules.contains(&("code-malformed", "A4")), "{rules:?}");
+    assert!(rules.contains(&("code-duplicate", "A5")), "{rules:?}");
+    assert!(
+        rules.contains(&("ratio-mismatch", "G5")),
+        "51% shown for 50/100: {rules:?}"
+    );
+    assert!(
+        !rules.contains(&("ratio-mismatch", "G3")),
+        "50% is right: {rules:?}"
+    );
+}
+
+#[test]
+fn units_must_agree_in_column_rules() {
+    let rows = tsv(
+        "Kode\tUraian\tTarget\tRealisasi\tTingkat Realisasi (%)\n1\t2\t3\t4\t5=(4/3)\n\
+5.03.01\tProgram\t80 Orang\t160 Orang\t200%\n\
+5.03.02\tProgram\t80 Orang\t160 Tahun\t200%\n\
+5.03.03\tProgram\t80 Orang\t160 Orang\t100%",
+    );
+    let wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    let (_, findings) = run(&wb);
+    let got: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule, f.cell.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("column-rule-mismatch", "E4"),
+            ("column-rule-mismatch", "E5")
+        ]
+    );
+    assert_eq!(findings[1].expected.as_deref(), Some("2.00"));
+}
