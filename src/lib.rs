@@ -13,4 +13,6 @@ pub mod normalise;
 pub mod pipeline;
 pub mod read;
 pub mod report;
+pub mod rules;
+pub mod tables;
 pub mod write;

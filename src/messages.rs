@@ -38,6 +38,9 @@ pub struct Message {
 pub enum Arg {
     Text(String),
     Nested(Message),
+    /// An exact figure, shown the way the reader's language writes numbers:
+    /// `94.375.565,00` in Indonesian, `94,375,565.00` in English.
+    Number(rust_decimal::Decimal),
 }
 
 impl Message {
@@ -57,6 +60,12 @@ impl Message {
         self
     }
 
+    /// An exact figure, written in the user's language's number format.
+    pub fn arg_number(mut self, name: &'static str, value: rust_decimal::Decimal) -> Self {
+        self.args.push((name, Arg::Number(value)));
+        self
+    }
+
     /// An argument that is itself a message, rendered in the language of the whole.
     pub fn arg_message(mut self, name: &'static str, value: Message) -> Self {
         self.args.push((name, Arg::Nested(value)));
@@ -73,6 +82,7 @@ impl Message {
             .map(|(name, arg)| match arg {
                 Arg::Text(text) => (*name, text.clone()),
                 Arg::Nested(message) => (*name, message.render(lang)),
+                Arg::Number(value) => (*name, format_number(*value, lang)),
             })
             .collect();
         fill(if lang == Lang::En { en } else { id }, &args)
@@ -82,6 +92,23 @@ impl Message {
 /// Renders a key with no arguments, for labels and headings.
 pub fn text(key: &'static str, lang: Lang) -> String {
     Message::new(key).render(lang)
+}
+
+/// A figure in the language's own format, with the decimals it carries.
+pub fn format_number(value: rust_decimal::Decimal, lang: Lang) -> String {
+    let indonesian = crate::normalise::number::format_indonesian(value, value.scale());
+    match lang {
+        Lang::Id => indonesian,
+        // Swap the two separators: 1.234,5 → 1,234.5.
+        Lang::En => indonesian
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect(),
+    }
 }
 
 fn fill(template: &str, args: &[(&str, String)]) -> String {
@@ -162,6 +189,19 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("code.reason.zero", "nomor {detail} bernilai nol", "{detail} number is zero"),
     ("code.reason.kegiatan-class", "kode kegiatan harus diawali 1 (provinsi) atau 2 (kabupaten/kota), bukan \"{detail}\"", "a kegiatan must start with 1 (province) or 2 (kab/kota), not \"{detail}\""),
     ("code.reason.sub-width", "nomor sub kegiatan \"{detail}\" tidak 2 atau 4 digit", "sub kegiatan number \"{detail}\" has neither 2 nor 4 digits"),
+    // --- table rules ---
+    ("rule.sum-mismatch", "Baris {code}: {column} {actual} tidak sama dengan jumlah rinciannya {expected} (selisih {difference}).", "Row {code}: {column} {actual} is not the sum of its items, {expected} (difference {difference})."),
+    ("rule.total-mismatch", "Baris {label}: {column} {actual} tidak sama dengan jumlah baris-baris teratas {expected} (selisih {difference}).", "Row {label}: {column} {actual} is not the sum of the top-level rows, {expected} (difference {difference})."),
+    ("rule.difference-mismatch", "Baris {code}: sisa {sisa} tidak sama dengan pagu {pagu} dikurangi realisasi {realisasi}; {column} seharusnya {expected} (selisih {difference}).", "Row {code}: sisa {sisa} is not pagu {pagu} minus realisasi {realisasi}; {column} should be {expected} (difference {difference})."),
+    ("rule.ratio-mismatch", "Baris {code}: persentase {actual} tidak sama dengan realisasi {realisasi} / pagu {pagu} × 100 = {expected} pada ketelitian yang ditampilkan.", "Row {code}: percentage {actual} is not realisasi {realisasi} / pagu {pagu} × 100 = {expected} at the precision shown."),
+    ("rule.ratio-zero-pagu", "Baris {code}: pagu 0 tetapi persentase tertulis {actual} (seharusnya 0).", "Row {code}: pagu is 0 but the percentage reads {actual} (should be 0)."),
+    ("rule.column-rule-mismatch", "Baris {code}: kolom {printed} tidak sesuai rumus baris penomoran {rule}: seharusnya {expected}, tertulis {actual}.", "Row {code}: column {printed} breaks the numbering-row rule {rule}: expected {expected}, found {actual}."),
+    ("rule.column-rule-units", "Baris {code}: rumus {rule} menggabungkan satuan berbeda ({left} dan {right}).", "Row {code}: the rule {rule} combines different units ({left} and {right})."),
+    ("rule.column-rule-div-zero", "Baris {code}: rumus {rule} membagi dengan nol, tetapi sel berisi {actual}.", "Row {code}: the rule {rule} divides by zero, yet the cell reads {actual}."),
+    ("rule.formula-error-div0", "Baris {code}: sel berisi #DIV/0! yang diketik; rumus {rule} membagi dengan nol.", "Row {code}: the cell holds a typed #DIV/0!; the rule {rule} divides by zero."),
+    ("rule.code-malformed-split", "Kode yang tersusun dari beberapa kolom \"{text}\" tidak sesuai pola kode rekening (urusan.bidang.program.kegiatan.sub kegiatan).", "The code assembled from several columns \"{text}\" does not follow the budget code pattern (urusan.bidang.program.kegiatan.sub kegiatan)."),
+    ("rule.code-orphan", "Kode {code} tidak punya baris induk {parent} di tabel ini, padahal tabel memuat baris {level}.", "Code {code} has no parent row {parent} in this table, although the table has {level} rows."),
+    ("rule.code-duplicate", "Kode {code} muncul lagi dengan nilai uang (pertama di baris {first}).", "Code {code} appears again with money values (first in row {first})."),
     // --- summary and report labels ---
     ("label.file", "Berkas", "File"),
     ("label.sheets", "Lembar", "Sheets"),
@@ -278,6 +318,17 @@ mod tests {
             "{}",
             m.render(Lang::Id)
         );
+    }
+
+    #[test]
+    fn figures_follow_the_language() {
+        use std::str::FromStr;
+        let m = Message::new("label.written").arg_number(
+            "file",
+            rust_decimal::Decimal::from_str("-9490000.00").unwrap(),
+        );
+        assert_eq!(m.render(Lang::Id), "Ditulis: -9.490.000,00");
+        assert_eq!(m.render(Lang::En), "Written: -9,490,000.00");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::model::{CellAt, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
+use crate::rules::{check_tables, link_causes};
+use crate::tables::{detect_tables, Table};
 use crate::write::CleanInput;
 
 /// What a run may do, built once from the CLI (or the web form); the library never sees clap.
@@ -24,6 +26,8 @@ pub struct Options {
 pub struct Checked {
     pub workbook: Workbook,
     pub report: Report,
+    /// The tables found, for exports that list rows by code.
+    pub tables: Vec<Table>,
     /// Per sheet, where to freeze panes in the cleaned workbook (below the header block).
     pub freeze: Vec<Option<CellAt>>,
 }
@@ -72,6 +76,10 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     let normalised = normalise_workbook(&mut workbook);
     let mut findings = normalised.findings;
 
+    let tables = detect_tables(&workbook);
+    findings.extend(check_tables(&workbook, &tables));
+    link_causes(&mut findings, &tables);
+
     let sheet_order: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
     dedupe_ids(&mut findings);
     sort_findings(&mut findings, &sheet_order);
@@ -86,7 +94,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
                 .is_some_and(|v| v != crate::model::Visibility::Visible),
             cells: s.cells.len(),
             formulas: s.cells.values().filter(|c| c.formula.is_some()).count(),
-            tables: 0,
+            tables: tables.iter().filter(|t| t.sheet_name == s.name).count(),
         })
         .collect::<Vec<_>>();
     let mut summary = Summary {
@@ -96,6 +104,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
         codes_normalised: normalised.codes,
         nils_normalised: normalised.nils,
         formulas: sheets.iter().map(|s| s.formulas).sum(),
+        tables: tables.len(),
         findings: SeverityCounts::of(&findings),
         ..Summary::default()
     };
@@ -105,7 +114,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
             .entry(f.rule.to_string())
             .or_default() += 1;
     }
-    let freeze = vec![None; workbook.sheets.len()];
+    let freeze = freeze_below_headers(&workbook, &tables);
     let report = Report {
         file: path.display().to_string(),
         sha256,
@@ -118,8 +127,25 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     Ok(Checked {
         workbook,
         report,
+        tables,
         freeze,
     })
+}
+
+/// Per sheet, the cell below the first table's header block (and numbering row), so the
+/// cleaned workbook scrolls with the header in view.
+fn freeze_below_headers(workbook: &Workbook, tables: &[Table]) -> Vec<Option<CellAt>> {
+    (0..workbook.sheets.len())
+        .map(|sheet| {
+            let table = tables.iter().find(|t| t.sheet == sheet)?;
+            let last_header = table
+                .numbering_row
+                .into_iter()
+                .chain(table.header_rows.iter().copied())
+                .max()?;
+            Some(CellAt::new(last_header + 1, 0))
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -8,8 +8,7 @@ use rust_decimal::Decimal;
 
 use super::Report;
 use crate::finding::{Finding, Severity};
-use crate::messages::{text, Lang, Message};
-use crate::normalise::number::format_indonesian;
+use crate::messages::{format_number, text, Lang, Message};
 
 /// How the terminal output should look.
 #[derive(Clone, Copy, Debug, Default)]
@@ -113,16 +112,16 @@ fn line(f: &Finding, lang: Lang, style: TerminalStyle) -> String {
             line,
             " ({} {}, {} {}",
             text("label.expected", lang),
-            figure(expected),
+            figure(expected, lang),
             text("label.actual", lang),
-            figure(actual)
+            figure(actual, lang)
         );
         if let Some(diff) = &f.difference {
             let _ = write!(
                 line,
                 ", {} {}",
                 text("label.difference", lang),
-                figure(diff)
+                figure(diff, lang)
             );
         }
         line.push(')');
@@ -138,10 +137,11 @@ fn severity_key(s: Severity) -> &'static str {
     }
 }
 
-/// An exact figure in Indonesian format (`94.375.565,00`); anything else as it is.
-pub fn figure(text: &str) -> String {
+/// An exact figure in the language's number format (`94.375.565,00` / `94,375,565.00`);
+/// anything that is not a number as it is.
+pub fn figure(text: &str, lang: Lang) -> String {
     match text.parse::<Decimal>() {
-        Ok(d) => format_indonesian(d, d.scale()),
+        Ok(d) => format_number(d, lang),
         Err(_) => text.to_string(),
     }
 }

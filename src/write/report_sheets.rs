@@ -26,11 +26,11 @@ pub(super) fn note_text(finding: &Finding, lang: Lang) -> String {
         note.push_str(&format!(
             "\n{}: {} · {}: {} · {}: {}",
             text("col.expected", lang),
-            figure(expected),
+            figure(expected, lang),
             text("col.actual", lang),
-            figure(actual),
+            figure(actual, lang),
             text("col.difference", lang),
-            figure(diff)
+            figure(diff, lang)
         ));
     }
     note

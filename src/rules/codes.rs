@@ -1,0 +1,90 @@
+//! Code checks on a table's rows (warnings):
+//!
+//! - `code-malformed`: a code assembled from parts split over several columns
+//!   (`5 | 03 | 02 | 01`) that is no budget code — the kegiatan class went missing when the
+//!   code was split. Codes in one cell are checked by the normalise stage under the same id,
+//!   and inherited codes are copies of a row checked already: neither is reported again here.
+//! - `code-orphan`: a kegiatan or sub kegiatan whose parent code has no row in the table, when
+//!   the table does list rows of the parent's level — a kegiatan line deleted (its money then
+//!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`).
+//! - `code-duplicate`: the same code on two data rows that both carry money — a sub kegiatan
+//!   pasted twice, counted twice in the kegiatan. Tabel 2.1 repeats a code for each indicator
+//!   without money: not a finding.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::finding::{Finding, Severity};
+use crate::messages::Message;
+use crate::normalise::code::CodeLevel;
+use crate::tables::{CodeSource, ColumnRole};
+
+use super::Ctx;
+
+pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let table = ctx.table;
+    let code_col = table
+        .column(ColumnRole::Kode)
+        .map_or(table.range.start.col, |c| c.col);
+    let rows = || {
+        table
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_data() && !r.code_inherited)
+    };
+    for (i, row) in rows() {
+        if row.code_source == CodeSource::Split && row.code.is_none() {
+            let text = row.code_written.clone().unwrap_or_default();
+            let message = Message::new("rule.code-malformed-split").arg("text", &text);
+            out.push(
+                ctx.finding("code-malformed", Severity::Warning, i, code_col, message)
+                    .with_values(None, Some(text), None),
+            );
+        }
+    }
+    let codes: HashSet<String> = rows()
+        .filter_map(|(_, r)| r.code.as_ref().map(|c| c.canonical()))
+        .collect();
+    let levels: HashSet<CodeLevel> = rows()
+        .filter_map(|(_, r)| r.code.as_ref().map(|c| c.level()))
+        .collect();
+    for (i, row) in rows() {
+        let Some(code) = &row.code else { continue };
+        if !matches!(code.level(), CodeLevel::Kegiatan | CodeLevel::SubKegiatan) {
+            continue;
+        }
+        let Some(parent) = code.parent() else {
+            continue;
+        };
+        if levels.contains(&parent.level()) && !codes.contains(&parent.canonical()) {
+            let message = Message::new("rule.code-orphan")
+                .arg("code", code.canonical())
+                .arg("parent", parent.canonical())
+                .arg("level", parent.level().name());
+            out.push(
+                ctx.finding("code-orphan", Severity::Warning, i, code_col, message)
+                    .with_values(Some(parent.canonical()), None, None),
+            );
+        }
+    }
+    let money: Vec<u32> = table.summed_columns().map(|c| c.col).collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, row) in rows() {
+        let Some(code) = &row.code else { continue };
+        if !money.iter().any(|c| ctx.number(i, *c).is_some()) {
+            continue;
+        }
+        match first.get(&code.canonical()) {
+            Some(&f) => {
+                let first_row = (table.rows[f].row + 1).to_string();
+                let message = Message::new("rule.code-duplicate")
+                    .arg("code", code.canonical())
+                    .arg("first", &first_row);
+                out.push(ctx.finding("code-duplicate", Severity::Warning, i, code_col, message));
+            }
+            None => {
+                first.insert(code.canonical(), i);
+            }
+        }
+    }
+}

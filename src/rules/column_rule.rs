@@ -1,0 +1,142 @@
+//! `column-rule-mismatch`: a rule printed in the numbering row broken on a data row.
+//!
+//! Tabel 2.1 prints its own formulas under the header (`8=(7/6)`, `10=(5+7+9)`,
+//! `11=(10/4)`); staff type the results by hand. Catches a tingkat realisasi or capaian that
+//! does not follow from the numbers beside it (`160 Orang / 80 Orang` is 200%, not 100%), a
+//! cumulative realisasi that left a year out, and operands in different units
+//! (`1 Tahun + 3 Orang`) that cannot be added or divided at all.
+//!
+//! A percent cell (`150%`, format `0%`) is compared as a fraction at its shown decimals; a %
+//! column written as plain points (`87,11`) is compared as ratio × 100. Division by zero with
+//! a result of 0 follows the common convention (not a finding); a typed `#DIV/0!` there is a
+//! `formula-error`.
+
+use rust_decimal::Decimal;
+
+use crate::finding::{Finding, Severity};
+use crate::messages::Message;
+use crate::model::{CellAt, Reading, Value};
+use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
+
+use super::{fixed, round_significant, shown_decimals, values, Ctx};
+
+pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for rule in &ctx.table.column_rules {
+        for (i, row) in ctx.table.rows.iter().enumerate() {
+            if matches!(row.kind, RowKind::Data | RowKind::Total) {
+                check_row(ctx, out, rule, i);
+            }
+        }
+    }
+}
+
+fn quantity(ctx: &Ctx, i: usize, col: u32) -> Option<Quantity> {
+    let at = CellAt::new(ctx.table.rows[i].row, col);
+    let cell = ctx.sheet.get(at)?;
+    let value = cell.value.as_number()?;
+    let unit = match &cell.reading {
+        Some(Reading::Number(style)) => style.unit.clone(),
+        _ => None,
+    };
+    Some(Quantity { value, unit })
+}
+
+fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
+    let at = CellAt::new(ctx.table.rows[i].row, rule.target);
+    let Some(cell) = ctx.sheet.get(at) else {
+        return;
+    };
+    let result = rule.expr.eval(&|c| quantity(ctx, i, c));
+    let printed = ctx
+        .table
+        .column_at(rule.target)
+        .and_then(|c| c.printed_number.clone())
+        .unwrap_or_default();
+    let msg = |key| {
+        Message::new(key)
+            .arg("code", ctx.row_label(i))
+            .arg("rule", &rule.text)
+            .arg("printed", &printed)
+    };
+    let finding =
+        |key, message: Message| ctx.finding(key, Severity::Error, i, rule.target, message);
+    match (&cell.value, result) {
+        (Value::Error(_), Err(EvalError::DivZero)) if !cell.is_formula() => {
+            out.push(finding("formula-error", msg("rule.formula-error-div0")));
+        }
+        (Value::Error(e), Ok(q)) if !cell.is_formula() => {
+            let expected = present(ctx, rule, at, &q, None);
+            let m = msg("rule.column-rule-mismatch")
+                .arg_number("expected", expected)
+                .arg("actual", e);
+            out.push(finding("column-rule-mismatch", m).with_values(
+                Some(expected.to_string()),
+                Some(e.to_string()),
+                None,
+            ));
+        }
+        (Value::Number(actual), Ok(q)) => {
+            let expected = present(ctx, rule, at, &q, Some(*actual));
+            let shown = if shown_decimals(ctx.sheet, at).is_none() && !cell.shows_percent() {
+                round_significant(*actual)
+            } else {
+                *actual
+            };
+            if expected != shown {
+                let (e, a, d) = values(expected, *actual);
+                let m = msg("rule.column-rule-mismatch")
+                    .arg_number("expected", expected)
+                    .arg_number("actual", *actual);
+                out.push(finding("column-rule-mismatch", m).with_values(e, a, d));
+            }
+        }
+        (Value::Number(actual), Err(EvalError::DivZero)) if !actual.is_zero() => {
+            let m = msg("rule.column-rule-div-zero").arg_number("actual", *actual);
+            out.push(finding("column-rule-mismatch", m).with_values(
+                None,
+                Some(actual.to_string()),
+                None,
+            ));
+        }
+        (Value::Number(actual), Err(EvalError::Units(left, right))) => {
+            let m = msg("rule.column-rule-units")
+                .arg("left", left)
+                .arg("right", right);
+            out.push(finding("column-rule-mismatch", m).with_values(
+                None,
+                Some(actual.to_string()),
+                None,
+            ));
+        }
+        _ => {}
+    }
+}
+
+/// The rule's result as the target cell would show it.
+fn present(
+    ctx: &Ctx,
+    rule: &ColumnRule,
+    at: CellAt,
+    q: &Quantity,
+    actual: Option<Decimal>,
+) -> Decimal {
+    let cell = ctx.sheet.get(at);
+    let shown = shown_decimals(ctx.sheet, at);
+    let scale = actual.map_or(2, |a| a.scale());
+    let is_persen = ctx
+        .table
+        .column_at(rule.target)
+        .is_some_and(|c| c.role == ColumnRole::Persen);
+    if cell.is_some_and(|c| c.shows_percent()) {
+        fixed(q.value, shown.map_or(scale.max(2), |d| d + 2))
+    } else if is_persen && rule.expr.divides() {
+        fixed(
+            q.value * Decimal::ONE_HUNDRED,
+            shown.unwrap_or(scale.max(2)),
+        )
+    } else if let Some(d) = shown {
+        fixed(q.value, d)
+    } else {
+        round_significant(q.value)
+    }
+}

@@ -1,0 +1,228 @@
+//! Finds the tables on each sheet of a normalised workbook and says what they are: the header
+//! block, each column's role (kode, uraian, pagu, realisasi, %, sisa …) and year, the
+//! numbering row and the column rules it states (`8=(7/6)`), and each row's kind, budget code
+//! and parent in the code (or numbering) hierarchy.
+//!
+//! Knows nothing of what is right or wrong in a table: that is `rules/`. Reads only the model;
+//! runs after `normalise` (numbers are `Decimal`, codes canonical) and after `formula`.
+//!
+//! How detection works, in one pass per sheet:
+//! 1. a header starts at a row of text cells naming at least two different column roles
+//!    ([`vocabulary`]), with no code and no large number in it; up to three more text rows
+//!    belong to the block, then an optional numbering row;
+//! 2. column roles come from the header words of each column, merged cells and group headers
+//!    (`REALISASI KEUANGAN` over `(Rp)` and `(%)`) spread over the columns they cover;
+//! 3. rows follow until a blank row not followed by more of the table, a paragraph, or another
+//!    table's header; the same header again (a new printed page) is a repeated header.
+
+mod header;
+mod numbering;
+mod rows;
+#[cfg(test)]
+pub mod testing;
+pub mod vocabulary;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::{Cell, RangeAt, Raw, Value, Workbook};
+use crate::normalise::code::BudgetCode;
+
+pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
+
+/// One table found on a sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Index into `Workbook::sheets`.
+    pub sheet: usize,
+    /// The sheet's name, so findings (which name their sheet) can be placed in a table.
+    pub sheet_name: String,
+    /// From the first header row to the last row of the table, over the header's columns.
+    pub range: RangeAt,
+    pub header_rows: Vec<u32>,
+    pub numbering_row: Option<u32>,
+    pub columns: Vec<Column>,
+    pub column_rules: Vec<ColumnRule>,
+    /// Every row below the header block, in sheet order.
+    pub rows: Vec<TableRow>,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Zero-based sheet column.
+    pub col: u32,
+    pub role: ColumnRole,
+    /// The year the header names (`Rencana Tahun 2025`, `Prakiraan Maju 2026`).
+    pub year: Option<u16>,
+    /// The header texts of the column, top to bottom, joined with ` / `.
+    pub header: String,
+    /// Rupiah, as opposed to a quantity with a unit (`150,77 Set`).
+    pub money: bool,
+    /// The column's number in the numbering row (`8`), where there is one.
+    pub printed_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    Kode,
+    Nomor,
+    Uraian,
+    Indikator,
+    Satuan,
+    Lokasi,
+    SumberDana,
+    Catatan,
+    Target,
+    Realisasi,
+    Pagu,
+    Persen,
+    Sisa,
+    Other,
+}
+
+impl ColumnRole {
+    /// Stable kebab-case name, used in findings (`column`) and snapshots.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnRole::Kode => "kode",
+            ColumnRole::Nomor => "nomor",
+            ColumnRole::Uraian => "uraian",
+            ColumnRole::Indikator => "indikator",
+            ColumnRole::Satuan => "satuan",
+            ColumnRole::Lokasi => "lokasi",
+            ColumnRole::SumberDana => "sumber-dana",
+            ColumnRole::Catatan => "catatan",
+            ColumnRole::Target => "target",
+            ColumnRole::Realisasi => "realisasi",
+            ColumnRole::Pagu => "pagu",
+            ColumnRole::Persen => "persen",
+            ColumnRole::Sisa => "sisa",
+            ColumnRole::Other => "other",
+        }
+    }
+}
+
+/// A rule the numbering row states: `target` (a sheet column) = `expr` (over sheet columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnRule {
+    pub target: u32,
+    pub expr: RuleExpr,
+    /// As printed: `8=(7/6)`.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowKind {
+    Data,
+    /// `JUMLAH`, `TOTAL`, `Sub Total`: sums of the rows above.
+    Total,
+    /// The header block printed again at the top of a page.
+    RepeatedHeader,
+    Numbering,
+    Blank,
+}
+
+/// Where a row's code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeSource {
+    None,
+    /// One cell (`5.03.01.2.02`), as the normalise stage read it.
+    Cell,
+    /// Assembled from parts over several cells (`5 03 01 | 2.06 | 01`).
+    Split,
+    /// Copied from the row above (Tabel 2.1's second line with name and units).
+    Inherited,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    /// Zero-based sheet row.
+    pub row: u32,
+    pub kind: RowKind,
+    #[serde(serialize_with = "serialize_code")]
+    pub code: Option<BudgetCode>,
+    pub code_inherited: bool,
+    pub code_source: CodeSource,
+    /// The code as written, parts joined with ` | ` when split over cells; kept when the
+    /// parts do not make a code (`5 | 03 | 02 | 01`).
+    pub code_written: Option<String>,
+    /// The row's number as printed (`A`, `I`, `1`, `1,1`).
+    pub numbering: Option<String>,
+    pub uraian: Option<String>,
+    /// Index into `rows` of the parent row.
+    pub parent: Option<usize>,
+}
+
+impl TableRow {
+    pub fn is_data(&self) -> bool {
+        self.kind == RowKind::Data
+    }
+}
+
+fn serialize_code<S: Serializer>(code: &Option<BudgetCode>, s: S) -> Result<S::Ok, S::Error> {
+    match code {
+        Some(c) => s.serialize_some(&c.canonical()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Table {
+    /// The first column with a role (and, for money roles, the given year if any).
+    pub fn column(&self, role: ColumnRole) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == role)
+    }
+
+    pub fn column_at(&self, col: u32) -> Option<&Column> {
+        self.columns.iter().find(|c| c.col == col)
+    }
+
+    /// Money columns that add up the hierarchy: pagu, realisasi and sisa in rupiah, each year.
+    pub fn summed_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| {
+            c.money
+                && matches!(
+                    c.role,
+                    ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa
+                )
+        })
+    }
+
+    /// Indices of the direct children of row `parent` (data rows, continuation lines excluded).
+    pub fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.parent == Some(parent) && r.is_data() && !r.code_inherited)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Every table on every sheet, in sheet order then top to bottom.
+pub fn detect_tables(workbook: &Workbook) -> Vec<Table> {
+    workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, sheet)| header::tables_on_sheet(i, sheet))
+        .collect()
+}
+
+/// A cell's content as the staff typed it: the text for text, the exact number otherwise.
+pub(crate) fn cell_text(cell: &Cell) -> String {
+    match (&cell.raw, &cell.value) {
+        (Raw::Text(t), _) => t.trim().to_string(),
+        (_, Value::Number(n)) => n.normalize().to_string(),
+        (_, Value::Text(t)) => t.trim().to_string(),
+        (_, Value::Error(e)) => e.to_string(),
+        (_, Value::Bool(b)) => b.to_string(),
+        (_, Value::Empty) => String::new(),
+    }
+}
+
+pub(crate) fn is_blank(cell: &Cell) -> bool {
+    matches!(cell.value, Value::Empty)
+        || matches!(&cell.value, Value::Text(t) if t.trim().is_empty())
+}

@@ -1,0 +1,112 @@
+//! Test helper: builds a normalised sheet from rows of strings, each cell read the way the
+//! normalise stage would leave it (Indonesian numbers as `Decimal` with their style and unit,
+//! `150%` as the fraction 1.5, codes in canonical form, `#DIV/0!` as a typed error, `-` as nil).
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::model::{
+    Cell, CellAt, CodeText, ErrorValue, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value,
+    Workbook,
+};
+use crate::normalise::code::{looks_like_code, BudgetCode};
+
+fn number_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(Rp\.?\s*)?(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(%)?\s*([A-Za-z][A-Za-z ]*)?$",
+        )
+        .unwrap()
+    })
+}
+
+/// One cell as the normalise stage leaves it. `code_column` says the cell is in a Kode column.
+pub fn cell(text: &str, code_column: bool) -> Option<Cell> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let raw = Raw::Text(text.to_string());
+    let mut cell = Cell {
+        raw,
+        ..Cell::default()
+    };
+    if code_column || looks_like_code(t) {
+        if let Ok(code) = BudgetCode::parse(t) {
+            cell.value = Value::Text(code.canonical());
+            cell.reading = Some(Reading::Code(CodeText {
+                canonical: code.canonical(),
+            }));
+            return Some(cell);
+        }
+    }
+    if let Some(e) = ErrorValue::parse(t) {
+        cell.value = Value::Error(e);
+        cell.reading = Some(Reading::TypedError);
+        return Some(cell);
+    }
+    if t == "-" {
+        cell.value = Value::Number(Decimal::ZERO);
+        cell.reading = Some(Reading::Nil);
+        return Some(cell);
+    }
+    if let Some(m) = number_pattern().captures(t) {
+        let int = m.get(3).unwrap().as_str().replace('.', "");
+        let frac = m.get(4).map_or("", |f| f.as_str());
+        let sign = m.get(2).unwrap().as_str();
+        let digits = if frac.is_empty() {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{frac}")
+        };
+        let mut value = Decimal::from_str(&digits).unwrap();
+        let percent = m.get(5).is_some();
+        if percent {
+            value /= Decimal::ONE_HUNDRED;
+        }
+        cell.value = Value::Number(value);
+        cell.reading = Some(Reading::Number(NumberStyle {
+            decimals: frac.len() as u32,
+            grouped: int.len() != m.get(3).unwrap().as_str().len(),
+            percent,
+            currency: m.get(1).is_some(),
+            unit: m.get(6).map(|u| u.as_str().trim().to_string()),
+        }));
+        return Some(cell);
+    }
+    cell.value = Value::Text(t.to_string());
+    Some(cell)
+}
+
+/// A sheet with `rows` placed from (`top`, `left`), zero-based. Cells in `code_cols`
+/// (offsets from `left`) are read as codes where they parse as one.
+pub fn sheet(name: &str, top: u32, left: u32, code_cols: &[u32], rows: &[Vec<&str>]) -> Sheet {
+    let mut sheet = Sheet::new(name);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if let Some(cell) = cell(text, code_cols.contains(&(c as u32))) {
+                sheet
+                    .cells
+                    .insert(CellAt::new(top + r as u32, left + c as u32), cell);
+            }
+        }
+    }
+    sheet
+}
+
+/// Splits tab-separated lines (the seed's text form) into rows; a blank line is a blank row.
+pub fn tsv(text: &str) -> Vec<Vec<&str>> {
+    text.lines().map(|l| l.split('\t').collect()).collect()
+}
+
+pub fn workbook(sheets: Vec<Sheet>) -> Workbook {
+    Workbook {
+        format: SourceFormat::Xlsx,
+        sheets,
+        defined_names: Vec::new(),
+    }
+}

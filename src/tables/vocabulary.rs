@@ -1,0 +1,323 @@
+//! The words Renja tables use in their headers and total rows, kept as data in one place.
+//!
+//! Header text is compared after [`normalise_words`]: lower case, punctuation dropped (`%`
+//! kept), known typos of real files replaced by the word meant. A header cell takes a role when
+//! its normalised text STARTS with one of the role's phrases (a data cell such as "Pengadaan
+//! Barang … Urusan Pemerintah" names a role word too, but never starts with it), except for
+//! `%`, which marks a percentage wherever it stands (`REALISASI KEUANGAN (%)`).
+//!
+//! Knows nothing of cells: callers hand over text.
+
+use super::ColumnRole;
+
+/// Typos and OCR variants seen in real files, replaced before matching (whole words).
+pub const VARIANTS: &[(&str, &str)] = &[
+    ("praktikan maju", "prakiraan maju"),
+    ("praktikum maju", "prakiraan maju"),
+    ("prakiraaan maju", "prakiraan maju"),
+    ("pagu indikator", "pagu indikatif"),
+    ("catanan", "catatan"),
+    ("cataan", "catatan"),
+    ("tolak ukur", "tolok ukur"),
+    ("tolak ular", "tolok ukur"),
+    ("totok ular", "tolok ukur"),
+    ("indikatror", "indikator"),
+    ("relisasi", "realisasi"),
+    ("realiasi", "realisasi"),
+    ("nomer", "nomor"),
+];
+
+/// Role phrases, in priority order within a cell: the first role with a phrase the cell starts
+/// with wins. `%` is handled separately (anywhere in the cell means [`ColumnRole::Persen`]).
+pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
+    (
+        ColumnRole::Persen,
+        &[
+            "tingkat realisasi",
+            "tingkat capaian",
+            "persentase realisasi",
+            "persentase capaian",
+            "capaian persen",
+        ],
+    ),
+    (
+        ColumnRole::Sisa,
+        &["sisa", "selisih anggaran", "sisa anggaran"],
+    ),
+    (ColumnRole::Kode, &["kode", "kd rek", "kode rekening"]),
+    (ColumnRole::Nomor, &["no", "nomor", "no urut"]),
+    (ColumnRole::SumberDana, &["sumber dana", "sumber pendanaan"]),
+    (ColumnRole::Catatan, &["catatan", "keterangan", "ket"]),
+    (ColumnRole::Lokasi, &["lokasi"]),
+    (ColumnRole::Satuan, &["satuan"]),
+    (
+        ColumnRole::Pagu,
+        &[
+            "pagu",
+            "jumlah dana",
+            "anggaran",
+            "kebutuhan dana",
+            "alokasi",
+            "dana sesuai pagu",
+            "jumlah anggaran",
+            "nilai anggaran",
+        ],
+    ),
+    (
+        ColumnRole::Realisasi,
+        &["realisasi", "prakiraan realisasi", "capaian realisasi"],
+    ),
+    (ColumnRole::Target, &["target"]),
+    (
+        ColumnRole::Indikator,
+        &[
+            "indikator",
+            "tolok ukur",
+            "capaian program",
+            "hasil kegiatan",
+            "keluaran",
+            "kinerja",
+        ],
+    ),
+    (
+        ColumnRole::Uraian,
+        &[
+            "uraian",
+            "urusan",
+            "bidang urusan",
+            "program",
+            "kegiatan",
+            "sub kegiatan",
+            "nama program",
+            "nama kegiatan",
+        ],
+    ),
+];
+
+/// Words that, alone in a header cell, say a column holds rupiah (`(Rp)`, `Rp.`).
+pub const MONEY_WORDS: &[&str] = &["rp", "rupiah", "keuangan", "anggaran", "dana", "pagu"];
+
+/// The whole text of a total row's label, after normalisation (`JUMLAH.....` → `jumlah`).
+pub const TOTAL_LABELS: &[&str] = &[
+    "jumlah",
+    "total",
+    "jumlah total",
+    "total jumlah",
+    "sub total",
+    "subtotal",
+    "sub jumlah",
+    "grand total",
+    "jumlah keseluruhan",
+    "total keseluruhan",
+    "jumlah seluruhnya",
+    "jumlah belanja",
+    "total belanja",
+];
+
+/// Labels of a total over part of a table (the rows since the previous total).
+pub const SUBTOTAL_LABELS: &[&str] = &["sub total", "subtotal", "sub jumlah"];
+
+/// Lower case, every run of characters other than letters, digits and `%` made one space,
+/// known variants replaced. `"Kebutuhan Dana/ Pagu Indikator (Rp.)"` → `"kebutuhan dana pagu indikatif rp"`.
+pub fn normalise_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '%' {
+            if c == '%' && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    let mut words = out.trim_end().to_string();
+    for (from, to) in VARIANTS {
+        if words.contains(from) {
+            words = replace_words(&words, from, to);
+        }
+    }
+    words
+}
+
+fn replace_words(text: &str, from: &str, to: &str) -> String {
+    let padded = format!(" {text} ");
+    padded
+        .replace(&format!(" {from} "), &format!(" {to} "))
+        .trim()
+        .to_string()
+}
+
+fn starts_with_phrase(words: &str, phrase: &str) -> bool {
+    words == phrase
+        || words
+            .strip_prefix(phrase)
+            .is_some_and(|rest| rest.starts_with(' '))
+}
+
+/// The role one header cell names, if any.
+pub fn cell_role(text: &str) -> Option<ColumnRole> {
+    let words = normalise_words(text);
+    if words.is_empty() {
+        return None;
+    }
+    if words.split(' ').any(|w| w == "%") {
+        return Some(ColumnRole::Persen);
+    }
+    ROLE_PHRASES
+        .iter()
+        .find(|(_, phrases)| phrases.iter().any(|p| starts_with_phrase(&words, p)))
+        .map(|(role, _)| *role)
+}
+
+/// Whether the header text says rupiah (`Rp.`, `(Rp)`, `KEUANGAN`, `Dana`).
+pub fn names_money(text: &str) -> bool {
+    normalise_words(text)
+        .split(' ')
+        .any(|w| MONEY_WORDS.contains(&w))
+}
+
+/// A four-digit year between 1990 and 2099 named in a header (`Rencana Tahun 2025`).
+pub fn year_in(text: &str) -> Option<u16> {
+    normalise_words(text)
+        .split(' ')
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (1990..=2099).contains(y))
+}
+
+/// Whether a cell's text is a total row's label (`JUMLAH.....`, `Jumlah Total`, `TOTAL :`),
+/// and not a data text that merely starts with "Jumlah" ("Jumlah ASN yang …").
+pub fn total_label(text: &str) -> Option<TotalKind> {
+    let words = normalise_words(text);
+    if SUBTOTAL_LABELS.contains(&words.as_str()) {
+        Some(TotalKind::Sub)
+    } else if TOTAL_LABELS.contains(&words.as_str()) {
+        Some(TotalKind::Grand)
+    } else {
+        None
+    }
+}
+
+/// A total over the whole table or over the rows since the previous total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TotalKind {
+    Grand,
+    Sub,
+}
+
+/// Strength of a role when several header cells of one column name different roles
+/// (`Target Capaian Kinerja` over `Program`: target beats the uraian word).
+pub fn strength(role: ColumnRole) -> u8 {
+    match role {
+        ColumnRole::Persen | ColumnRole::Sisa | ColumnRole::Pagu => 5,
+        ColumnRole::Kode | ColumnRole::Nomor => 4,
+        ColumnRole::Realisasi | ColumnRole::Target => 3,
+        ColumnRole::Indikator
+        | ColumnRole::Lokasi
+        | ColumnRole::Satuan
+        | ColumnRole::SumberDana
+        | ColumnRole::Catatan => 2,
+        ColumnRole::Uraian => 1,
+        ColumnRole::Other => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnRole::*;
+
+    #[test]
+    fn header_cells_take_their_roles() {
+        for (text, role) in [
+            ("No.", Some(Nomor)),
+            ("NO", Some(Nomor)),
+            ("Kode", Some(Kode)),
+            ("KODE REKENING", Some(Kode)),
+            ("PROGRAM KEGIATAN SUB KEGIATAN", Some(Uraian)),
+            (
+                "Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan",
+                Some(Uraian),
+            ),
+            ("Program / Kegiatan", Some(Uraian)),
+            ("JUMLAH DANA SESUAI PAGU Rp.", Some(Pagu)),
+            ("Pagu Indikatif Rp.", Some(Pagu)),
+            ("Kebutuhan Dana/ Pagu Indikator (Rp.)", Some(Pagu)),
+            ("Anggaran", Some(Pagu)),
+            ("REALISASI KEUANGAN KEUANGAN", Some(Realisasi)),
+            ("(%)", Some(Persen)),
+            ("(Rp)", None),
+            ("Tingkat Realisasi (%)", Some(Persen)),
+            ("Tingkat Capaian", Some(Persen)),
+            ("SISA DANA (Rp.)", Some(Sisa)),
+            (
+                "Indikator Kinerja Program (outcomes)/ Kegiatan (output)",
+                Some(Indikator),
+            ),
+            (
+                "Target Renja Perangkat Daerah Tahun 2022 (n-1)",
+                Some(Target),
+            ),
+            (
+                "Realisasi Renja Perangkat Daerah Tahun 2022 (n-1)",
+                Some(Realisasi),
+            ),
+            ("Lokasi", Some(Lokasi)),
+            ("Sumber Dana", Some(SumberDana)),
+            ("Catanan Penting", Some(Catatan)),
+            ("Satuan", Some(Satuan)),
+            ("Tolak Ular", Some(Indikator)),
+            // Data text that names a role word but does not start with it.
+            (
+                "Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah",
+                None,
+            ),
+            ("Persen", None),
+            ("Jumlah ASN yang Mengikuti Sosialisasi", None),
+            ("Nota Dinas", None),
+        ] {
+            assert_eq!(cell_role(text), role, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn totals_are_whole_labels() {
+        for text in [
+            "JUMLAH.....",
+            "TOTAL",
+            "Jumlah Total",
+            "Sub Total",
+            "TOTAL :",
+            "Grand Total",
+        ] {
+            assert!(total_label(text).is_some(), "{text:?}");
+        }
+        assert_eq!(total_label("Sub Total"), Some(TotalKind::Sub));
+        for text in [
+            "Jumlah ASN yang Mengikuti",
+            "Total Belanja Pegawai Kantor",
+            "",
+            "5.03",
+        ] {
+            assert_eq!(total_label(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn years_money_and_typos() {
+        assert_eq!(year_in("Praktikan Maju Rencana Tahun 2026"), Some(2026));
+        assert_eq!(year_in("Target (n-1)"), None);
+        assert!(names_money("(Rp)") && names_money("SISA DANA (Rp.)"));
+        assert!(!names_money("Realisasi Renja Perangkat Daerah"));
+        assert_eq!(
+            normalise_words("Praktikan Maju Rencana"),
+            "prakiraan maju rencana"
+        );
+        assert_eq!(normalise_words("JUMLAH....."), "jumlah");
+        assert_eq!(
+            normalise_words("Tingkat Realisasi(%)"),
+            "tingkat realisasi %"
+        );
+    }
+}
