@@ -6,5 +6,6 @@
 //! → `report` / `write`. `pipeline` is the one place that chains them.
 
 pub mod finding;
+pub mod formula;
 pub mod messages;
 pub mod model;
