@@ -1,0 +1,1 @@
+//! Shared helpers for the differential test live in tests/.
