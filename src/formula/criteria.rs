@@ -12,7 +12,7 @@ use super::ast::Expr;
 use super::eval::{Area2, Evaluator, Operand};
 use super::functions::{average, is_text_number, sum};
 use super::value::{compare, parse_plain_number, to_text, Eval};
-use crate::model::{ErrorValue, Raw, Value};
+use crate::model::{ErrorValue, Value};
 
 pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
     let n = match name {
@@ -95,20 +95,11 @@ fn shape(tests: &[Test]) -> Eval<(usize, usize)> {
     Ok(first)
 }
 
-/// The value a criterion sees: a number typed as text is text.
-fn seen(ev: &Evaluator, a: Area2, k: usize, cols: usize) -> Value {
-    match ev.cell(a.sheet, a.at(k / cols, k % cols)) {
-        None => Value::Empty,
-        Some(c) if is_text_number(c) && !ev.count_text_numbers => match &c.raw {
-            Raw::Text(t) => Value::Text(t.clone()),
-            _ => c.value.clone(),
-        },
-        Some(c) => c.value.clone(),
-    }
-}
-
-fn all_match(ev: &Evaluator, tests: &[Test], k: usize, cols: usize) -> bool {
-    tests.iter().all(|(a, c)| c.matches(&seen(ev, *a, k, cols)))
+/// Whether position `k` passes every test; a number typed as text is seen as text.
+fn all_match(ev: &mut Evaluator, tests: &[Test], k: usize, cols: usize) -> bool {
+    tests
+        .iter()
+        .all(|(a, c)| c.matches(&ev.excel_view(a.sheet, a.at(k / cols, k % cols))))
 }
 
 fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: Area2) -> Eval<Vec<Decimal>> {

@@ -122,8 +122,27 @@ impl<'a> Evaluator<'a> {
         self.trace = Trace::default();
         self.depth = 0;
         match self.eval(expr) {
-            Ok(op) => self.scalar(op),
+            // A formula pointing at an empty cell shows 0, not an empty cell.
+            Ok(op) => match self.scalar(op) {
+                Value::Empty => Value::Number(Decimal::ZERO),
+                v => v,
+            },
             Err(e) => Value::Error(e),
+        }
+    }
+
+    /// A cell's value as Excel's array and criteria functions see it: a number typed as
+    /// text is the text it is (SUMPRODUCT counts it as 0), unless counting such numbers.
+    pub fn excel_view(&mut self, sheet: usize, at: CellAt) -> Value {
+        match self.cell(sheet, at) {
+            Some(c) if super::functions::is_text_number(c) && !self.count_text_numbers => {
+                self.trace.skipped_text_numbers += 1;
+                match &c.raw {
+                    crate::model::Raw::Text(t) => Value::Text(t.clone()),
+                    _ => c.value.clone(),
+                }
+            }
+            _ => self.value_at(sheet, at),
         }
     }
 
@@ -290,7 +309,7 @@ impl<'a> Evaluator<'a> {
             Operand::Area(a) => (0..a.rows())
                 .map(|i| {
                     (0..a.cols())
-                        .map(|j| self.value_at(a.sheet, a.at(i, j)))
+                        .map(|j| self.excel_view(a.sheet, a.at(i, j)))
                         .collect()
                 })
                 .collect(),

@@ -447,5 +447,12 @@ pub fn power(x: Decimal, y: Decimal) -> Eval<Decimal> {
     if x.is_sign_negative() {
         return Err(ErrorValue::Num);
     }
+    // Half-integer exponents through the square root, which is exact on perfect squares
+    // (`9^0.5` is 3, where the series gives 3.0000…0003).
+    let doubled = y.checked_mul(Decimal::TWO).ok_or(ErrorValue::Num)?;
+    if doubled.fract().is_zero() {
+        let root = x.sqrt().ok_or(ErrorValue::Num)?;
+        return power(root, doubled);
+    }
     x.checked_powd(y).ok_or(ErrorValue::Num)
 }
