@@ -8,9 +8,9 @@ use std::cmp::Ordering;
 
 use rust_decimal::prelude::*;
 
+use super::aggregate::{average, is_text_number, sum};
 use super::ast::Expr;
 use super::eval::{Area2, Evaluator, Operand};
-use super::functions::{average, is_text_number, sum};
 use super::value::{compare, parse_plain_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 

@@ -76,6 +76,10 @@ pub struct Trace {
     pub unsupported: Option<String>,
     /// Nesting past the limit (through defined names).
     pub too_deep: bool,
+    /// The largest magnitude added or subtracted on the way. Excel's doubles carry a
+    /// rounding error relative to it, not to the result: `80 000 000 000.11 − 79 999 423 000`
+    /// comes out as 577 000.11000061 in Excel. See [`super::value::agrees`].
+    pub magnitude: Decimal,
 }
 
 /// Evaluates formulas of one workbook; shared across cells.
@@ -135,7 +139,7 @@ impl<'a> Evaluator<'a> {
     /// text is the text it is (SUMPRODUCT counts it as 0), unless counting such numbers.
     pub fn excel_view(&mut self, sheet: usize, at: CellAt) -> Value {
         match self.cell(sheet, at) {
-            Some(c) if super::functions::is_text_number(c) && !self.count_text_numbers => {
+            Some(c) if super::aggregate::is_text_number(c) && !self.count_text_numbers => {
                 self.trace.skipped_text_numbers += 1;
                 match &c.raw {
                     crate::model::Raw::Text(t) => Value::Text(t.clone()),
@@ -393,6 +397,9 @@ impl<'a> Evaluator<'a> {
     fn arithmetic(&mut self, op: BinaryOp, a: &Value, b: &Value, divisor: &Expr) -> Eval<Value> {
         let x = to_number(a)?;
         let y = to_number(b)?;
+        if matches!(op, BinaryOp::Add | BinaryOp::Sub) {
+            self.note_magnitude(x.abs().max(y.abs()));
+        }
         let n = match op {
             BinaryOp::Add => x.checked_add(y).ok_or(ErrorValue::Num)?,
             BinaryOp::Sub => x.checked_sub(y).ok_or(ErrorValue::Num)?,
@@ -408,6 +415,12 @@ impl<'a> Evaluator<'a> {
             _ => return Err(ErrorValue::Value),
         };
         Ok(Value::Number(n))
+    }
+
+    pub fn note_magnitude(&mut self, n: Decimal) {
+        if n > self.trace.magnitude {
+            self.trace.magnitude = n;
+        }
     }
 
     fn note_divisor(&mut self, divisor: &Expr, value: &Value) {

@@ -6,9 +6,10 @@
 
 use rust_decimal::prelude::*;
 
+use super::aggregate::cells_in;
 use super::ast::{BinaryOp, Expr};
 use super::eval::{Evaluator, Mask, Operand};
-use super::functions::{arity, cells_in};
+use super::functions::arity;
 use super::value::{parse_plain_number, to_bool, to_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 

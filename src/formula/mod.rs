@@ -5,6 +5,7 @@
 //! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
 //! writes `Cell::value` only.
 
+mod aggregate;
 pub mod ast;
 mod criteria;
 mod deps;
@@ -309,7 +310,7 @@ fn evaluate(
     }
     if cached
         .as_ref()
-        .is_none_or(|c| !value::same_result(c, &value))
+        .is_none_or(|c| !value::agrees(c, &value, trace.magnitude))
     {
         out.changed.push(ChangedCell {
             sheet: node.sheet,

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::eval::{Mask, Trace};
-use super::value::{plain, round_significant, same_result};
+use super::value::{agrees, plain, round_significant, same_result};
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
 use crate::model::{Value, Workbook};
@@ -96,7 +96,7 @@ pub fn compare(
             site.finding("formula-error", Severity::Error, m)
                 .with_values(e, a, d),
         );
-    } else if !same_result(cached, recomputed) {
+    } else if !agrees(cached, recomputed, trace.magnitude) {
         let (e, a, d) = values();
         let m = site
             .message("formula.mismatch")

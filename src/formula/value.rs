@@ -141,6 +141,34 @@ pub fn same_result(cached: &Value, recomputed: &Value) -> bool {
     }
 }
 
+/// How far a double result may drift from the exact one, relative to the largest
+/// magnitude added or subtracted on the way: a double's rounding is about 1.1·10⁻¹⁶ per
+/// operation; 10⁻¹⁴ allows some ninety operations' worth and stays far below a rupiah for
+/// any budget under 10¹³.
+pub fn double_noise() -> Decimal {
+    Decimal::new(1, 14)
+}
+
+/// Whether a cached value agrees with the exact result, given the largest magnitude the
+/// computation added or subtracted: equal at 15 significant digits, or within the noise
+/// double arithmetic leaves, 10⁻¹⁴ of the larger of that magnitude and the results. The
+/// magnitude covers cancellation (`pagu − realisasi` of two large, nearly equal numbers);
+/// the results cover an exact value whose 16th digit sits near 5, where the double's 15
+/// digits and the exact 15 digits differ by one unit in the last place.
+pub fn agrees(cached: &Value, recomputed: &Value, magnitude: Decimal) -> bool {
+    if same_result(cached, recomputed) {
+        return true;
+    }
+    let (Value::Number(c), Value::Number(r)) = (cached, recomputed) else {
+        return false;
+    };
+    let base = magnitude.max(c.abs()).max(r.abs());
+    match (base.checked_mul(double_noise()), c.checked_sub(*r)) {
+        (Some(noise), Some(d)) => d.abs() <= noise,
+        _ => false,
+    }
+}
+
 /// Decimal as plain text for findings (`94375565.00`), errors and text as shown.
 pub fn plain(v: &Value) -> String {
     match v {
