@@ -221,8 +221,9 @@ impl fmt::Display for ErrorValue {
 
 /// What the file holds in a cell, exactly as the reader handed it over. For a formula cell
 /// this is the cached result the file was saved with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub enum Raw {
+    #[default]
     Empty,
     Number(f64),
     Text(String),
@@ -330,12 +331,6 @@ pub struct Cell {
     /// replaced by the recomputed result. `None` for constants and for formulas saved
     /// without a cached result.
     pub cached: Option<Value>,
-}
-
-impl Default for Raw {
-    fn default() -> Self {
-        Raw::Empty
-    }
 }
 
 impl Cell {

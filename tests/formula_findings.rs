@@ -298,3 +298,18 @@ fn messages_exist_in_both_languages() {
         assert!(!en.contains('{') && !id.contains('{'), "{en} / {id}");
     }
 }
+
+#[test]
+fn double_noise_from_cancellation_is_not_a_mismatch() {
+    // Excel computes 80000577002.22 − 80000000000.11 in doubles: 577002.110000610.
+    let (_, out) = run(
+        &[
+            ("C1", "80000577002.22"),
+            ("C2", "80000000000.11"),
+            ("C3", "=C1-C2"),
+            ("C4", "=C1-C2"),
+        ],
+        &[("C3", num("577002.110000610")), ("C4", num("577002.12"))],
+    );
+    assert_eq!(rules(&out), vec![("formula-mismatch", "C4".to_string())]);
+}

@@ -17,7 +17,10 @@ use crate::model::{ErrorValue, Value};
 pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
     let n = match name {
         "COUNTIF" | "COUNTIFS" => {
-            if args.len() < 2 || args.len() % 2 != 0 || (name == "COUNTIF" && args.len() != 2) {
+            if args.len() < 2
+                || !args.len().is_multiple_of(2)
+                || (name == "COUNTIF" && args.len() != 2)
+            {
                 return Err(ErrorValue::Value);
             }
             let tests = tests(ev, args)?;

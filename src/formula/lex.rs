@@ -399,7 +399,7 @@ fn classify(word: &str) -> Part {
         (false, true) if !row_abs => {
             column_index(col_part).map_or(Part::None, |c| Part::Column((c, col_abs)))
         }
-        (true, false) if all_digits && !row_abs || all_digits && !col_abs => {
+        (true, false) if all_digits && !(row_abs && col_abs) => {
             row().map_or(Part::None, |r| Part::Row((r, col_abs || row_abs)))
         }
         _ => Part::None,
@@ -410,5 +410,50 @@ fn strip_dollar(s: &str) -> (bool, &str) {
     match s.strip_prefix('$') {
         Some(rest) => (true, rest),
         None => (false, s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        tokenize(text)
+            .expect("lexes")
+            .into_iter()
+            .map(|(_, t)| match t {
+                Token::Ref(r) => format!("ref:{r}"),
+                Token::Number(n) => format!("num:{n}"),
+                Token::Func(f) => format!("fn:{f}"),
+                Token::Name(n) => format!("name:{n}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_table() {
+        for (text, expected) in [
+            ("A1+1", vec!["ref:A1", "Plus", "num:1"]),
+            ("$D$40", vec!["ref:$D$40"]),
+            ("SUM(A1:B9)", vec!["fn:SUM", "ref:A1:B9", "RParen"]),
+            ("D:D", vec!["ref:D:D"]),
+            ("5:5", vec!["ref:5:5"]),
+            ("'Pagu Perubahan'!E6", vec!["ref:'Pagu Perubahan'!E6"]),
+            ("Sheet1!$A$1:$B$2", vec!["ref:Sheet1!$A$1:$B$2"]),
+            ("_xlfn.IFERROR(", vec!["fn:IFERROR"]),
+            ("LOG10(", vec!["fn:LOG10"]),
+            ("PaguTotal", vec!["name:PaguTotal"]),
+            ("A1_total", vec!["name:A1_total"]),
+            ("1.5E+3", vec!["num:1500"]),
+            ("<>", vec!["Ne"]),
+            ("<=>=", vec!["Le", "Ge"]),
+            ("TRUE", vec!["Bool(true)"]),
+            ("#N/A", vec!["Error(NA)"]),
+            ("\"a\"\"b\"", vec!["Text(\"a\\\"b\")"]),
+            ("XFE1", vec!["name:XFE1"]),
+        ] {
+            assert_eq!(kinds(text), expected, "{text}");
+        }
     }
 }

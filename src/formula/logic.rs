@@ -43,7 +43,7 @@ pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
                 _ => value(Value::Number(Decimal::ZERO)),
             }
         }
-        _ => text_function(ev, name, args).map(|v| Operand::Value(v)),
+        _ => text_function(ev, name, args).map(Operand::Value),
     }
 }
 

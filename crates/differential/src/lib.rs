@@ -16,10 +16,13 @@ pub enum Content {
     Formula(String),
 }
 
-/// A generated workbook: sheets in order, each with (row, col, content), zero-based.
+/// A cell of a generated sheet: zero-based (row, col) and what it holds.
+pub type CellSpec = (u32, u32, Content);
+
+/// A generated workbook: sheets in order, each with its name and cells.
 #[derive(Clone, Debug, Default)]
 pub struct Spec {
-    pub sheets: Vec<(String, Vec<(u32, u32, Content)>)>,
+    pub sheets: Vec<(String, Vec<CellSpec>)>,
 }
 
 /// xorshift64*: a few lines, seeded, the same sequence on every machine.
@@ -29,14 +32,14 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.next_u64() % n
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
