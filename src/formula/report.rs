@@ -21,9 +21,13 @@ impl Site<'_> {
     /// The formula as shown in messages, cut short when a generated one runs on.
     fn formula_text(&self) -> String {
         const SHOWN: usize = 120;
-        match self.formula.char_indices().nth(SHOWN) {
-            Some((i, _)) => format!("{}…", &self.formula[..i]),
-            None => self.formula.to_string(),
+        // Messages print `={formula}`: drop an ODS `of:=` or a stray `=` of our own.
+        let text = self.formula.trim_start();
+        let text = text.strip_prefix("of:").unwrap_or(text);
+        let text = text.strip_prefix('=').unwrap_or(text);
+        match text.char_indices().nth(SHOWN) {
+            Some((i, _)) => format!("{}…", &text[..i]),
+            None => text.to_string(),
         }
     }
 
