@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod finding;
+pub mod formula;
 pub mod messages;
 pub mod model;
 pub mod normalise;

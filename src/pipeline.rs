@@ -6,6 +6,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::finding::dedupe_ids;
+use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
 use crate::model::{CellAt, Workbook};
 use crate::normalise::normalise_workbook;
@@ -20,6 +21,7 @@ use crate::write::CleanInput;
 pub struct Options {
     pub lang: Lang,
     pub read_limits: ReadLimits,
+    pub formula_limits: FormulaLimits,
 }
 
 /// A checked workbook: the model after every stage, and its report.
@@ -76,6 +78,9 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     let normalised = normalise_workbook(&mut workbook);
     let mut findings = normalised.findings;
 
+    let formulas = recompute(&mut workbook, &options.formula_limits);
+    findings.extend(formulas.findings);
+
     let tables = detect_tables(&workbook);
     findings.extend(check_tables(&workbook, &tables));
     link_causes(&mut findings, &tables);
@@ -105,6 +110,8 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
         nils_normalised: normalised.nils,
         formulas: sheets.iter().map(|s| s.formulas).sum(),
         tables: tables.len(),
+        formulas_recomputed: formulas.recomputed,
+        formulas_unsupported: formulas.unsupported,
         findings: SeverityCounts::of(&findings),
         ..Summary::default()
     };

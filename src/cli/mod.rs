@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use renja::finding::Severity;
+use renja::formula::FormulaLimits;
 use renja::messages::{Lang, Message};
 use renja::pipeline::Options;
 use renja::read::ReadLimits;
@@ -42,6 +43,9 @@ pub struct CommonArgs {
     /// Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs).
     #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
     pub max_unpacked: u64,
+    /// Deepest nesting of a formula renja evaluates; deeper ones are reported, not computed.
+    #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
+    pub max_formula_depth: usize,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +83,9 @@ impl CommonArgs {
     pub fn options(&self) -> Options {
         Options {
             lang: self.lang(),
+            formula_limits: FormulaLimits {
+                max_depth: self.max_formula_depth,
+            },
             read_limits: ReadLimits {
                 max_cells_per_sheet: self.max_cells,
                 max_unpacked_bytes: self.max_unpacked,

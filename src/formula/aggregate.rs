@@ -1,0 +1,262 @@
+//! Aggregates over ranges: SUM, PRODUCT, AVERAGE, MIN/MAX inputs, COUNT, COUNTA,
+//! COUNTBLANK, SUBTOTAL and SUMPRODUCT, with Excel's rules for what a range contributes
+//! (numbers only; text, even text that reads as a number, is skipped).
+//!
+//! Skipped numbers typed as text are counted in the trace so the engine can report what
+//! the total would have been with them.
+
+use rust_decimal::prelude::*;
+
+use super::ast::Expr;
+use super::eval::{Area2, Evaluator, Operand};
+use super::functions::arity;
+use super::value::{parse_plain_number, to_number, Eval};
+use crate::model::{Cell, CellAt, ErrorValue, Value};
+
+/// A cell whose number came from text (`'5000`, `"5.000.000"`): Excel's SUM skips it.
+pub fn is_text_number(cell: &Cell) -> bool {
+    cell.formula.is_none()
+        && matches!(cell.raw, crate::model::Raw::Text(_))
+        && matches!(cell.value, Value::Number(_))
+}
+
+/// A cell holding a SUBTOTAL (or AGGREGATE) formula, which an enclosing SUBTOTAL skips.
+fn is_subtotal(cell: &Cell) -> bool {
+    cell.formula.as_deref().is_some_and(|f| {
+        let upper = f.to_ascii_uppercase();
+        upper.contains("SUBTOTAL(") || upper.contains("AGGREGATE(")
+    })
+}
+
+/// The cells present in an area, in reading order (absent cells are empty).
+pub fn cells_in<'a>(ev: &Evaluator<'a>, a: Area2) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
+    let (c0, c1) = (a.range.start.col, a.range.end.col);
+    ev.workbook.sheets[a.sheet]
+        .cells
+        .range(a.range.start..=a.range.end)
+        .filter(move |(at, _)| (c0..=c1).contains(&at.col))
+        .map(|(at, c)| (*at, c))
+}
+
+/// The numbers SUM, AVERAGE, MIN, MAX and PRODUCT see: in ranges, numbers only (text,
+/// booleans and empty cells skipped); direct arguments coerced (`SUM("5", TRUE)` is 6).
+pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<Vec<Decimal>> {
+    let mut out = Vec::new();
+    for arg in args {
+        match ev.eval(arg)? {
+            Operand::Value(Value::Empty) => {}
+            Operand::Value(Value::Text(t)) => {
+                out.push(parse_plain_number(&t).ok_or(ErrorValue::Value)?)
+            }
+            Operand::Value(v) => out.push(to_number(&v)?),
+            Operand::Area(a) => area_numbers(ev, a, skip_subtotals, &mut out)?,
+            Operand::Array(rows) => {
+                for v in rows.iter().flatten() {
+                    match v {
+                        Value::Number(n) => out.push(*n),
+                        Value::Error(e) => return Err(*e),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    if let Some(largest) = out.iter().map(|n| n.abs()).max() {
+        ev.note_magnitude(largest);
+    }
+    Ok(out)
+}
+
+fn area_numbers(
+    ev: &mut Evaluator,
+    a: Area2,
+    skip_subtotals: bool,
+    out: &mut Vec<Decimal>,
+) -> Eval<()> {
+    let count_text = ev.count_text_numbers;
+    for (at, cell) in cells_in(ev, a) {
+        if skip_subtotals && is_subtotal(cell) {
+            continue;
+        }
+        match &cell.value {
+            Value::Number(n) if is_text_number(cell) => {
+                ev.trace.skipped_text_numbers += 1;
+                if count_text {
+                    out.push(*n);
+                }
+            }
+            Value::Number(n) => out.push(*n),
+            Value::Error(e) => {
+                ev.trace.error_source.get_or_insert((a.sheet, at));
+                return Err(*e);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+pub fn sum(ns: &[Decimal]) -> Eval<Decimal> {
+    ns.iter().try_fold(Decimal::ZERO, |acc, n| {
+        acc.checked_add(*n).ok_or(ErrorValue::Num)
+    })
+}
+
+pub fn product(ns: &[Decimal]) -> Eval<Decimal> {
+    if ns.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    ns.iter().try_fold(Decimal::ONE, |acc, n| {
+        acc.checked_mul(*n).ok_or(ErrorValue::Num)
+    })
+}
+
+pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
+    if ns.is_empty() {
+        return Err(ErrorValue::Div0);
+    }
+    sum(ns)?
+        .checked_div(Decimal::from(ns.len()))
+        .ok_or(ErrorValue::Num)
+}
+
+/// COUNT: numbers in ranges; direct numbers, booleans and numeric text. Errors are not
+/// counted and do not propagate.
+pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+    let mut n = 0;
+    for arg in args {
+        match ev.eval(arg) {
+            Err(_) | Ok(Operand::Value(Value::Empty | Value::Error(_))) => {}
+            Ok(Operand::Value(Value::Text(t))) => n += u64::from(parse_plain_number(&t).is_some()),
+            Ok(Operand::Value(_)) => n += 1,
+            Ok(Operand::Area(a)) => {
+                let count_text = ev.count_text_numbers;
+                n += cells_in(ev, a)
+                    .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)))
+                    .filter(|(_, c)| {
+                        matches!(c.value, Value::Number(_)) && (count_text || !is_text_number(c))
+                    })
+                    .count() as u64;
+            }
+            Ok(Operand::Array(rows)) => {
+                n += rows
+                    .iter()
+                    .flatten()
+                    .filter(|v| matches!(v, Value::Number(_)))
+                    .count() as u64
+            }
+        }
+    }
+    Ok(n)
+}
+
+pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+    let mut n = 0;
+    for arg in args {
+        match ev.eval(arg) {
+            Err(_) => n += 1,
+            Ok(Operand::Value(Value::Empty)) if matches!(arg, Expr::Missing) => {}
+            Ok(Operand::Value(_)) => n += 1,
+            Ok(Operand::Area(a)) => {
+                n += cells_in(ev, a)
+                    .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)) && c.value != Value::Empty)
+                    .count() as u64
+            }
+            Ok(Operand::Array(rows)) => {
+                n += rows
+                    .iter()
+                    .flatten()
+                    .filter(|v| **v != Value::Empty)
+                    .count() as u64
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// COUNTBLANK: empty cells and cells holding "" (a formula's empty text).
+pub fn countblank(ev: &mut Evaluator, args: &[Expr]) -> Eval<u64> {
+    arity(args, 1, 1)?;
+    match ev.eval(&args[0])? {
+        Operand::Area(a) => {
+            let total = (a.rows() * a.cols()) as u64;
+            let filled = cells_in(ev, a)
+                .filter(|(_, c)| {
+                    !matches!(&c.value, Value::Empty) && c.value != Value::Text(String::new())
+                })
+                .count() as u64;
+            Ok(total - filled)
+        }
+        _ => Err(ErrorValue::Value),
+    }
+}
+
+/// SUBTOTAL(function, ranges…): cells that hold a SUBTOTAL themselves are skipped, so a
+/// grand total over sub-totalled rows counts each row once. 101–111 (ignore hidden rows)
+/// are treated like 1–11: renja does not know which rows are hidden.
+pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
+    if args.len() < 2 {
+        return Err(ErrorValue::Value);
+    }
+    let code = ev
+        .eval_number(&args[0])?
+        .trunc()
+        .to_u32()
+        .ok_or(ErrorValue::Value)?;
+    let refs = &args[1..];
+    let n = match code % 100 {
+        1 => average(&numbers(ev, refs, true)?)?,
+        2 => count(ev, refs, true)?.into(),
+        3 => counta(ev, refs, true)?.into(),
+        4 => numbers(ev, refs, true)?
+            .into_iter()
+            .max()
+            .unwrap_or_default(),
+        5 => numbers(ev, refs, true)?
+            .into_iter()
+            .min()
+            .unwrap_or_default(),
+        6 => product(&numbers(ev, refs, true)?)?,
+        9 => sum(&numbers(ev, refs, true)?)?,
+        7 | 8 | 10 | 11 => {
+            ev.trace
+                .unsupported
+                .get_or_insert_with(|| format!("SUBTOTAL({code})"));
+            return Err(ErrorValue::Value);
+        }
+        _ => return Err(ErrorValue::Value),
+    };
+    Ok(Operand::Value(Value::Number(n)))
+}
+
+/// SUMPRODUCT: arrays of equal shape multiplied element-wise; text and empty are 0.
+pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
+    if args.is_empty() {
+        return Err(ErrorValue::Value);
+    }
+    let mut arrays = Vec::with_capacity(args.len());
+    for arg in args {
+        let op = ev.eval(arg)?;
+        arrays.push(ev.to_array(op));
+    }
+    let (rows, cols) = (arrays[0].len(), arrays[0][0].len());
+    if arrays.iter().any(|a| a.len() != rows || a[0].len() != cols) {
+        return Err(ErrorValue::Value);
+    }
+    let mut total = Decimal::ZERO;
+    for i in 0..rows {
+        for j in 0..cols {
+            let mut p = Decimal::ONE;
+            for a in &arrays {
+                let n = match &a[i][j] {
+                    Value::Number(n) => *n,
+                    Value::Error(e) => return Err(*e),
+                    _ => Decimal::ZERO,
+                };
+                p = p.checked_mul(n).ok_or(ErrorValue::Num)?;
+            }
+            total = total.checked_add(p).ok_or(ErrorValue::Num)?;
+        }
+    }
+    Ok(Operand::Value(Value::Number(total)))
+}
