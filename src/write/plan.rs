@@ -14,6 +14,9 @@ pub enum OutValue {
     Number(f64),
     Text(String),
     Bool(bool),
+    /// A formula whose result is the empty text (`IFERROR(…,"")`): no xlsx reader keeps an
+    /// empty string, so the cell is written blank and the change log keeps its formula.
+    Blank,
 }
 
 /// One planned cell of a data sheet.
@@ -49,7 +52,7 @@ fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {
     let (value, is_error) = match &cell.value {
         Value::Empty => return None,
         Value::Number(n) => (OutValue::Number(n.to_f64()?), false),
-        Value::Text(t) if t.is_empty() => return None,
+        Value::Text(t) if t.is_empty() => (OutValue::Blank, false),
         Value::Text(t) => (OutValue::Text(t.clone()), false),
         Value::Bool(b) => (OutValue::Bool(*b), false),
         Value::Error(e) => (OutValue::Text(e.to_string()), true),

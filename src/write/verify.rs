@@ -57,7 +57,11 @@ pub(super) fn verify(
                 ));
             }
         }
-        if found.len() != planned.len() {
+        let written = planned
+            .iter()
+            .filter(|c| c.value != OutValue::Blank)
+            .count();
+        if found.len() != written {
             let extra = found
                 .keys()
                 .find(|at| !planned.iter().any(|c| c.at == **at))
@@ -117,6 +121,7 @@ fn same(planned: &OutValue, actual: &Raw) -> bool {
         (OutValue::Number(a), Raw::DateTime(b)) => a == b,
         (OutValue::Text(a), Raw::Text(b)) => a == b,
         (OutValue::Bool(a), Raw::Bool(b)) => a == b,
+        (OutValue::Blank, Raw::Empty) => true,
         _ => false,
     }
 }

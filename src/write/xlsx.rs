@@ -119,6 +119,7 @@ fn write_cell(
         OutValue::Number(n) => worksheet.write_number_with_format(row, col, *n, format)?,
         OutValue::Text(t) => worksheet.write_string_with_format(row, col, t, format)?,
         OutValue::Bool(b) => worksheet.write_boolean_with_format(row, col, *b, format)?,
+        OutValue::Blank => worksheet.write_blank(row, col, format)?,
     };
     Ok(())
 }
@@ -134,6 +135,7 @@ fn column_widths(planned: &[PlannedCell]) -> Vec<(u16, f64)> {
             // Grouped with two decimals: about 1.4 characters per digit of the integer part.
             OutValue::Number(n) => (n.abs().max(1.0).log10() as usize + 1) * 4 / 3 + 4,
             OutValue::Bool(_) => 5,
+            OutValue::Blank => 0,
         };
         let w = widest.entry(cell.at.col as u16).or_default();
         *w = (*w).max(chars);
