@@ -70,7 +70,7 @@ pub(super) fn verify(
             return Err(mismatch(
                 name,
                 extra,
-                format!("{} cells", planned.len()),
+                format!("{written} cells"),
                 format!("{} cells", found.len()),
             ));
         }
