@@ -52,7 +52,16 @@ fn write_header(sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxErr
         sheet.write_string_with_format(0, col as u16, header, &format)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// Printing as offices print these tables: A4 landscape, every column on one page width
+/// (pages run down, never across, so a row is never split over two sheets of paper).
+pub(super) fn print_setup(sheet: &mut Worksheet) {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
 
 /// `Ringkasan`: returns the sheet name and its number of filled rows.
@@ -64,6 +73,7 @@ pub(super) fn summary(
     let name = report_sheet_name("sheet.summary", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
+    print_setup(sheet);
     let report = input.report;
     let s = &report.summary;
     let bold = Format::new().set_bold();
@@ -124,17 +134,18 @@ pub(super) fn summary(
     // Counts by rule and severity: one row per rule, a column per severity.
     let header = header_format();
     let severities = [Severity::Error, Severity::Warning, Severity::Info];
+    let number_header = header_format().set_align(FormatAlign::Right);
     sheet.write_string_with_format(row, 0, text("col.rule", lang), &header)?;
-    sheet.write_string_with_format(row, 1, text("col.total", lang), &header)?;
+    sheet.write_string_with_format(row, 1, text("col.total", lang), &number_header)?;
     for (i, severity) in severities.iter().enumerate() {
         let label = text(severity_key(*severity), lang);
-        sheet.write_string_with_format(row, 2 + i as u16, label, &header)?;
+        sheet.write_string_with_format(row, 2 + i as u16, label, &number_header)?;
     }
     row += 1;
     let counted = Format::new().set_num_format("#,##0");
     for (rule, total) in &s.findings_by_rule {
         sheet.write_string(row, 0, rule)?;
-        sheet.write_number_with_format(row, 1, *total as f64, &count)?;
+        sheet.write_number_with_format(row, 1, *total as f64, &counted)?;
         for (i, severity) in severities.iter().enumerate() {
             let n = report
                 .findings
@@ -145,10 +156,11 @@ pub(super) fn summary(
         }
         row += 1;
     }
+    // Column B stays narrow so the rule table's columns sit together; the long values above
+    // (path, SHA-256, time) run on over the empty cells to their right.
     sheet.set_column_width(0, 28)?;
-    sheet.set_column_width(1, 68)?;
-    for col in 2..5u16 {
-        sheet.set_column_width(col, 12)?;
+    for col in 1..5u16 {
+        sheet.set_column_width(col, 14)?;
     }
     Ok((name, row as usize))
 }
@@ -181,6 +193,7 @@ pub(super) fn findings(
     let name = report_sheet_name("sheet.findings", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
+    print_setup(sheet);
     let headers: Vec<String> = FINDING_COLUMNS
         .iter()
         .map(|(k, _, _)| text(k, lang))
@@ -189,6 +202,7 @@ pub(super) fn findings(
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
+    let link = Format::new().set_hyperlink().set_align(FormatAlign::Top);
     for (i, f) in input.report.findings.iter().enumerate() {
         let row = i as u32 + 1;
         let texts: [(u16, Option<String>); 9] = [
@@ -214,7 +228,7 @@ pub(super) fn findings(
             let (_, width, wraps) = FINDING_COLUMNS[col as usize];
             let chars = value.chars().count();
             if wraps {
-                lines = lines.max(chars.div_ceil(width as usize - 2).max(1));
+                lines = lines.max(chars.div_ceil(width as usize).max(1));
                 sheet.write_string_with_format(row, col, &value, &wrap)?;
             } else {
                 sheet.write_string_with_format(row, col, &value, &top)?;
@@ -228,9 +242,10 @@ pub(super) fn findings(
         if let Some(cell) = &f.cell {
             if i < MAX_LINKS {
                 let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), cell);
-                sheet.write_url_with_text(row, 4, Url::new(target), cell)?;
+                let url = Url::new(target).set_text(cell);
+                sheet.write_url_with_format(row, 4, url, &link)?;
             } else {
-                sheet.write_string(row, 4, cell)?;
+                sheet.write_string_with_format(row, 4, cell, &top)?;
             }
         }
         let figure_format = Format::new()
@@ -242,8 +257,9 @@ pub(super) fn findings(
                 Some(n) => sheet.write_number_with_format(row, col, n, &figure_format)?,
                 None => sheet.write_string_with_format(row, col, value, &top)?,
             };
-            // Grouped with two decimals: about 1.4 characters per digit, as in the data sheets.
-            widths[col as usize] = widths[col as usize].max(value.len() * 4 / 3 + 2);
+            // As shown: grouped, two decimals (`-9.490.000,00`).
+            let shown = figure(value, lang).chars().count() + 3;
+            widths[col as usize] = widths[col as usize].max(shown);
         }
         if lines > 1 {
             sheet.set_row_height(row, 15.0 * lines.min(12) as f64)?;
@@ -286,6 +302,7 @@ pub(super) fn changes(
     let name = report_sheet_name("sheet.changes", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
+    print_setup(sheet);
     let headers: Vec<String> = [
         "col.sheet",
         "col.cell",

@@ -92,8 +92,12 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 &Note::new(note).set_author("renja"),
             )?;
         }
+        report_sheets::print_setup(worksheet);
         if let Some(Some(freeze)) = input.freeze.get(index) {
             worksheet.set_freeze_panes(freeze.row, freeze.col as u16)?;
+            if freeze.row > 0 {
+                worksheet.set_repeat_rows(0, freeze.row - 1)?;
+            }
         }
         for (col, width) in column_widths(&planned) {
             worksheet.set_column_width(col, width)?;
