@@ -170,13 +170,21 @@ fn check_sample(sample: &str) {
 
     let cleaned = read(&dir.path("clean.xlsx"));
     let temuan = cleaned.sheet("Temuan").expect("Temuan sheet");
-    let value = |row: u32, col: u32| temuan.get(renja::model::CellAt::new(row, col)).map(|c| &c.raw);
+    let value = |row: u32, col: u32| {
+        temuan
+            .get(renja::model::CellAt::new(row, col))
+            .map(|c| &c.raw)
+    };
     let text_at = |row: u32, col: u32| match value(row, col) {
         Some(Raw::Text(t)) => t.clone(),
         other => panic!("{sample} Temuan row {row} col {col}: {other:?}"),
     };
     let last_row = temuan.cells.keys().map(|at| at.row).max().unwrap_or(0);
-    assert_eq!(last_row as usize, findings.len(), "{sample}: one row per finding");
+    assert_eq!(
+        last_row as usize,
+        findings.len(),
+        "{sample}: one row per finding"
+    );
 
     let parts = Parts::open(&dir.path("clean.xlsx"));
     let sheets = parts.sheets();
@@ -184,7 +192,12 @@ fn check_sample(sample: &str) {
     let links: HashMap<String, String> = Regex::new(r"<hyperlink [^>]*>")
         .unwrap()
         .find_iter(temuan_xml)
-        .map(|m| (attr(m.as_str(), "ref"), unescape(&attr(m.as_str(), "location"))))
+        .map(|m| {
+            (
+                attr(m.as_str(), "ref"),
+                unescape(&attr(m.as_str(), "location")),
+            )
+        })
         .collect();
 
     let mut worst: HashMap<(String, String), &str> = HashMap::new();
@@ -193,17 +206,29 @@ fn check_sample(sample: &str) {
         let what = format!("{sample} Temuan row {}", row + 1);
         assert_eq!(text_at(row, 0), f["id"].as_str().unwrap(), "{what} id");
         assert_eq!(text_at(row, 2), f["rule"].as_str().unwrap(), "{what} rule");
-        assert_eq!(text_at(row, 3), f["sheet"].as_str().unwrap(), "{what} sheet");
+        assert_eq!(
+            text_at(row, 3),
+            f["sheet"].as_str().unwrap(),
+            "{what} sheet"
+        );
         same_figure(&f["expected"], value(row, 8), &format!("{what} expected"));
         same_figure(&f["actual"], value(row, 9), &format!("{what} actual"));
-        same_figure(&f["difference"], value(row, 10), &format!("{what} difference"));
+        same_figure(
+            &f["difference"],
+            value(row, 10),
+            &format!("{what} difference"),
+        );
         let Some(cell) = f["cell"].as_str() else {
             continue;
         };
         assert_eq!(text_at(row, 4), cell, "{what} cell");
         let sheet = f["sheet"].as_str().unwrap();
         let target = format!("'{}'!{cell}", sheet.replace('\'', "''"));
-        assert_eq!(links.get(&format!("E{}", row + 1)), Some(&target), "{what} link");
+        assert_eq!(
+            links.get(&format!("E{}", row + 1)),
+            Some(&target),
+            "{what} link"
+        );
         let severity = f["severity"].as_str().unwrap();
         let entry = worst
             .entry((sheet.to_string(), cell.to_string()))

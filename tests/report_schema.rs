@@ -68,5 +68,8 @@ fn schema_refuses_a_figure_that_is_not_an_exact_string() {
     report["findings"][index]["difference"] = serde_json::json!(-9490000.0);
     assert!(!validator.is_valid(&report), "a JSON number is not exact");
     report["findings"][index]["difference"] = serde_json::json!("-9.490.000");
-    assert!(!validator.is_valid(&report), "Indonesian text is not a decimal");
+    assert!(
+        !validator.is_valid(&report),
+        "Indonesian text is not a decimal"
+    );
 }

@@ -49,7 +49,10 @@ fn each_sample(snapshot: impl Fn(&str, &str)) {
 #[test]
 fn terminal_reports() {
     each_sample(|sample, lang| {
-        insta::assert_snapshot!(format!("terminal-{sample}-{lang}"), report(sample, lang, &[]));
+        insta::assert_snapshot!(
+            format!("terminal-{sample}-{lang}"),
+            report(sample, lang, &[])
+        );
     });
 }
 
