@@ -192,7 +192,10 @@ pub(super) fn severity_fill(severity: Severity) -> Color {
 /// Formats are few but cells many: build each combination once. Keyed by number format
 /// first so the common lookup (a plain or numeric cell, no flag) allocates nothing.
 #[derive(Default)]
-struct FormatCache(HashMap<String, HashMap<(bool, Option<Severity>, bool), Format>>);
+struct FormatCache(HashMap<String, HashMap<Look, Format>>);
+
+/// Everything but the number format that sets a cell's look: (error value, flag, bold).
+type Look = (bool, Option<Severity>, bool);
 
 impl FormatCache {
     fn get(
