@@ -203,22 +203,16 @@ pub(super) fn findings(
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
     let link = Format::new().set_hyperlink().set_align(FormatAlign::Top);
+    let centred = top.clone().set_align(FormatAlign::Center);
     for (i, f) in input.report.findings.iter().enumerate() {
         let row = i as u32 + 1;
-        let texts: [(u16, Option<String>); 9] = [
+        let texts: [(u16, Option<String>); 8] = [
             (0, Some(f.id.clone())),
             (2, Some(f.rule.to_string())),
             (3, Some(f.sheet.clone())),
             (5, f.row_code.clone()),
             (6, f.uraian.clone()),
             (7, f.column.clone()),
-            (
-                11,
-                Some(text(
-                    if f.root_cause { "word.yes" } else { "word.no" },
-                    lang,
-                )),
-            ),
             (12, Some(f.caused_by.join(", ")).filter(|c| !c.is_empty())),
             (13, Some(f.message.render(lang))),
         ];
@@ -235,6 +229,9 @@ pub(super) fn findings(
             }
             widths[col as usize] = widths[col as usize].max(chars);
         }
+        // Centred, so "ya"/"tidak" stands apart from the right-aligned difference before it.
+        let yes_no = text(if f.root_cause { "word.yes" } else { "word.no" }, lang);
+        sheet.write_string_with_format(row, 11, yes_no, &centred)?;
         let fill = Format::new()
             .set_background_color(severity_fill(f.severity))
             .set_align(FormatAlign::Top);
