@@ -56,6 +56,9 @@ pub struct Finding {
     pub cell: Option<String>,
     /// The budget code of the row, canonical form, where known.
     pub row_code: Option<String>,
+    /// The row's description (`uraian`: program, kegiatan or sub kegiatan name), where the
+    /// cell sits in a detected table row that has one. Filled by the pipeline, not the rules.
+    pub uraian: Option<String>,
     /// The column's role (`pagu`, `realisasi`, `sisa`, `persen` …), where known.
     pub column: Option<String>,
     pub expected: Option<String>,
@@ -87,6 +90,7 @@ impl Finding {
             sheet: sheet.to_string(),
             cell,
             row_code: None,
+            uraian: None,
             column: None,
             expected: None,
             actual: None,

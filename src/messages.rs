@@ -259,6 +259,8 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("col.severity", "Tingkat", "Severity"),
     ("col.rule", "Aturan", "Rule"),
     ("col.row-code", "Kode baris", "Row code"),
+    ("col.uraian", "Uraian", "Description"),
+    ("col.total", "Jumlah", "Total"),
     ("col.column", "Kolom", "Column"),
     ("col.expected", "Seharusnya", "Expected"),
     ("col.actual", "Tertulis", "Actual"),

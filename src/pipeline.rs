@@ -5,10 +5,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::finding::dedupe_ids;
+use crate::finding::{dedupe_ids, Finding};
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
-use crate::model::{CellAt, Workbook};
+use crate::model::{CellAt, RangeAt, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
@@ -41,6 +41,7 @@ impl Checked {
             workbook: &self.workbook,
             report: &self.report,
             freeze: &self.freeze,
+            header_blocks: header_blocks(&self.tables),
             lang,
             generated_at,
         }
@@ -84,6 +85,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     let tables = detect_tables(&workbook);
     findings.extend(check_tables(&workbook, &tables));
     link_causes(&mut findings, &tables);
+    place_in_rows(&mut findings, &tables);
 
     let sheet_order: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
     dedupe_ids(&mut findings);
@@ -137,6 +139,56 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
         tables,
         freeze,
     })
+}
+
+/// Gives each finding whose cell sits in a table row that row's uraian, and its budget code
+/// and column role where the rule that made it did not know them (a formula finding knows
+/// only its cell). Done after root-cause linking, so linking sees the rules' own data.
+fn place_in_rows(findings: &mut [Finding], tables: &[Table]) {
+    for finding in findings.iter_mut() {
+        let Some(at) = finding.cell.as_deref().and_then(CellAt::parse_a1) else {
+            continue;
+        };
+        let Some(table) = tables
+            .iter()
+            .find(|t| t.sheet_name == finding.sheet && t.range.contains(at))
+        else {
+            continue;
+        };
+        let Some(row) = table.rows.iter().find(|r| r.row == at.row) else {
+            continue;
+        };
+        if finding.uraian.is_none() {
+            finding.uraian = row.uraian.clone().filter(|u| !u.trim().is_empty());
+        }
+        if finding.row_code.is_none() {
+            finding.row_code = row.code.as_ref().map(|c| c.canonical());
+        }
+        if finding.column.is_none() {
+            finding.column = table
+                .columns
+                .iter()
+                .find(|c| c.col == at.col)
+                .map(|c| c.role.as_str().to_string());
+        }
+    }
+}
+
+/// Each table's header block: its header rows and numbering row over its columns.
+fn header_blocks(tables: &[Table]) -> Vec<(usize, RangeAt)> {
+    tables
+        .iter()
+        .flat_map(|t| {
+            let rows = t.header_rows.iter().copied().chain(t.numbering_row);
+            rows.map(move |row| {
+                let start = CellAt::new(row, t.range.start.col);
+                (
+                    t.sheet,
+                    RangeAt::new(start, CellAt::new(row, t.range.end.col)),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Per sheet, the cell below the first table's header block (and numbering row), so the

@@ -8,14 +8,15 @@ use clap::{Args, ValueEnum};
 use super::{colour_on_stdout, localised, CommonArgs, Outcome, SeverityArg};
 use renja::atomic::{check_target, write_atomically};
 use renja::pipeline::check_path;
-use renja::report::{json, terminal};
+use renja::report::{csv, json, terminal, Exporter};
 
 /// Periksa buku kerja dan laporkan temuan / Check a workbook and report findings.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// The workbook (xlsx, xlsm, xlsb, xls, ods).
     pub file: PathBuf,
-    /// Report format.
+    /// Report format: text (for people), json (schema renja-report/1), csv (one row per
+    /// finding).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// Write the report to this file instead of standard output.
@@ -41,6 +42,7 @@ pub struct CheckArgs {
 pub enum ReportFormat {
     Text,
     Json,
+    Csv,
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
@@ -52,21 +54,19 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let checked =
         check_path(&args.file, &args.common.options()).map_err(|e| localised(e.message(), lang))?;
     let report = &checked.report;
-    let text = match args.format {
-        ReportFormat::Json => json::render(report, lang),
-        ReportFormat::Text => {
-            let colour = args.output.is_none() && colour_on_stdout();
-            terminal::render(
-                report,
-                lang,
-                terminal::TerminalStyle {
-                    colour,
-                    all: args.all,
-                    quiet: args.quiet,
-                },
-            )
-        }
+    let exporter: Box<dyn Exporter> = match args.format {
+        ReportFormat::Json => Box::new(json::Json { lang }),
+        ReportFormat::Csv => Box::new(csv::Csv { lang }),
+        ReportFormat::Text => Box::new(terminal::Terminal {
+            lang,
+            style: terminal::TerminalStyle {
+                colour: args.output.is_none() && colour_on_stdout(),
+                all: args.all,
+                quiet: args.quiet,
+            },
+        }),
     };
+    let text = exporter.render(report);
     match &args.output {
         Some(output) => write_atomically(output, text.as_bytes(), args.force)
             .map_err(|e| localised(e.message(), lang))?,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Report, SheetSummary, Summary, SCHEMA};
+use super::{Exporter, Report, SheetSummary, Summary, SCHEMA};
 use crate::finding::Finding;
 use crate::messages::Lang;
 
@@ -33,6 +33,17 @@ struct JsonFinding<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
     message: String,
+}
+
+/// The JSON format as an [`Exporter`].
+pub struct Json {
+    pub lang: Lang,
+}
+
+impl Exporter for Json {
+    fn render(&self, report: &Report) -> String {
+        render(report, self.lang)
+    }
 }
 
 /// The report as pretty-printed JSON.

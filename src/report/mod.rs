@@ -1,7 +1,9 @@
 //! The report: what renja read, changed and found in one workbook, and the formats people
-//! read it in (terminal, JSON). Language-neutral until rendered: findings and notices carry
-//! catalogue messages, and each exporter renders them in the user's language.
+//! read it in (terminal, JSON, CSV), one [`Exporter`] each. Language-neutral until rendered:
+//! findings and notices carry catalogue messages, and each exporter renders them in the
+//! user's language.
 
+pub mod csv;
 pub mod json;
 pub mod terminal;
 
@@ -12,6 +14,12 @@ use serde::Serialize;
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
 use crate::model::SourceFormat;
+
+/// One output format of the report: the whole report rendered as text, ready to print or
+/// to write to a file. Each format's options (language, colour) live in its own struct.
+pub trait Exporter {
+    fn render(&self, report: &Report) -> String;
+}
 
 /// Schema id of the JSON report; bumped on any incompatible change.
 pub const SCHEMA: &str = "renja-report/1";

@@ -1,12 +1,14 @@
 //! The human summary `renja check` prints: a few lines of counts, then findings grouped by
 //! sheet, root causes first, each on one line with cell, row code, what is wrong and the
-//! figures in Indonesian number format.
+//! figures in the reader's number format. Propagated findings are counted, or with `--all`
+//! shown indented directly under the root cause they name first in `caused_by`.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::Report;
+use super::{Exporter, Report};
 use crate::finding::{Finding, Severity};
 use crate::messages::{format_number, text, Lang, Message};
 
@@ -18,6 +20,18 @@ pub struct TerminalStyle {
     pub all: bool,
     /// Print the summary line alone.
     pub quiet: bool,
+}
+
+/// The terminal format as an [`Exporter`].
+pub struct Terminal {
+    pub lang: Lang,
+    pub style: TerminalStyle,
+}
+
+impl Exporter for Terminal {
+    fn render(&self, report: &Report) -> String {
+        render(report, self.lang, self.style)
+    }
 }
 
 pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
@@ -39,23 +53,25 @@ pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
     let _ = writeln!(out, "{}: {}", text("label.file", lang), report.file);
     let _ = writeln!(
         out,
-        "{}: {} · {}: {} · {}: {} · {}: {}",
+        "{}: {} · {}: {} · {}: {}",
         text("label.sheets", lang),
         s.sheets,
+        text("label.tables", lang),
+        s.tables,
         text("label.cells", lang),
         s.cells,
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} · {}: {} · {}: {} · {}: {}",
+        text("label.formulas", lang),
+        s.formulas,
+        text("summary.recomputed", lang),
+        s.formulas_recomputed,
         text("label.numbers", lang),
         s.numbers_normalised,
         text("label.codes", lang),
         s.codes_normalised
-    );
-    let _ = writeln!(
-        out,
-        "{}: {} · {}: {}",
-        text("label.formulas", lang),
-        s.formulas,
-        text("label.tables", lang),
-        s.tables
     );
     for notice in &report.notices {
         let _ = writeln!(out, "• {}", notice.render(lang));
@@ -65,20 +81,10 @@ pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
         let _ = writeln!(out, "{}", text("label.no-findings", lang));
         return out;
     }
-    let mut current_sheet: Option<&str> = None;
-    let mut hidden = 0usize;
-    for finding in &report.findings {
-        if !finding.root_cause && !style.all {
-            hidden += 1;
-            continue;
-        }
-        if current_sheet != Some(finding.sheet.as_str()) {
-            let _ = writeln!(out, "\n[{}]", finding.sheet);
-            current_sheet = Some(finding.sheet.as_str());
-        }
-        let _ = writeln!(out, "{}", line(finding, lang, style));
-    }
-    if hidden > 0 {
+    let printer = Printer::new(report, lang, style);
+    printer.findings(&mut out);
+    let hidden = report.findings.iter().filter(|f| !f.root_cause).count();
+    if hidden > 0 && !style.all {
         let _ = writeln!(
             out,
             "\n{}",
@@ -90,46 +96,127 @@ pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
     out
 }
 
-fn line(f: &Finding, lang: Lang, style: TerminalStyle) -> String {
-    let indent = if f.root_cause { "" } else { "    ↳ " };
-    let severity = text(severity_key(f.severity), lang);
-    let severity = if style.colour {
-        paint(f.severity, &severity)
-    } else {
-        severity
-    };
-    let mut line = format!(
-        "{indent}{:<6} {severity} [{}]",
-        f.cell.as_deref().unwrap_or("-"),
-        f.rule
-    );
-    if let Some(code) = &f.row_code {
-        let _ = write!(line, " {code}");
-    }
-    let _ = write!(line, ": {}", f.message.render(lang));
-    if let (Some(expected), Some(actual)) = (&f.expected, &f.actual) {
-        let _ = write!(
-            line,
-            " ({} {}, {} {}",
-            text("label.expected", lang),
-            figure(expected, lang),
-            text("label.actual", lang),
-            figure(actual, lang)
-        );
-        if let Some(diff) = &f.difference {
-            let _ = write!(
-                line,
-                ", {} {}",
-                text("label.difference", lang),
-                figure(diff, lang)
-            );
-        }
-        line.push(')');
-    }
-    line
+/// Walks the findings once: root causes in report order, each followed (with `--all`) by the
+/// findings it causes, recursively, so a chain G28 → G8 → G7 reads top-down.
+struct Printer<'a> {
+    report: &'a Report,
+    lang: Lang,
+    style: TerminalStyle,
+    /// Propagated findings by the id of the first cause they name that is in the report.
+    children: HashMap<&'a str, Vec<&'a Finding>>,
 }
 
-fn severity_key(s: Severity) -> &'static str {
+impl<'a> Printer<'a> {
+    fn new(report: &'a Report, lang: Lang, style: TerminalStyle) -> Self {
+        let ids: HashSet<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
+        let mut children: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in report.findings.iter().filter(|f| !f.root_cause) {
+            if let Some(cause) = f.caused_by.iter().find(|c| ids.contains(c.as_str())) {
+                children.entry(cause.as_str()).or_default().push(f);
+            }
+        }
+        Printer {
+            report,
+            lang,
+            style,
+            children,
+        }
+    }
+
+    fn findings(&self, out: &mut String) {
+        let mut printed: HashSet<&str> = HashSet::new();
+        let mut current_sheet: Option<&str> = None;
+        // Roots first, then (with --all) propagated findings whose cause is not in the report
+        // or that a cycle left unprinted, each under its own sheet heading.
+        let roots = self.report.findings.iter().filter(|f| f.root_cause);
+        let strays = self
+            .report
+            .findings
+            .iter()
+            .filter(|f| !f.root_cause && self.style.all);
+        for f in roots.chain(strays) {
+            if printed.contains(f.id.as_str()) {
+                continue;
+            }
+            if current_sheet != Some(f.sheet.as_str()) {
+                let _ = writeln!(out, "\n[{}]", f.sheet);
+                current_sheet = Some(f.sheet.as_str());
+            }
+            let depth = usize::from(!f.root_cause);
+            self.tree(out, f, depth, &mut printed);
+        }
+    }
+
+    fn tree(&self, out: &mut String, f: &'a Finding, depth: usize, printed: &mut HashSet<&'a str>) {
+        if !printed.insert(f.id.as_str()) {
+            return;
+        }
+        let _ = writeln!(out, "{}", self.line(f, depth));
+        if !self.style.all {
+            return;
+        }
+        for child in self.children.get(f.id.as_str()).into_iter().flatten() {
+            self.tree(out, child, depth + 1, printed);
+        }
+    }
+
+    fn line(&self, f: &Finding, depth: usize) -> String {
+        let lang = self.lang;
+        let indent = if depth == 0 {
+            String::new()
+        } else {
+            format!("{}↳ ", "    ".repeat(depth))
+        };
+        let severity = text(severity_key(f.severity), lang);
+        let severity = if self.style.colour {
+            paint(f.severity, &severity)
+        } else {
+            severity
+        };
+        let cell = f.cell.as_deref().unwrap_or("-");
+        let mut line = format!("{indent}{cell:<6} {severity} [{}]", f.rule);
+        if let Some(code) = &f.row_code {
+            let _ = write!(line, " {code}");
+        }
+        let _ = write!(line, ": {}", f.message.render(lang));
+        if let Some(figures) = figures(f, lang) {
+            let _ = write!(line, " ({figures})");
+        }
+        line
+    }
+}
+
+/// "expected X, actual Y, difference Z" — only when the message does not already state the
+/// figures and they differ (a typed `#DIV/0!` is both expected and actual).
+fn figures(f: &Finding, lang: Lang) -> Option<String> {
+    let (expected, actual) = (f.expected.as_ref()?, f.actual.as_ref()?);
+    let stated = f
+        .message
+        .args
+        .iter()
+        .any(|(name, _)| *name == "expected" || *name == "actual");
+    if stated || expected == actual {
+        return None;
+    }
+    let mut text_out = format!(
+        "{} {}, {} {}",
+        text("label.expected", lang),
+        figure(expected, lang),
+        text("label.actual", lang),
+        figure(actual, lang)
+    );
+    if let Some(diff) = &f.difference {
+        let _ = write!(
+            text_out,
+            ", {} {}",
+            text("label.difference", lang),
+            figure(diff, lang)
+        );
+    }
+    Some(text_out)
+}
+
+pub(crate) fn severity_key(s: Severity) -> &'static str {
     match s {
         Severity::Error => "severity.error",
         Severity::Warning => "severity.warning",

@@ -18,7 +18,7 @@ pub use plan::{changes, display_value, format_for, Change, OutValue, PlannedCell
 
 use crate::atomic::{check_target, write_atomically, WriteError};
 use crate::messages::Lang;
-use crate::model::{CellAt, Workbook};
+use crate::model::{CellAt, RangeAt, Workbook};
 use crate::report::Report;
 
 /// Everything the cleaned workbook is made from.
@@ -28,6 +28,9 @@ pub struct CleanInput<'a> {
     /// Per data sheet, the top-left cell of the scrolling area (below the first table's
     /// header block), to freeze the header rows.
     pub freeze: &'a [Option<CellAt>],
+    /// The header blocks of the detected tables (header rows and numbering row, over the
+    /// table's columns) as (sheet index, range): written bold, as the staff had them.
+    pub header_blocks: Vec<(usize, RangeAt)>,
     pub lang: Lang,
     /// When the run happened, RFC 3339, for the summary sheet.
     pub generated_at: &'a str,

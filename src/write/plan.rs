@@ -57,11 +57,8 @@ fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {
         Value::Bool(b) => (OutValue::Bool(*b), false),
         Value::Error(e) => (OutValue::Text(e.to_string()), true),
     };
-    let number_format = match (&value, &cell.reading) {
-        (OutValue::Number(_), Some(Reading::Number(style))) => {
-            Some(format_for(style, cell.number_format.as_deref()))
-        }
-        (OutValue::Number(_), _) => cell.number_format.as_deref().map(str::to_string),
+    let number_format = match value {
+        OutValue::Number(_) => number_format_of(cell),
         _ => None,
     };
     Some(PlannedCell {
@@ -70,6 +67,15 @@ fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {
         number_format,
         is_error,
     })
+}
+
+/// The number format a numeric cell is written with: the one that reads like the staff's
+/// text for a number read from text, else the file's own.
+pub fn number_format_of(cell: &Cell) -> Option<String> {
+    match &cell.reading {
+        Some(Reading::Number(style)) => Some(format_for(style, cell.number_format.as_deref())),
+        _ => cell.number_format.as_deref().map(str::to_string),
+    }
 }
 
 /// The number format that shows a number read from text the way the staff wrote it:

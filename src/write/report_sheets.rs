@@ -5,14 +5,16 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook as XlsxBook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Format, FormatAlign, FormatBorder, Url, Workbook as XlsxBook, Worksheet, XlsxError,
+};
 
-use super::plan::{changes as change_log, report_sheet_name};
+use super::plan::{changes as change_log, number_format_of, report_sheet_name};
 use super::xlsx::severity_fill;
 use super::CleanInput;
 use crate::finding::{Finding, Severity};
 use crate::messages::{text, Lang};
-use crate::report::terminal::figure;
+use crate::report::terminal::{figure, severity_key};
 
 /// Excel refuses more hyperlinks than this in one sheet.
 const MAX_LINKS: usize = 65_530;
@@ -50,7 +52,16 @@ fn write_header(sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxErr
         sheet.write_string_with_format(0, col as u16, header, &format)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// Printing as offices print these tables: A4 landscape, every column on one page width
+/// (pages run down, never across, so a row is never split over two sheets of paper).
+pub(super) fn print_setup(sheet: &mut Worksheet) {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
 
 /// `Ringkasan`: returns the sheet name and its number of filled rows.
@@ -62,6 +73,7 @@ pub(super) fn summary(
     let name = report_sheet_name("sheet.summary", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
+    print_setup(sheet);
     let report = input.report;
     let s = &report.summary;
     let bold = Format::new().set_bold();
@@ -99,11 +111,17 @@ pub(super) fn summary(
         ),
         (text("severity.info", lang), s.findings.info.to_string()),
     ];
+    // Counts left-aligned under the text values, grouped by thousands.
+    let count = Format::new()
+        .set_num_format("#,##0")
+        .set_align(FormatAlign::Left);
     let mut row = 2u32;
     for (label, value) in &rows {
         sheet.write_string_with_format(row, 0, label, &bold)?;
         match value.parse::<u64>() {
-            Ok(n) if !label.starts_with("SHA") => sheet.write_number(row, 1, n as f64)?,
+            Ok(n) if !label.starts_with("SHA") => {
+                sheet.write_number_with_format(row, 1, n as f64, &count)?
+            }
             _ => sheet.write_string(row, 1, value)?,
         };
         row += 1;
@@ -113,19 +131,58 @@ pub(super) fn summary(
         row += 1;
     }
     row += 1;
+    // Counts by rule and severity: one row per rule, a column per severity.
     let header = header_format();
+    let severities = [Severity::Error, Severity::Warning, Severity::Info];
+    let number_header = header_format().set_align(FormatAlign::Right);
     sheet.write_string_with_format(row, 0, text("col.rule", lang), &header)?;
-    sheet.write_string_with_format(row, 1, text("label.findings", lang), &header)?;
+    sheet.write_string_with_format(row, 1, text("col.total", lang), &number_header)?;
+    for (i, severity) in severities.iter().enumerate() {
+        let label = text(severity_key(*severity), lang);
+        sheet.write_string_with_format(row, 2 + i as u16, label, &number_header)?;
+    }
     row += 1;
-    for (rule, count) in &s.findings_by_rule {
+    let counted = Format::new().set_num_format("#,##0");
+    for (rule, total) in &s.findings_by_rule {
         sheet.write_string(row, 0, rule)?;
-        sheet.write_number(row, 1, *count as f64)?;
+        sheet.write_number_with_format(row, 1, *total as f64, &counted)?;
+        for (i, severity) in severities.iter().enumerate() {
+            let n = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule.as_str() && f.severity == *severity)
+                .count();
+            sheet.write_number_with_format(row, 2 + i as u16, n as f64, &counted)?;
+        }
         row += 1;
     }
+    // Column B stays narrow so the rule table's columns sit together; the long values above
+    // (path, SHA-256, time) run on over the empty cells to their right.
     sheet.set_column_width(0, 28)?;
-    sheet.set_column_width(1, 70)?;
+    for col in 1..5u16 {
+        sheet.set_column_width(col, 14)?;
+    }
     Ok((name, row as usize))
 }
+
+/// The columns of `Temuan`: header key, width in characters (the widest a column grows to
+/// fit its content; `uraian` and the message wrap within theirs) and whether it wraps.
+const FINDING_COLUMNS: [(&str, f64, bool); 14] = [
+    ("col.id", 14.0, false),
+    ("col.severity", 12.0, false),
+    ("col.rule", 24.0, false),
+    ("col.sheet", 24.0, false),
+    ("col.cell", 8.0, false),
+    ("col.row-code", 20.0, false),
+    ("col.uraian", 40.0, true),
+    ("col.column", 12.0, false),
+    ("col.expected", 20.0, false),
+    ("col.actual", 20.0, false),
+    ("col.difference", 18.0, false),
+    ("col.root-cause", 10.0, false),
+    ("col.caused-by", 16.0, true),
+    ("col.message", 70.0, true),
+];
 
 /// `Temuan`: one row per finding.
 pub(super) fn findings(
@@ -136,85 +193,101 @@ pub(super) fn findings(
     let name = report_sheet_name("sheet.findings", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
-    let headers: Vec<String> = [
-        "col.id",
-        "col.severity",
-        "col.rule",
-        "col.sheet",
-        "col.cell",
-        "col.row-code",
-        "col.column",
-        "col.expected",
-        "col.actual",
-        "col.difference",
-        "col.root-cause",
-        "col.caused-by",
-        "col.message",
-    ]
-    .iter()
-    .map(|k| text(k, lang))
-    .collect();
+    print_setup(sheet);
+    let headers: Vec<String> = FINDING_COLUMNS
+        .iter()
+        .map(|(k, _, _)| text(k, lang))
+        .collect();
     write_header(sheet, &headers)?;
-    let money = Format::new().set_num_format("#,##0.00");
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let link = Format::new().set_hyperlink().set_align(FormatAlign::Top);
+    let centred = top.clone().set_align(FormatAlign::Center);
     for (i, f) in input.report.findings.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, &f.id)?;
-        let fill = Format::new().set_background_color(severity_fill(f.severity));
+        let texts: [(u16, Option<String>); 8] = [
+            (0, Some(f.id.clone())),
+            (2, Some(f.rule.to_string())),
+            (3, Some(f.sheet.clone())),
+            (5, f.row_code.clone()),
+            (6, f.uraian.clone()),
+            (7, f.column.clone()),
+            (12, Some(f.caused_by.join(", ")).filter(|c| !c.is_empty())),
+            (13, Some(f.message.render(lang))),
+        ];
+        let mut lines = 1usize;
+        for (col, value) in texts {
+            let Some(value) = value else { continue };
+            let (_, width, wraps) = FINDING_COLUMNS[col as usize];
+            let chars = value.chars().count();
+            if wraps {
+                lines = lines.max(chars.div_ceil(width as usize).max(1));
+                sheet.write_string_with_format(row, col, &value, &wrap)?;
+            } else {
+                sheet.write_string_with_format(row, col, &value, &top)?;
+            }
+            widths[col as usize] = widths[col as usize].max(chars);
+        }
+        // Centred, so "ya"/"tidak" stands apart from the right-aligned difference before it.
+        let yes_no = text(if f.root_cause { "word.yes" } else { "word.no" }, lang);
+        sheet.write_string_with_format(row, 11, yes_no, &centred)?;
+        let fill = Format::new()
+            .set_background_color(severity_fill(f.severity))
+            .set_align(FormatAlign::Top);
         sheet.write_string_with_format(row, 1, text(severity_key(f.severity), lang), &fill)?;
-        sheet.write_string(row, 2, f.rule)?;
-        sheet.write_string(row, 3, &f.sheet)?;
         if let Some(cell) = &f.cell {
             if i < MAX_LINKS {
                 let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), cell);
-                sheet.write_url_with_text(row, 4, Url::new(target), cell)?;
+                let url = Url::new(target).set_text(cell);
+                sheet.write_url_with_format(row, 4, url, &link)?;
             } else {
-                sheet.write_string(row, 4, cell)?;
+                sheet.write_string_with_format(row, 4, cell, &top)?;
             }
         }
-        if let Some(code) = &f.row_code {
-            sheet.write_string(row, 5, code)?;
+        let figure_format = Format::new()
+            .set_num_format(figure_format(input, f))
+            .set_align(FormatAlign::Top);
+        for (col, value) in [(8u16, &f.expected), (9, &f.actual), (10, &f.difference)] {
+            let Some(value) = value else { continue };
+            match value.parse::<Decimal>().ok().and_then(|d| d.to_f64()) {
+                Some(n) => sheet.write_number_with_format(row, col, n, &figure_format)?,
+                None => sheet.write_string_with_format(row, col, value, &top)?,
+            };
+            // As shown: grouped, two decimals (`-9.490.000,00`).
+            let shown = figure(value, lang).chars().count() + 3;
+            widths[col as usize] = widths[col as usize].max(shown);
         }
-        if let Some(column) = &f.column {
-            sheet.write_string(row, 6, column)?;
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines.min(12) as f64)?;
         }
-        for (col, value) in [(7u16, &f.expected), (8, &f.actual), (9, &f.difference)] {
-            if let Some(value) = value {
-                match value.parse::<Decimal>().ok().and_then(|d| d.to_f64()) {
-                    Some(n) => sheet.write_number_with_format(row, col, n, &money)?,
-                    None => sheet.write_string(row, col, value)?,
-                };
-            }
-        }
-        sheet.write_string(
-            row,
-            10,
-            text(if f.root_cause { "word.yes" } else { "word.no" }, lang),
-        )?;
-        if !f.caused_by.is_empty() {
-            sheet.write_string(row, 11, f.caused_by.join(", "))?;
-        }
-        sheet.write_string(row, 12, f.message.render(lang))?;
     }
     let last = input.report.findings.len() as u32;
     sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
-    for (col, width) in [
-        (0u16, 14.0),
-        (1, 11.0),
-        (2, 22.0),
-        (3, 18.0),
-        (4, 8.0),
-        (5, 18.0),
-        (6, 12.0),
-        (7, 18.0),
-        (8, 18.0),
-        (9, 16.0),
-        (10, 10.0),
-        (11, 16.0),
-        (12, 90.0),
-    ] {
-        sheet.set_column_width(col, width)?;
+    for (col, (_, most, _)) in FINDING_COLUMNS.iter().enumerate() {
+        let fit = (widths[col] as f64 * 1.1 + 2.0).clamp(8.0, *most);
+        sheet.set_column_width(col as u16, fit)?;
     }
     Ok((name, last as usize + 1))
+}
+
+/// How a finding's figures are shown: as a percentage when the flagged cell shows one (its
+/// own format, since its value is a fraction there), with a literal `%` in a `persen`
+/// column that holds percent points (`87,11`), a unit the cell carries kept, otherwise
+/// money: thousands grouped, two decimals.
+fn figure_format(input: &CleanInput<'_>, f: &Finding) -> String {
+    let own = f
+        .cell
+        .as_deref()
+        .and_then(crate::model::CellAt::parse_a1)
+        .and_then(|at| input.workbook.sheet(&f.sheet)?.get(at))
+        .and_then(number_format_of);
+    match own {
+        Some(code) if code.contains('%') => code,
+        _ if f.column.as_deref() == Some("persen") => "#,##0.00\"%\"".to_string(),
+        Some(code) if code.contains('"') => code,
+        _ => "#,##0.00".to_string(),
+    }
 }
 
 /// `Perubahan`: the change log.
@@ -226,6 +299,7 @@ pub(super) fn changes(
     let name = report_sheet_name("sheet.changes", lang, input.workbook);
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&name)?;
+    print_setup(sheet);
     let headers: Vec<String> = [
         "col.sheet",
         "col.cell",
@@ -256,12 +330,4 @@ pub(super) fn changes(
         sheet.set_column_width(col, width)?;
     }
     Ok((name, log.len() + 1))
-}
-
-fn severity_key(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "severity.error",
-        Severity::Warning => "severity.warning",
-        Severity::Info => "severity.info",
-    }
 }

@@ -40,7 +40,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             if range.start == range.end {
                 continue;
             }
-            let format = formats.get(None, false, None).clone();
+            let format = formats.get(None, false, None, false).clone();
             // Overlapping merges exist in damaged files; Excel itself refuses them, so the
             // later one is dropped and its cells are still written one by one below.
             let _ = worksheet.merge_range(
@@ -52,12 +52,20 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 &format,
             );
         }
+        let headers: Vec<_> = input
+            .header_blocks
+            .iter()
+            .filter(|(sheet, _)| *sheet == index)
+            .map(|(_, range)| *range)
+            .collect();
         for cell in &planned {
             let flag = flags.get(&(index, cell.at));
+            let bold = headers.iter().any(|range| range.contains(cell.at));
             let format = formats.get(
                 cell.number_format.as_deref(),
                 cell.is_error,
                 flag.map(|f| f.0),
+                bold,
             );
             write_cell(worksheet, cell, format)?;
             if let Some((_, note)) = flag {
@@ -76,7 +84,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             .filter(|((i, at), _)| *i == index && !planned.iter().any(|c| c.at == *at))
         {
             // A finding on an empty cell (a missing total, say): highlight the blank cell.
-            let format = formats.get(None, false, Some(*severity));
+            let format = formats.get(None, false, Some(*severity), false);
             worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, format)?;
             worksheet.insert_note(
                 index_flag.1.row,
@@ -84,8 +92,12 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 &Note::new(note).set_author("renja"),
             )?;
         }
+        report_sheets::print_setup(worksheet);
         if let Some(Some(freeze)) = input.freeze.get(index) {
             worksheet.set_freeze_panes(freeze.row, freeze.col as u16)?;
+            if freeze.row > 0 {
+                worksheet.set_repeat_rows(0, freeze.row - 1)?;
+            }
         }
         for (col, width) in column_widths(&planned) {
             worksheet.set_column_width(col, width)?;
@@ -182,7 +194,10 @@ pub(super) fn severity_fill(severity: Severity) -> Color {
 /// Formats are few but cells many: build each combination once. Keyed by number format
 /// first so the common lookup (a plain or numeric cell, no flag) allocates nothing.
 #[derive(Default)]
-struct FormatCache(HashMap<String, HashMap<(bool, Option<Severity>), Format>>);
+struct FormatCache(HashMap<String, HashMap<Look, Format>>);
+
+/// Everything but the number format that sets a cell's look: (error value, flag, bold).
+type Look = (bool, Option<Severity>, bool);
 
 impl FormatCache {
     fn get(
@@ -190,14 +205,18 @@ impl FormatCache {
         number_format: Option<&str>,
         is_error: bool,
         flag: Option<Severity>,
+        bold: bool,
     ) -> &Format {
         let code = number_format.unwrap_or("");
         if !self.0.contains_key(code) {
             self.0.insert(code.to_string(), HashMap::new());
         }
         let by_look = self.0.get_mut(code).expect("inserted above");
-        by_look.entry((is_error, flag)).or_insert_with(|| {
+        by_look.entry((is_error, flag, bold)).or_insert_with(|| {
             let mut format = Format::new();
+            if bold {
+                format = format.set_bold();
+            }
             if !code.is_empty() {
                 format = format.set_num_format(code);
             }

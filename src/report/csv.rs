@@ -1,0 +1,126 @@
+//! The CSV report (`--format csv`): one row per finding, for a spreadsheet or a script.
+//! Header names are the JSON field names; severity and rule are stable ids; the message is
+//! in the user's language; figures are exact, with `.` as the decimal point.
+//!
+//! Safe to open in Excel: a text field that begins with `=`, `+`, `-`, `@`, tab or carriage
+//! return is prefixed with `'`, so a crafted sheet name, code or uraian cannot become a
+//! formula (CSV injection). The figure columns (`expected`, `actual`, `difference`) are left
+//! as they are when they are a plain decimal number — `-9490000` is a number to Excel, never a
+//! formula — and escaped like text otherwise (`#DIV/0!` is not, but is harmless).
+
+use rust_decimal::Decimal;
+
+use super::{Exporter, Report};
+use crate::finding::Finding;
+use crate::messages::Lang;
+
+/// The CSV format as an [`Exporter`].
+pub struct Csv {
+    pub lang: Lang,
+}
+
+impl Exporter for Csv {
+    fn render(&self, report: &Report) -> String {
+        render(report, self.lang)
+    }
+}
+
+/// The column names, in order.
+pub const HEADER: [&str; 14] = [
+    "id",
+    "severity",
+    "rule",
+    "sheet",
+    "cell",
+    "row_code",
+    "uraian",
+    "column",
+    "expected",
+    "actual",
+    "difference",
+    "root_cause",
+    "caused_by",
+    "message",
+];
+
+/// The report as CSV text (UTF-8, comma-separated, `\n` line ends, quoted where needed).
+pub fn render(report: &Report, lang: Lang) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer.write_record(HEADER).expect("write to memory");
+    for finding in &report.findings {
+        writer
+            .write_record(record(finding, lang))
+            .expect("write to memory");
+    }
+    let bytes = writer.into_inner().expect("flush to memory");
+    String::from_utf8(bytes).expect("every field is a Rust string")
+}
+
+fn record(f: &Finding, lang: Lang) -> Vec<String> {
+    let text = |value: &str| escape_text(value);
+    let opt = |value: &Option<String>| value.as_deref().map(escape_text).unwrap_or_default();
+    let figure = |value: &Option<String>| value.as_deref().map(escape_figure).unwrap_or_default();
+    vec![
+        text(&f.id),
+        f.severity.as_str().to_string(),
+        text(f.rule),
+        text(&f.sheet),
+        opt(&f.cell),
+        opt(&f.row_code),
+        opt(&f.uraian),
+        opt(&f.column),
+        figure(&f.expected),
+        figure(&f.actual),
+        figure(&f.difference),
+        f.root_cause.to_string(),
+        text(&f.caused_by.join(" ")),
+        text(&f.message.render(lang)),
+    ]
+}
+
+/// A text field that a spreadsheet would read as a formula gets a leading `'`.
+pub fn escape_text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A figure stays as written when it is a plain decimal number; anything else is text.
+pub fn escape_figure(value: &str) -> String {
+    let plain = value.parse::<Decimal>().is_ok()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+    if plain {
+        value.to_string()
+    } else {
+        escape_text(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_escaped() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(escape_text(bad), format!("'{bad}"));
+        }
+        assert_eq!(escape_text("5.03.01"), "5.03.01");
+        assert_eq!(escape_text("Realisasi 2023"), "Realisasi 2023");
+    }
+
+    #[test]
+    fn numbers_stay_numbers_and_other_figures_are_text() {
+        assert_eq!(escape_figure("-9490000"), "-9490000");
+        assert_eq!(escape_figure("94375565.00"), "94375565.00");
+        assert_eq!(escape_figure("#DIV/0!"), "#DIV/0!");
+        assert_eq!(escape_figure("-1+2"), "'-1+2");
+        assert_eq!(escape_figure("=1"), "'=1");
+    }
+}
