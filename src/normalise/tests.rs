@@ -427,3 +427,25 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
         .collect();
     assert_eq!(ambiguous, ["F3"]);
 }
+
+#[test]
+fn codes_without_dots_are_kept_not_called_malformed() {
+    let mut sheet = Sheet::new("Pendapatan");
+    text(&mut sheet, "A1", "Kode Rekening");
+    for (a1, code) in [
+        ("A2", "4"),
+        ("A3", "41"),
+        ("A4", "411"),
+        ("A5", "41101"),
+        ("A6", "4110103"),
+    ] {
+        text(&mut sheet, a1, code);
+    }
+    let (wb, outcome) = normalised(sheet);
+    for (a1, code) in [("A3", "41"), ("A5", "41101"), ("A6", "4110103")] {
+        assert_eq!(cell(&wb, a1).value, Value::Text(code.into()), "{a1}");
+        assert_eq!(finding(&outcome, a1), None, "{a1}");
+    }
+    // A lone `4` is an urusan code in either scheme.
+    assert_eq!(cell(&wb, "A2").value, Value::Text("4".into()));
+}
