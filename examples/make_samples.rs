@@ -36,6 +36,12 @@ pub fn write_all(dir: &Path) -> Result<(), XlsxError> {
     save(dir, "realisasi-2023-bersih.xlsx", |wb| {
         realisasi_sheet(wb, &realisasi, Mode::ComputedCache)
     })?;
+    // The same table as realisasi-2023-teks.xlsx, as the inputs that are not workbooks.
+    let grid = realisasi_text_grid(&realisasi);
+    let html = realisasi_html(&grid);
+    std::fs::write(dir.join("realisasi-2023-mhtml.xls"), mhtml(&html))?;
+    std::fs::write(dir.join("realisasi-2023.html"), html)?;
+    std::fs::write(dir.join("realisasi-2023.csv"), realisasi_csv_1252(&grid))?;
     save(dir, "evaluasi-renja-2023.xlsx", |wb| {
         let ws = wb.add_worksheet().set_name("Tabel 2.1")?;
         let titles = [
@@ -503,6 +509,226 @@ fn realisasi_header(
         }
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ web page and CSV exports
+
+const TITLES: [&str; 2] = [
+    "REALISASI BELANJA BKPSDM KOTA BINJAI TAHUN ANGGARAN 2023",
+    "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KOTA BINJAI",
+];
+
+/// The cells of realisasi-2023-teks.xlsx as text, with its merged ranges: what the web and
+/// CSV exports are built from, so each must give the same findings at the same cells.
+struct TextGrid {
+    cells: std::collections::BTreeMap<(u32, u16), String>,
+    /// (first row, first col, last row, last col), inclusive.
+    merges: Vec<(u32, u16, u32, u16)>,
+    rows: u32,
+}
+
+fn realisasi_text_grid(pages: &[Block]) -> TextGrid {
+    let mut grid = TextGrid {
+        cells: Default::default(),
+        merges: vec![(0, 0, 0, 6), (1, 0, 1, 6)],
+        rows: 0,
+    };
+    for (r, title) in TITLES.iter().enumerate() {
+        grid.cells.insert((r as u32, 0), (*title).to_string());
+    }
+    let mut row = REALISASI_FIRST_ROW;
+    for page in pages {
+        for (c, title) in [
+            (0, "No."),
+            (1, "KODE REKENING"),
+            (2, "PROGRAM KEGIATAN SUB KEGIATAN"),
+            (3, "JUMLAH DANA SESUAI PAGU Rp."),
+            (6, "SISA DANA (Rp.)"),
+        ] {
+            grid.cells.insert((row, c), title.to_string());
+            grid.merges.push((row, c, row + 1, c));
+        }
+        grid.cells.insert((row, 4), "REALISASI KEUANGAN".into());
+        grid.merges.push((row, 4, row, 5));
+        grid.cells.insert((row + 1, 4), "(Rp)".into());
+        grid.cells.insert((row + 1, 5), "(%)".into());
+        for (c, number) in [1, 2, 3, 4, 9, 10, 14].iter().enumerate() {
+            grid.cells.insert((row + 2, c as u16), number.to_string());
+        }
+        row += (page.kepala + page.nomor) as u32;
+        for cells in page.lines.iter().skip(page.kepala + page.nomor) {
+            for (c, text) in cells.iter().enumerate().take(7) {
+                if !text.is_empty() {
+                    grid.cells.insert((row, c as u16), text.clone());
+                }
+            }
+            row += 1;
+        }
+    }
+    grid.rows = row;
+    grid
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The table as Excel writes "Web Page" HTML: classes with `mso-number-format` in `<style>`
+/// (`\@` text for the figures as printed, `0\.00` for the percentage, which carries its
+/// value in `x:num`), merged headers as `colspan`/`rowspan`, a `<br>` in a heading and a
+/// character reference in the title (both must read back as the xlsx's text).
+fn realisasi_html(grid: &TextGrid) -> String {
+    let mut out = String::from(concat!(
+        "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"\r\n",
+        "xmlns:x=\"urn:schemas-microsoft-com:office:excel\"\r\n",
+        "xmlns=\"http://www.w3.org/TR/REC-html40\">\r\n<head>\r\n",
+        "<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">\r\n",
+        "<meta name=Generator content=\"renja make_samples\">\r\n",
+        "<title>Realisasi 2023</title>\r\n<style>\r\n<!--\r\n",
+        "td {mso-number-format:General; white-space:normal;}\r\n",
+        ".judul {font-weight:700; font-size:12.0pt;}\r\n",
+        ".kepala {font-weight:700; text-align:center; border:.5pt solid windowtext;}\r\n",
+        ".teks {mso-number-format:\"\\@\"; border:.5pt solid windowtext;}\r\n",
+        ".persen {mso-number-format:\"0\\.00\"; border:.5pt solid windowtext;}\r\n",
+        "-->\r\n</style>\r\n</head>\r\n<body>\r\n<table border=0 cellpadding=0 cellspacing=0>\r\n",
+    ));
+    let covered = |r: u32, c: u16| {
+        grid.merges.iter().any(|&(r0, c0, r1, c1)| {
+            (r0..=r1).contains(&r) && (c0..=c1).contains(&c) && (r, c) != (r0, c0)
+        })
+    };
+    let header_rows: Vec<u32> = grid
+        .cells
+        .iter()
+        .filter(|(_, t)| t.as_str() == "No.")
+        .map(|((r, _), _)| *r)
+        .collect();
+    for r in 0..grid.rows {
+        out.push_str(" <tr>\r\n");
+        let is_header = header_rows.iter().any(|h| (*h..*h + 3).contains(&r));
+        for c in 0..7u16 {
+            if covered(r, c) {
+                continue;
+            }
+            let mut attrs = String::new();
+            if let Some(&(r0, c0, r1, c1)) = grid
+                .merges
+                .iter()
+                .find(|&&(r0, c0, _, _)| (r0, c0) == (r, c))
+            {
+                if c1 > c0 {
+                    attrs.push_str(&format!(" colspan={}", c1 - c0 + 1));
+                }
+                if r1 > r0 {
+                    attrs.push_str(&format!(" rowspan={}", r1 - r0 + 1));
+                }
+            }
+            let text = grid.cells.get(&(r, c)).map_or("", String::as_str);
+            let (class, content) = if r < 2 {
+                let text = escape_html(text).replacen('R', "&#82;", 1);
+                ("judul", text)
+            } else if is_header {
+                let text = escape_html(text).replace("SESUAI PAGU", "SESUAI<br>\r\n  PAGU");
+                ("kepala", text)
+            } else if c == 5 && !text.is_empty() {
+                let value = text.replace('.', "").replace(',', ".");
+                attrs.push_str(&format!(" x:num=\"{value}\""));
+                ("persen", escape_html(text))
+            } else {
+                ("teks", escape_html(text))
+            };
+            out.push_str(&format!("  <td class={class}{attrs}>{content}</td>\r\n"));
+        }
+        out.push_str(" </tr>\r\n");
+    }
+    out.push_str("</table>\r\n</body>\r\n</html>\r\n");
+    out
+}
+
+/// The page as a browser's "Save as… single file" writes it: a Blink MHTML archive, the
+/// page quoted-printable, lines at most 76 characters with `=` soft breaks.
+fn mhtml(html: &str) -> String {
+    let boundary = "----MultipartBoundary--renjaSampleRealisasi2023----";
+    let mut out = format!(
+        "From: <Saved by Blink>\r\n\
+         Snapshot-Content-Location: http://sipd.example.invalid/laporan/realisasi?tahun=2023&jenis=xls\r\n\
+         Subject: Realisasi 2023\r\n\
+         Date: Mon, 15 Jan 2024 09:00:00 -0000\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/related;\r\n\
+         \ttype=\"text/html\";\r\n\
+         \tboundary=\"{boundary}\"\r\n\r\n\r\n\
+         --{boundary}\r\n\
+         Content-Type: text/html\r\n\
+         Content-ID: <frame-0@mhtml.blink>\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: http://sipd.example.invalid/laporan/realisasi?tahun=2023&jenis=xls\r\n\r\n"
+    );
+    for line in html.split("\r\n") {
+        out.push_str(&quoted_printable(line));
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!("--{boundary}--\r\n"));
+    out
+}
+
+/// One line, quoted-printable (RFC 2045): `=` and non-ASCII as `=XX`, trailing white space
+/// encoded, soft line breaks so no line passes 76 characters.
+fn quoted_printable(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = String::new();
+    let mut width = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let last = i + 1 == bytes.len();
+        let literal = (b == b' ' || b == b'\t') && !last || (33..=126).contains(&b) && b != b'=';
+        let piece = if literal {
+            (b as char).to_string()
+        } else {
+            format!("={b:02X}")
+        };
+        if width + piece.len() > 75 {
+            out.push_str("=\r\n");
+            width = 0;
+        }
+        width += piece.len();
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// The table as Excel's "CSV (comma delimited)" writes it on an Indonesian PC: `;` between
+/// fields (the comma is the decimal mark), Windows-1252, CRLF, every row as wide as the table,
+/// quotes only where a field needs them. The first title carries an en dash (0x96), so the
+/// decoding shows in the cleaned workbook.
+fn realisasi_csv_1252(grid: &TextGrid) -> Vec<u8> {
+    let mut text = String::new();
+    for r in 0..grid.rows {
+        let fields: Vec<String> = (0..7u16)
+            .map(|c| {
+                let mut t = grid.cells.get(&(r, c)).cloned().unwrap_or_default();
+                if (r, c) == (0, 0) {
+                    t = t.replace("BINJAI TAHUN", "BINJAI \u{2013} TAHUN");
+                }
+                if t.contains([';', '"', '\n', '\r']) {
+                    format!("\"{}\"", t.replace('"', "\"\""))
+                } else {
+                    t
+                }
+            })
+            .collect();
+        text.push_str(&fields.join(";"));
+        text.push_str("\r\n");
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{2013}' => 0x96,
+            c if c.is_ascii() => c as u8,
+            c => panic!("no Windows-1252 byte for {c:?} in the sample"),
+        })
+        .collect()
 }
 
 // ------------------------------------------------------------------ formula corner cases

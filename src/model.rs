@@ -134,6 +134,12 @@ pub enum SourceFormat {
     Xlsb,
     Xls,
     Ods,
+    /// An HTML table saved with a spreadsheet name (what budget web apps "export to Excel").
+    Html,
+    /// A web page saved by a browser as an MHTML archive (`From: <Saved by Blink>`).
+    Mhtml,
+    /// Delimited text (`;`, `,`, tab or `|`).
+    Csv,
 }
 
 impl SourceFormat {
@@ -144,14 +150,26 @@ impl SourceFormat {
             SourceFormat::Xlsb => "xlsb",
             SourceFormat::Xls => "xls",
             SourceFormat::Ods => "ods",
+            SourceFormat::Html => "html",
+            SourceFormat::Mhtml => "mhtml",
+            SourceFormat::Csv => "csv",
         }
     }
 
     /// Whether formula text from this format can be trusted. calamine's BIFF (.xls) formula
     /// decoding swaps `>`/`>=`, points cross-sheet references at the wrong sheet and returns
-    /// filled-down formulas as empty strings, so .xls is read as values only.
+    /// filled-down formulas as empty strings, so .xls is read as values only. HTML, MHTML and
+    /// CSV hold no formulas at all, so the question does not arise for them.
     pub fn formulas_trusted(self) -> bool {
         !matches!(self, SourceFormat::Xls)
+    }
+
+    /// A page or a text file rather than a workbook: the report says what the input really was.
+    pub fn is_web_or_text(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Html | SourceFormat::Mhtml | SourceFormat::Csv
+        )
     }
 }
 

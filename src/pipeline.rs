@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::finding::{dedupe_ids, Finding};
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
-use crate::model::{CellAt, RangeAt, Workbook};
+use crate::model::{CellAt, RangeAt, SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
@@ -75,6 +75,9 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     let mut notices = Vec::new();
     if !workbook.format.formulas_trusted() {
         notices.push(Message::new("notice.xls-values-only"));
+    }
+    if let Some(notice) = source_notice(workbook.format, path) {
+        notices.push(notice);
     }
     let normalised = normalise_workbook(&mut workbook);
     let mut findings = normalised.findings;
@@ -189,6 +192,27 @@ fn header_blocks(tables: &[Table]) -> Vec<(usize, RangeAt)> {
             })
         })
         .collect()
+}
+
+/// What the input really was, when it is not a workbook: a web page or delimited text
+/// with a spreadsheet's name. Staff should know the cell addresses follow the table, not
+/// what Excel shows when it opens the page.
+fn source_notice(format: SourceFormat, path: &Path) -> Option<Message> {
+    let key = match format {
+        SourceFormat::Html => "notice.source-html",
+        SourceFormat::Mhtml => "notice.source-mhtml",
+        SourceFormat::Csv => "notice.source-csv",
+        _ => return None,
+    };
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let ext = path.extension().map_or_else(
+        || "Excel".to_string(),
+        |e| format!(".{}", e.to_string_lossy()),
+    );
+    Some(Message::new(key).arg("file", file).arg("ext", ext))
 }
 
 /// Per sheet, the cell below the first table's header block (and numbering row), so the

@@ -56,23 +56,39 @@ fn truncated_zip() {
 }
 
 #[test]
-fn html_saved_as_xlsx() {
+fn html_page_without_a_table() {
+    // A session that timed out: the web app saved its login page instead of the export.
     let dir = Workdir::new();
     dir.write(
         "ekspor.xlsx",
-        b"<html><body><table><tr><td>Pagu</td><td>1.000</td></tr></table></body></html>",
+        b"<html><body><h1>Sesi berakhir</h1><p>Silakan masuk kembali.</p></body></html>",
     );
-    refuses(&dir, "ekspor.xlsx", "halaman web (HTML)", "web page (HTML)");
+    refuses(
+        &dir,
+        "ekspor.xlsx",
+        "halaman web (HTML) yang disimpan dengan nama .xlsx, tetapi tidak berisi tabel",
+        "web page (HTML) saved with a .xlsx name, but it holds no table",
+    );
 }
 
 #[test]
-fn mhtml_saved_as_xls() {
+fn mhtml_without_a_page() {
     let dir = Workdir::new();
     dir.write(
         "laporan.xls",
         b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n",
     );
     refuses(&dir, "laporan.xls", "MHTML", "MHTML");
+}
+
+#[test]
+fn plain_text_is_not_a_csv() {
+    let dir = Workdir::new();
+    dir.write(
+        "catatan.csv",
+        b"Catatan rapat, 12 Januari 2024.\nHadir: kepala bidang, staf keuangan.\n",
+    );
+    refuses(&dir, "catatan.csv", "bukan buku kerja", "not an Excel");
 }
 
 #[test]

@@ -13,6 +13,10 @@ pub enum ColumnRole {
     Kode,
     /// Under `No`, `No.`, `NO`: numbering such as `1,1`, `1.1`, `I`, `A`, never amounts.
     Numbering,
+    /// Under a header naming one level of the code, when the code is split over columns
+    /// (`URUSAN/UNSUR | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN` holding
+    /// `5 | 1 | 2 | 2.01 | 1`): a part of a code, so `2.01` is kegiatan 2.01, not 2,01.
+    CodePart,
 }
 
 impl ColumnRole {
@@ -27,8 +31,31 @@ impl ColumnRole {
         if t.eq_ignore_ascii_case("no") || t.eq_ignore_ascii_case("no.") {
             return Some(ColumnRole::Numbering);
         }
+        if names_code_level(t) {
+            return Some(ColumnRole::CodePart);
+        }
         None
     }
+}
+
+/// `URUSAN`, `BIDANG URUSAN/BIDANG UNSUR`, `SUB KEGIATAN`: the whole header is the name of a
+/// code level (or two, split by `/`). `PROGRAM KEGIATAN SUB KEGIATAN` over names is not.
+fn names_code_level(text: &str) -> bool {
+    const LEVELS: [&str; 9] = [
+        "URUSAN",
+        "UNSUR",
+        "BIDANG URUSAN",
+        "BIDANG UNSUR",
+        "PROGRAM",
+        "KEGIATAN",
+        "SUB KEGIATAN",
+        "SUB-KEGIATAN",
+        "SUBKEGIATAN",
+    ];
+    text.split('/').all(|part| {
+        let words = part.split_whitespace().collect::<Vec<_>>().join(" ");
+        LEVELS.iter().any(|l| l.eq_ignore_ascii_case(&words))
+    })
 }
 
 /// The headers of one sheet, by column.
@@ -49,6 +76,11 @@ impl ColumnRoles {
             let Some(role) = ColumnRole::of_header(text) else {
                 continue;
             };
+            // Under a Kode column, `Urusan` or `Program` is a label in the table, not the
+            // header of a code split over columns.
+            if role == ColumnRole::CodePart && roles.role(*at) == Some(ColumnRole::Kode) {
+                continue;
+            }
             let area = sheet
                 .merged
                 .iter()
@@ -103,6 +135,12 @@ mod tests {
             ("No.", Some(ColumnRole::Numbering)),
             ("NO", Some(ColumnRole::Numbering)),
             ("Nomor Urut", None),
+            ("URUSAN/UNSUR", Some(ColumnRole::CodePart)),
+            ("BIDANG URUSAN/BIDANG UNSUR", Some(ColumnRole::CodePart)),
+            ("Sub  Kegiatan", Some(ColumnRole::CodePart)),
+            ("KEGIATAN", Some(ColumnRole::CodePart)),
+            ("PROGRAM KEGIATAN SUB KEGIATAN", None),
+            ("Nama Kegiatan", None),
             ("Uraian", None),
             ("Kod", None),
             ("Ko€", None),

@@ -8,10 +8,12 @@
 //! - a formula cell's cached result is converted the same way but never text-parsed (a
 //!   formula's text result is text), and kept in `cached`; no cached result → `Empty`;
 //! - columns get their role from header texts anywhere above (see [`columns`]);
-//! - text in a "No." column is numbering and stays text;
+//! - text in a "No." column is numbering and stays text; so is text in a column headed by
+//!   the name of one code level (`KEGIATAN` holding `2.01`: a code split over columns);
 //! - text in a "Kode" column is a budget code (`code-malformed` warning when it is
-//!   digits-and-separators but breaks the pattern; other text stays text, a Kode column holds
-//!   no amounts); outside, text that unmistakably looks like a code is treated the same way;
+//!   digits-and-separators but breaks the pattern; digits without separators — `41101`, a
+//!   revenue account code or a code that lost its dots — stay text without a finding; other
+//!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks like a code is treated the same way;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings. A typed `#DIV/0!` is `info`: the error value is exactly
 //!   what the sheet shows, nothing is guessed, and the rules that use the cell report what
@@ -151,6 +153,15 @@ impl CellPass<'_> {
         let t = cleaned.trim();
         match role {
             Some(ColumnRole::Numbering) => {}
+            // Under a header named after a code level (`KEGIATAN`, `SUB KEGIATAN`) only code
+            // pieces are code; `Program` also heads target columns (`42 orang`, amounts),
+            // which are numbers as anywhere else.
+            Some(ColumnRole::CodePart) if is_code_part(t) => {}
+            Some(ColumnRole::CodePart) => return self.number(cell, text),
+            // `41101`, `4110103`: a revenue account code (kode rekening pendapatan, 4 › 4.1 ›
+            // 4.1.1 › 4.1.1.01) or a code whose dots were lost. Which segments the digits
+            // fall into depends on the scheme, so it is kept as written, not called malformed.
+            Some(ColumnRole::Kode) if is_undotted_code(t) => {}
             Some(ColumnRole::Kode) if is_code_like(t) => return self.code(cell, t, text),
             Some(ColumnRole::Kode) => {}
             None if has_code_shape(t) && looks_like_code(t) => return self.code(cell, t, text),
@@ -272,6 +283,11 @@ fn is_code_like(t: &str) -> bool {
     t.bytes().any(|b| b.is_ascii_digit())
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/') || c.is_whitespace())
+}
+
+/// Digits only, at least two of them: a code written without separators.
+fn is_undotted_code(t: &str) -> bool {
+    t.len() >= 2 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A cheap test before [`looks_like_code`] (which allocates): a digit first, then digits,

@@ -427,3 +427,58 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
         .collect();
     assert_eq!(ambiguous, ["F3"]);
 }
+
+#[test]
+fn codes_without_dots_are_kept_not_called_malformed() {
+    let mut sheet = Sheet::new("Pendapatan");
+    text(&mut sheet, "A1", "Kode Rekening");
+    for (a1, code) in [
+        ("A2", "4"),
+        ("A3", "41"),
+        ("A4", "411"),
+        ("A5", "41101"),
+        ("A6", "4110103"),
+    ] {
+        text(&mut sheet, a1, code);
+    }
+    let (wb, outcome) = normalised(sheet);
+    for (a1, code) in [("A3", "41"), ("A5", "41101"), ("A6", "4110103")] {
+        assert_eq!(cell(&wb, a1).value, Value::Text(code.into()), "{a1}");
+        assert_eq!(finding(&outcome, a1), None, "{a1}");
+    }
+    // A lone `4` is an urusan code in either scheme.
+    assert_eq!(cell(&wb, "A2").value, Value::Text("4".into()));
+}
+
+#[test]
+fn a_column_headed_program_still_holds_numbers() {
+    // Rencana tables print `Target Capaian Kinerja › Program` over targets such as `42 orang`:
+    // a header named after a code level makes only code pieces text.
+    let mut sheet = Sheet::new("Rencana 2025");
+    for (a1, text) in [
+        ("A1", "Program"),
+        ("B1", "KEGIATAN"),
+        ("A2", "42 orang"),
+        ("B2", "2.01"),
+        ("A3", "4.568.025.338"),
+    ] {
+        sheet.cells.insert(
+            CellAt::parse_a1(a1).unwrap(),
+            Cell {
+                raw: Raw::Text(text.into()),
+                ..Cell::default()
+            },
+        );
+    }
+    let mut workbook = Workbook {
+        format: SourceFormat::Xlsx,
+        sheets: vec![sheet],
+        defined_names: vec![],
+    };
+    normalise_workbook(&mut workbook);
+    let sheet = &workbook.sheets[0];
+    let value = |a1: &str| sheet.value(CellAt::parse_a1(a1).unwrap()).clone();
+    assert_eq!(value("A2"), Value::Number(Decimal::from(42)));
+    assert_eq!(value("A3"), Value::Number(Decimal::from(4_568_025_338u64)));
+    assert_eq!(value("B2"), Value::Text("2.01".into()));
+}

@@ -24,11 +24,13 @@ pub enum ReadError {
     /// Bytes of no spreadsheet format (a PDF, a picture, a text file, a zip of something else).
     #[error("{}: not a spreadsheet ({detail})", file.display())]
     NotSpreadsheet { file: PathBuf, detail: String },
-    /// An HTML table saved with an `.xls`/`.xlsx` name (what budget web apps "export to Excel").
-    #[error("{}: an HTML web page, not a workbook", file.display())]
+    /// An HTML page without any `<table>` holding a filled cell (a login page or an error
+    /// page saved instead of the export).
+    #[error("{}: an HTML web page without a table", file.display())]
     WebPage { file: PathBuf },
-    /// A web page saved by a browser as MHTML (`MIME-Version:`, `From: <Saved by Blink>`).
-    #[error("{}: an MHTML web archive, not a workbook", file.display())]
+    /// A web page saved by a browser as MHTML (`MIME-Version:`, `From: <Saved by Blink>`)
+    /// whose HTML part holds no table, or which holds no HTML part at all.
+    #[error("{}: an MHTML web archive without a table", file.display())]
     Mhtml { file: PathBuf },
     /// A password-protected workbook (an OOXML `EncryptedPackage` in a CFB container, an xls
     /// FILEPASS record, an encrypted ods).

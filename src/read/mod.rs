@@ -1,11 +1,15 @@
 //! The read stage: bytes → [`Workbook`]. Decides the real format from the bytes, then reads
 //! every sheet and every cell with calamine, merging values and formulas by absolute
-//! position. This is the only module that names calamine.
+//! position. This is the only module that names calamine (and the HTML, MIME and CSV
+//! parsers, for the inputs that are not real workbooks: web pages and delimited text).
 //!
 //! Knows nothing of numbers written as text or of budget codes: a cell's `raw` is exactly
 //! what the file holds, and `value` is left for the normalise stage.
 
+mod delimited;
 mod error;
+mod html;
+mod mhtml;
 mod other;
 mod sniff;
 mod xlsx;
@@ -75,8 +79,6 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         Sniffed::Workbook(format) => format,
         Sniffed::Empty => return Err(ReadError::EmptyFile { file }),
         Sniffed::Encrypted => return Err(ReadError::Encrypted { file }),
-        Sniffed::WebPage => return Err(ReadError::WebPage { file }),
-        Sniffed::Mhtml => return Err(ReadError::Mhtml { file }),
         Sniffed::BrokenZip(cause) => return Err(ReadError::Corrupt { file, cause }),
         Sniffed::Unknown(detail) => return Err(ReadError::NotSpreadsheet { file, detail }),
     };
@@ -85,6 +87,23 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods => {
             other::read(&file, bytes, format, limits)?
         }
+        SourceFormat::Html => {
+            let sheets = html::read_tables(&file, &decode_html(&bytes), limits)?;
+            if sheets.is_empty() {
+                return Err(ReadError::WebPage { file });
+            }
+            page_workbook(format, sheets)
+        }
+        SourceFormat::Mhtml => {
+            let page =
+                mhtml::html_part(&bytes).ok_or_else(|| ReadError::Mhtml { file: file.clone() })?;
+            let sheets = html::read_tables(&file, &page, limits)?;
+            if sheets.is_empty() {
+                return Err(ReadError::Mhtml { file });
+            }
+            page_workbook(format, sheets)
+        }
+        SourceFormat::Csv => page_workbook(format, vec![delimited::read(&file, &bytes, limits)?]),
     };
     if workbook.sheets.is_empty() {
         return Err(ReadError::NoSheets { file });
@@ -93,6 +112,37 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         return Err(ReadError::NoCells { file });
     }
     Ok(workbook)
+}
+
+fn page_workbook(format: SourceFormat, sheets: Vec<crate::model::Sheet>) -> Workbook {
+    Workbook {
+        format,
+        sheets,
+        defined_names: Vec::new(),
+    }
+}
+
+/// An HTML file's bytes as text: a BOM, else valid UTF-8, else the charset its `<meta>`
+/// declares in the first KiB, else Windows-1252 (what Excel writes on an Indonesian PC).
+fn decode_html(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || std::str::from_utf8(bytes).is_ok()
+    {
+        return delimited::decode(bytes);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let declared = head.find("charset=").and_then(|i| {
+        let label: String = head[i + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode_without_bom_handling(bytes).0
 }
 
 /// Formula text as renja keeps it: no leading `=`, no `_xlfn.`/`_xlws.` prefixes (Excel writes

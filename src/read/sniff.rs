@@ -1,6 +1,11 @@
 //! Decides what a file really is from its first bytes and, for zip containers, from the parts
 //! inside — never from its name. Staff files arrive as upper-case `.XLSX`, web pages saved as
 //! `.xls`, encrypted workbooks that are CFB containers, and zips of something else entirely.
+//!
+//! Text is a web page when it starts with markup (`<html`, `<table`, `<!DOCTYPE`, …), an
+//! MHTML archive when it starts with mail headers (`From: <Saved by Blink>`,
+//! `MIME-Version:`), and CSV only when one separator splits its lines into a consistent
+//! number of fields (see [`super::delimited::separator`]); other text is refused.
 
 use std::io::Cursor;
 
@@ -13,8 +18,6 @@ pub enum Sniffed {
     Empty,
     /// An OOXML workbook encrypted with a password (a CFB holding `EncryptedPackage`).
     Encrypted,
-    WebPage,
-    Mhtml,
     /// A zip that is not a workbook, or one that could not be opened; the detail says which.
     BrokenZip(String),
     Unknown(String),
@@ -44,18 +47,49 @@ pub fn sniff(bytes: &[u8]) -> (Sniffed, u64) {
         || lower.starts_with("from:")
         || lower.contains("content-type: multipart/related")
     {
-        return (Sniffed::Mhtml, 0);
+        return (Sniffed::Workbook(SourceFormat::Mhtml), 0);
     }
-    if lower.starts_with('<')
-        && (lower.contains("<html")
-            || lower.contains("<table")
-            || lower.contains("<!doctype")
-            || lower.contains("<?xml"))
-    {
-        return (Sniffed::WebPage, 0);
+    if lower.starts_with('<') {
+        if lower.contains("urn:schemas-microsoft-com:office:spreadsheet")
+            || lower.contains("progid=\"excel.sheet\"")
+        {
+            return (Sniffed::Unknown("XML Spreadsheet 2003".into()), 0);
+        }
+        let markup = [
+            "<html",
+            "<table",
+            "<!doctype html",
+            "<head",
+            "<body",
+            "<meta",
+            "<style",
+        ];
+        if markup.iter().any(|m| lower.contains(m)) {
+            return (Sniffed::Workbook(SourceFormat::Html), 0);
+        }
     }
     let detail = describe_magic(bytes);
+    if detail == TEXT && is_delimited(bytes) {
+        return (Sniffed::Workbook(SourceFormat::Csv), 0);
+    }
     (Sniffed::Unknown(detail), 0)
+}
+
+const TEXT: &str = "teks / text";
+
+/// Whether text is a table of separated fields, judged on its first 64 KiB (cut at a line end).
+fn is_delimited(bytes: &[u8]) -> bool {
+    let mut head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.len() < bytes.len() {
+        if let Some(end) = head.iter().rposition(|b| *b == b'\n') {
+            head = &head[..end];
+        }
+    }
+    let text = super::delimited::decode(head);
+    if text.contains('\0') {
+        return false;
+    }
+    super::delimited::separator(&text).is_some()
 }
 
 fn sniff_zip(bytes: &[u8]) -> (Sniffed, u64) {
@@ -146,10 +180,32 @@ fn describe_magic(bytes: &[u8]) -> String {
             return (*name).to_string();
         }
     }
-    if std::str::from_utf8(&bytes[..bytes.len().min(512)]).is_ok() {
-        return "teks / text".to_string();
+    if looks_like_text(&bytes[..bytes.len().min(512)]) {
+        return TEXT.to_string();
     }
     format!("{:02X?}", &bytes[..bytes.len().min(8)])
+}
+
+/// Text in UTF-8 (a multi-byte character cut at the end allowed), UTF-16 with a BOM, or a
+/// single-byte code page: no NUL and few control characters.
+fn looks_like_text(head: &[u8]) -> bool {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    if head.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) if e.error_len().is_none() => true,
+        Err(_) => {
+            let controls = head
+                .iter()
+                .filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+                .count();
+            controls == 0
+        }
+    }
 }
 
 #[cfg(test)]
@@ -159,20 +215,56 @@ mod tests {
     #[test]
     fn recognises_non_workbooks_by_content() {
         assert_eq!(sniff(b"").0, Sniffed::Empty);
+        let html = Sniffed::Workbook(SourceFormat::Html);
+        let mhtml = Sniffed::Workbook(SourceFormat::Mhtml);
         assert_eq!(
             sniff(b"\xef\xbb\xbf  <html><table><tr><td>1</td></tr></table>").0,
-            Sniffed::WebPage
+            html
+        );
+        assert_eq!(
+            sniff(b"<meta charset=utf-8><table><tr><td>1</td></tr></table>").0,
+            html
         );
         assert_eq!(
             sniff(b"MIME-Version: 1.0\r\nContent-Type: multipart/related").0,
-            Sniffed::Mhtml
+            mhtml
         );
-        assert_eq!(sniff(b"From: <Saved by Blink>\r\n").0, Sniffed::Mhtml);
+        assert_eq!(sniff(b"From: <Saved by Blink>\r\n").0, mhtml);
+        assert_eq!(
+            sniff(
+                b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook>"
+            )
+            .0,
+            Sniffed::Unknown("XML Spreadsheet 2003".into())
+        );
         assert_eq!(sniff(b"%PDF-1.7").0, Sniffed::Unknown("PDF".into()));
         assert!(matches!(
             sniff(b"PK\x03\x04truncated").0,
             Sniffed::BrokenZip(_)
         ));
+    }
+
+    #[test]
+    fn csv_is_recognised_by_content_and_prose_is_not() {
+        let csv = Sniffed::Workbook(SourceFormat::Csv);
+        assert_eq!(
+            sniff(b"No;Kode;Pagu\r\n1;5.03;1.000,00\r\n2;5.03.01;500,00\r\n").0,
+            csv
+        );
+        // Windows-1252 (0x96 en dash): not UTF-8, still text.
+        assert_eq!(sniff(b"Kode;Uraian\r\n5.03;Pagu \x96 2023\r\n").0, csv);
+        assert_eq!(sniff(b"\xEF\xBB\xBFKode\tPagu\n5.03\t10\n").0, csv);
+        for text in [
+            &b"Catatan rapat, 12 Januari.\nHadir: kepala bidang, staf.\n"[..],
+            b"satu baris;saja\n",
+            b"README\n======\nrenja reads workbooks.\n",
+        ] {
+            assert_eq!(sniff(text).0, Sniffed::Unknown(TEXT.into()), "{text:?}");
+        }
+        assert_eq!(
+            sniff(b"\x00\x01;\x02\n\x00;\x01\n").0,
+            Sniffed::Unknown("[00, 01, 3B, 02, 0A, 00, 3B, 01]".into())
+        );
     }
 
     #[test]
