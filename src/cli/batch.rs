@@ -5,7 +5,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Duration;
 
 use clap::Args;
@@ -95,7 +94,6 @@ struct Shown {
     plain: bool,
     total: AtomicUsize,
     done: AtomicUsize,
-    current: Mutex<()>,
 }
 
 impl Shown {
@@ -119,7 +117,6 @@ impl Shown {
             plain: !quiet && !terminal,
             total: AtomicUsize::new(0),
             done: AtomicUsize::new(0),
-            current: Mutex::new(()),
         }
     }
 }
@@ -144,7 +141,6 @@ impl Progress for Shown {
             bar.inc(1);
         }
         if self.plain {
-            let _guard = self.current.lock();
             let line = Message::new("batch.progress.line")
                 .arg("done", done)
                 .arg("total", self.total.load(Ordering::Relaxed))
