@@ -29,7 +29,7 @@ for jobs in 1 2; do
   secs=$(echo "$end - $start" | bc -l)
   echo "$secs" >"$work/secs-$jobs"
   printf 'jobs %d: %d files in %.2f s = %.1f files/s, peak %d KiB\n' \
-    "$jobs" "$files" "$secs" "$(echo "$files / $secs" | bc -l)" "$(cat "$work/mem-$jobs")"
+    "$jobs" "$files" "$secs" "$(echo "$files / $secs" | bc -l)" "$(tail -n 1 "$work/mem-$jobs")"
 done
 printf 'speed-up jobs 2 / jobs 1: %.2fx\n' "$(echo "$(cat "$work/secs-1") / $(cat "$work/secs-2")" | bc -l)"
 echo "gabungan rows: $(($(wc -l <"$work/keluar-2/gabungan.csv") - 1))"
