@@ -6,6 +6,7 @@
 //! → `report` / `write`. `pipeline` is the one place that chains them.
 
 pub mod atomic;
+pub mod batch;
 pub mod finding;
 pub mod formula;
 pub mod messages;

@@ -1,6 +1,7 @@
 //! The command line: clap definitions shared by every subcommand, and the mapping from a
 //! run's outcome to an exit code. The only module (with main.rs) that names clap and anyhow.
 
+mod batch;
 mod check;
 mod clean;
 
@@ -29,6 +30,7 @@ pub struct Cli {
 pub enum Command {
     Check(check::CheckArgs),
     Clean(clean::CleanArgs),
+    Batch(batch::BatchArgs),
 }
 
 /// Flags every subcommand shares.
@@ -99,12 +101,15 @@ impl CommonArgs {
 pub enum Outcome {
     Clean,
     Findings,
+    /// Some inputs could not be read or written; the others were processed (batch).
+    Failed,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Clean(args) => clean::run(args),
+        Command::Batch(args) => batch::run(args),
     }
 }
 
@@ -112,6 +117,7 @@ pub fn exit_code(result: anyhow::Result<Outcome>) -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
         Err(error) => {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;

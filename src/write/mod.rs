@@ -7,6 +7,7 @@
 //! After rendering, the bytes are read back and compared with the plan cell by cell; any
 //! difference is an error, so a user can trust that nothing was lost.
 
+pub mod batch_sheets;
 mod plan;
 mod report_sheets;
 mod verify;

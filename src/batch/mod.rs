@@ -1,0 +1,389 @@
+//! `renja batch` as a library: checks and cleans every workbook under some folders, in
+//! parallel, into a mirrored output tree, with a summary row per file (`ringkasan`) and every
+//! data row of every table in one long table (`gabungan`).
+//!
+//! Holds no domain logic: each file goes through [`crate::pipeline`] and the writers. What it
+//! owns is walking ([`walk`]), scheduling (rayon workers, one writer thread fed by a bounded
+//! channel), re-run skipping ([`state`]) and the batch-wide tables ([`output`]). Memory is
+//! bounded by the files in flight: a worker drops a file's model once its outputs are written
+//! and its rows are sent. Knows nothing of the command line; progress goes to a [`Progress`].
+
+pub mod output;
+pub mod rows;
+pub mod state;
+pub mod walk;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::atomic::{write_atomically, WriteError};
+use crate::finding::Severity;
+use crate::messages::{Lang, Message};
+use crate::pipeline::{check_bytes, year_in_text, Checked, Options};
+use crate::read::ReadError;
+use crate::report::json;
+use crate::write::cleaned_bytes;
+use output::{publish_summary, CombinedSpool, COMBINED_CSV};
+use rows::{CombinedRow, FileRow, Outcome, Status};
+use state::{Remembered, State};
+use walk::{find_inputs, Input};
+
+/// What a batch run does, built once from the command line.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    /// Files and folders (walked recursively).
+    pub inputs: Vec<PathBuf>,
+    /// The output folder, created when missing.
+    pub output: PathBuf,
+    /// Files checked at once; 0 means one per core.
+    pub jobs: usize,
+    /// Redo every input, even those unchanged since the last run into `output`.
+    pub force: bool,
+    /// Severity at or above which a file's status is "findings" (and the exit code 1).
+    pub fail_on: Severity,
+    pub check: Options,
+    /// When the run happened, RFC 3339, for the cleaned workbooks' summary sheet.
+    pub generated_at: String,
+}
+
+/// Why a batch could not run at all (a bad file is a row, never this).
+#[derive(Debug, Error)]
+pub enum BatchError {
+    /// An input file or folder lies inside the output folder (`renja batch out/x -o out`).
+    #[error("{}: inside the output folder {}", input.display(), output.display())]
+    InputInOutput { input: PathBuf, output: PathBuf },
+    /// The output folder or a batch-wide table could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The worker threads could not be started.
+    #[error("thread pool: {0}")]
+    Threads(String),
+}
+
+impl BatchError {
+    pub fn message(&self) -> Message {
+        match self {
+            BatchError::InputInOutput { input, output } => Message::new("batch.input-in-output")
+                .arg("input", input.display())
+                .arg("output", output.display()),
+            BatchError::Write(e) => e.message(),
+            BatchError::Threads(cause) => Message::new("write.failed")
+                .arg("file", "-")
+                .arg("cause", cause),
+        }
+    }
+}
+
+/// Told about the run as it goes; called from the writer thread, one call at a time.
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn started(&self, _file: &str) {}
+    fn finished(&self, _row: &FileRow) {}
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// How the run went: every row of the summary, sorted by path.
+#[derive(Debug)]
+pub struct BatchSummary {
+    pub rows: Vec<FileRow>,
+    pub fail_on: Severity,
+}
+
+impl BatchSummary {
+    pub fn count(&self, status: Status) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.status(self.fail_on) == status)
+            .count()
+    }
+
+    pub fn unchanged(&self) -> usize {
+        self.rows.iter().filter(|r| r.unchanged).count()
+    }
+
+    /// The one-line summary in the user's language.
+    pub fn message(&self) -> Message {
+        Message::new("batch.summary")
+            .arg("total", self.rows.len())
+            .arg("ok", self.count(Status::Ok))
+            .arg("findings", self.count(Status::Findings))
+            .arg("errors", self.count(Status::Error))
+            .arg("unchanged", self.unchanged())
+            .arg("skipped", self.count(Status::Skipped))
+    }
+}
+
+/// What one worker sends the writer.
+enum Done {
+    Checked(FileRow, Vec<CombinedRow>),
+    Unchanged(FileRow),
+    Failed(FileRow),
+}
+
+/// Runs the batch. Every input is tried; a file that cannot be read or written becomes a row
+/// with status error.
+///
+/// # Errors
+/// [`BatchError`] when the output folder or the batch-wide tables cannot be written, or an
+/// input is inside the output folder.
+pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSummary, BatchError> {
+    let out = &options.output;
+    std::fs::create_dir_all(out).map_err(|e| WriteError::Failed {
+        file: out.clone(),
+        cause: e.to_string(),
+    })?;
+    let found = find_inputs(&options.inputs, out)?;
+    let fingerprint = format!("{:?}", options.check);
+    let previous = if options.force || !out.join(COMBINED_CSV).exists() {
+        State::new(fingerprint.clone())
+    } else {
+        State::load(out, fingerprint.clone())
+    };
+    let jobs = if options.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| BatchError::Threads(e.to_string()))?;
+
+    progress.start(found.inputs.len());
+    let mut spool = CombinedSpool::new(out)?;
+    let (sender, receiver) = sync_channel::<Done>(jobs * 2);
+    let collected = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| collect(receiver, &mut spool, progress));
+        pool.install(|| {
+            found
+                .inputs
+                .par_iter()
+                .for_each_with(sender, |sender, input| {
+                    progress.started(&input.relative);
+                    let done = process(input, options, &previous);
+                    // The writer only stops early on an error it reports itself.
+                    let _ = sender.send(done);
+                })
+        });
+        writer.join().expect("writer thread")
+    });
+    let mut collected = collected?;
+    progress.finish();
+
+    let unchanged: HashSet<String> = collected
+        .iter()
+        .filter(|r| r.unchanged)
+        .map(|r| r.file.clone())
+        .collect();
+    spool.restore(&out.join(COMBINED_CSV), &unchanged)?;
+    spool.publish(out, options.check.lang)?;
+
+    let mut next = State::new(fingerprint);
+    for row in &collected {
+        if let Some(sha256) = remembered_sha(row, &previous) {
+            next.files.insert(
+                row.file.clone(),
+                Remembered {
+                    sha256,
+                    row: row.clone(),
+                },
+            );
+        }
+    }
+    collected.extend(found.skipped.iter().map(|s| {
+        FileRow::new(
+            s.relative.clone(),
+            Outcome::NotWorkbook,
+            s.reason.render(options.check.lang),
+        )
+    }));
+    collected.sort_by(|a, b| a.file.cmp(&b.file));
+    publish_summary(&collected, out, options.fail_on, options.check.lang)?;
+    // Last, so an interrupted run is redone rather than trusted.
+    next.save(out)?;
+    Ok(BatchSummary {
+        rows: collected,
+        fail_on: options.fail_on,
+    })
+}
+
+/// The hash to remember for a row: only checked files are remembered.
+fn remembered_sha(row: &FileRow, previous: &State) -> Option<String> {
+    if row.outcome != Outcome::Checked {
+        return None;
+    }
+    if row.unchanged {
+        return previous.files.get(&row.file).map(|r| r.sha256.clone());
+    }
+    row.sha256.clone()
+}
+
+/// The writer thread: appends each file's combined rows to the spool as they come and keeps
+/// the (small) summary rows.
+fn collect(
+    receiver: Receiver<Done>,
+    spool: &mut CombinedSpool,
+    progress: &dyn Progress,
+) -> Result<Vec<FileRow>, WriteError> {
+    let mut rows = Vec::new();
+    for done in receiver {
+        let row = match done {
+            Done::Checked(row, combined) => {
+                for r in &combined {
+                    spool.push(r)?;
+                }
+                row
+            }
+            Done::Unchanged(row) | Done::Failed(row) => row,
+        };
+        progress.finished(&row);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Checks one input and writes its cleaned workbook and JSON report.
+fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
+    let started = Instant::now();
+    let lang = options.check.lang;
+    let failed = |message: Message| {
+        let mut row = FileRow::new(
+            input.relative.clone(),
+            Outcome::Failed,
+            message.render(lang),
+        );
+        row.millis = started.elapsed().as_millis() as u64;
+        Done::Failed(row)
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(bytes) => bytes,
+        Err(cause) if cause.kind() == std::io::ErrorKind::NotFound => {
+            return failed(Message::new("batch.no-input").arg("input", input.path.display()))
+        }
+        Err(cause) => {
+            return failed(
+                ReadError::Io {
+                    file: input.path.clone(),
+                    cause,
+                }
+                .message(),
+            )
+        }
+    };
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (cleaned, report) = output_paths(&options.output, input);
+    if let Some(old) = previous.files.get(&input.relative) {
+        if old.sha256 == sha256 && cleaned.exists() && report.exists() {
+            let mut row = old.row.clone();
+            row.unchanged = true;
+            return Done::Unchanged(row);
+        }
+    }
+    let checked = match check_bytes(&input.path, bytes, &options.check) {
+        Ok(checked) => checked,
+        Err(e) => return failed(e.message()),
+    };
+    if let Err(e) = write_outputs(&checked, &cleaned, &report, options) {
+        return failed(e.message());
+    }
+    let year = checked
+        .title_year()
+        .or_else(|| year_of_path(&input.relative));
+    let mut row = file_row(input, &checked, year);
+    row.sha256 = Some(sha256);
+    let combined = checked
+        .data_rows()
+        .map(|r| CombinedRow {
+            year,
+            file: input.relative.clone(),
+            sheet: r.sheet.to_string(),
+            row: r.row,
+            code: r.code,
+            level: r.level.map(str::to_string),
+            uraian: r.uraian.map(str::to_string),
+            figures: r.figures,
+        })
+        .collect();
+    drop(checked);
+    row.millis = started.elapsed().as_millis() as u64;
+    Done::Checked(row, combined)
+}
+
+/// `out/2021/Renja.bersih.xlsx` and `out/2021/Renja.laporan.json`.
+pub fn output_paths(output: &Path, input: &Input) -> (PathBuf, PathBuf) {
+    let stem = output.join(&input.output_stem);
+    let with = |suffix: &str| {
+        let mut name = stem.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    (with(".bersih.xlsx"), with(".laporan.json"))
+}
+
+fn write_outputs(
+    checked: &Checked,
+    cleaned: &Path,
+    report: &Path,
+    options: &BatchOptions,
+) -> Result<(), WriteError> {
+    let lang: Lang = options.check.lang;
+    if let Some(folder) = cleaned.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| WriteError::Failed {
+            file: folder.to_path_buf(),
+            cause: e.to_string(),
+        })?;
+    }
+    let bytes = cleaned_bytes(&checked.clean_input(lang, &options.generated_at), cleaned)?;
+    // The output folder is the batch's own: a file from an earlier run is replaced.
+    write_atomically(cleaned, &bytes, true)?;
+    write_atomically(report, json::render(&checked.report, lang).as_bytes(), true)
+}
+
+/// The year in a file name, else in the nearest folder name (`arsip/2021/Renja.xlsx`).
+fn year_of_path(relative: &str) -> Option<u16> {
+    relative.rsplit('/').find_map(year_in_text)
+}
+
+fn file_row(input: &Input, checked: &Checked, year: Option<u16>) -> FileRow {
+    let summary = &checked.report.summary;
+    let mut row = FileRow::new(input.relative.clone(), Outcome::Checked, String::new());
+    row.year = year;
+    row.sheets = summary.sheets;
+    row.tables = summary.tables;
+    row.rows = checked
+        .tables
+        .iter()
+        .map(|t| t.rows.iter().filter(|r| r.is_data()).count())
+        .sum();
+    row.formulas = summary.formulas;
+    row.errors = summary.findings.error;
+    row.warnings = summary.findings.warning;
+    row.infos = summary.findings.info;
+    row.by_rule = summary.findings_by_rule.clone();
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_come_from_the_name_then_the_folder() {
+        assert_eq!(year_of_path("2021/Renja.xlsx"), Some(2021));
+        assert_eq!(year_of_path("2021/Renja 2022.xlsx"), Some(2022));
+        assert_eq!(year_of_path("lama/Renja.xlsx"), None);
+    }
+}
