@@ -333,9 +333,11 @@ fn place_in_rows(findings: &mut [Finding], tables: &[Table]) {
         else {
             continue;
         };
-        let Some(row) = table.rows.iter().find(|r| r.row == at.row) else {
+        // Rows are in sheet order: a binary search keeps this linear in findings.
+        let Ok(index) = table.rows.binary_search_by_key(&at.row, |r| r.row) else {
             continue;
         };
+        let row = &table.rows[index];
         if finding.uraian.is_none() {
             finding.uraian = row.uraian.clone().filter(|u| !u.trim().is_empty());
         }

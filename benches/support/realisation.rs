@@ -2,6 +2,12 @@
 //! block, kegiatan rows summing their sub kegiatan with SUM, % as ROUND(E/D*100,2) behind an
 //! IF guard, sisa as D−E, pagu written as Indonesian text in every tenth row, a JUMLAH row.
 //! Shared by the benchmarks.
+//!
+//! Two flavours: [`Flavour::Consistent`] is arithmetically right (a kegiatan whose sub
+//! kegiatan include a pagu typed as text carries its total as a typed figure, as staff do),
+//! so renja finds nothing; [`Flavour::Broken`] sums over the text pagu with SUM and caches the
+//! total Excel was never able to compute — thousands of findings, each with a note, the worst
+//! case for the writer.
 
 use std::path::Path;
 
@@ -11,7 +17,13 @@ use rust_xlsxwriter::{Formula, Workbook};
 
 /// Writes `rows` data rows (about one kegiatan per nine sub kegiatan) and returns the number
 /// of formulas written. Cached results are set as Excel would save them.
-pub fn write_realisation(path: &Path, rows: u32) -> usize {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavour {
+    Consistent,
+    Broken,
+}
+
+pub fn write_realisation(path: &Path, rows: u32, flavour: Flavour) -> usize {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Realisasi").unwrap();
@@ -35,18 +47,24 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
     let first = 3u32;
     let mut formulas = 0usize;
     let mut row = first;
-    let mut kegiatan_rows = Vec::new();
     let mut k = 0u32;
+    let mut totals = (0f64, 0f64);
     while row < first + rows {
         k += 1;
         let kegiatan_row = row;
-        kegiatan_rows.push(kegiatan_row);
         let children = 9.min(first + rows - row - 1);
-        let code = format!("5.03.{:02}.2.{:02}", k / 99 % 99 + 1, k % 99 + 1);
+        // Unique codes: 99 kegiatan per program, 99 programs per bidang.
+        let code = format!(
+            "5.{:02}.{:02}.2.{:02}",
+            k / (99 * 99) + 1,
+            k / 99 % 99 + 1,
+            k % 99 + 1
+        );
         sheet.write_string(row, 0, k.to_string()).unwrap();
         sheet.write_string(row, 1, &code).unwrap();
         sheet.write_string(row, 2, format!("Kegiatan {k}")).unwrap();
         let (mut pagu_sum, mut real_sum) = (0f64, 0f64);
+        let mut pagu_as_text = false;
         for c in 1..=children {
             let r = row + c;
             let pagu = f64::from((r * 7919) % 900_000 + 100_000) * 100.0;
@@ -59,6 +77,7 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
                 .write_string(r, 2, format!("Sub kegiatan {k}.{c}"))
                 .unwrap();
             if r.is_multiple_of(10) {
+                pagu_as_text = true;
                 sheet
                     .write_string(
                         r,
@@ -75,26 +94,27 @@ pub fn write_realisation(path: &Path, rows: u32) -> usize {
         }
         let last = row + children;
         for (col, letter, value) in [(3u16, 'D', pagu_sum), (4, 'E', real_sum)] {
+            if col == 3 && pagu_as_text && flavour == Flavour::Consistent {
+                sheet.write_number(kegiatan_row, col, value).unwrap();
+                continue;
+            }
             let f = Formula::new(format!("=SUM({letter}{}:{letter}{})", row + 2, last + 1))
                 .set_result(value.to_string());
             sheet.write_formula(kegiatan_row, col, f).unwrap();
+            formulas += 1;
         }
+        totals.0 += pagu_sum;
+        totals.1 += real_sum;
         write_ratio_and_sisa(sheet, kegiatan_row, pagu_sum, real_sum);
-        formulas += 4;
+        formulas += 2;
         row = last + 1;
     }
+    // JUMLAH typed by hand, as staff do (a SUM over every kegiatan row would be a formula
+    // thousands of references long).
     sheet.write_string(row, 2, "JUMLAH").unwrap();
-    for (col, letter) in [(3u16, 'D'), (4, 'E'), (6, 'G')] {
-        let refs: Vec<String> = kegiatan_rows
-            .iter()
-            .take(200)
-            .map(|r| format!("{letter}{}", r + 1))
-            .collect();
-        sheet
-            .write_formula(row, col, Formula::new(format!("=SUM({})", refs.join(","))))
-            .unwrap();
-        formulas += 1;
-    }
+    sheet.write_number(row, 3, totals.0).unwrap();
+    sheet.write_number(row, 4, totals.1).unwrap();
+    sheet.write_number(row, 6, totals.0 - totals.1).unwrap();
     book.save(path).unwrap();
     formulas
 }

@@ -59,9 +59,12 @@ pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
         })
         .collect();
     let n = findings.len();
+    let candidates = Candidates::index(findings, &places, &diffs);
     let explainers: Vec<Vec<usize>> = (0..n)
         .map(|g| {
-            (0..n)
+            candidates
+                .for_finding(g, findings, &places, &diffs)
+                .into_iter()
                 .filter(|&f| {
                     f != g && explains(f, g, findings, &places, &diffs, tables, &hierarchies)
                 })
@@ -72,6 +75,81 @@ pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
         let roots = roots_of(g, &explainers);
         findings[g].root_cause = explainers[g].is_empty();
         findings[g].caused_by = roots.iter().map(|&r| findings[r].id.clone()).collect();
+    }
+}
+
+/// The only findings that can explain a given one (see [`explains`]): those on the same cell,
+/// those in the same table column whose difference is equal or opposite, and those on the
+/// same table row. Indexed once, so linking a file with tens of thousands of findings stays
+/// linear instead of comparing every pair.
+struct Candidates<'a> {
+    by_cell: HashMap<(&'a str, &'a str), Vec<usize>>,
+    by_column_difference: HashMap<(usize, u32, Decimal), Vec<usize>>,
+    by_row: HashMap<(usize, usize), Vec<usize>>,
+}
+
+impl<'a> Candidates<'a> {
+    fn index(findings: &'a [Finding], places: &[Option<Place>], diffs: &[Option<Decimal>]) -> Self {
+        let mut index = Candidates {
+            by_cell: HashMap::new(),
+            by_column_difference: HashMap::new(),
+            by_row: HashMap::new(),
+        };
+        for (i, f) in findings.iter().enumerate() {
+            if let Some(cell) = f.cell.as_deref() {
+                index
+                    .by_cell
+                    .entry((f.sheet.as_str(), cell))
+                    .or_default()
+                    .push(i);
+            }
+            if let Some(p) = places[i] {
+                index.by_row.entry((p.table, p.row)).or_default().push(i);
+                if let Some(d) = diffs[i] {
+                    index
+                        .by_column_difference
+                        .entry((p.table, p.col, d.normalize()))
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        index
+    }
+
+    fn for_finding(
+        &self,
+        g: usize,
+        findings: &[Finding],
+        places: &[Option<Place>],
+        diffs: &[Option<Decimal>],
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        let f = &findings[g];
+        if let Some(cell) = f.cell.as_deref() {
+            out.extend(
+                self.by_cell
+                    .get(&(f.sheet.as_str(), cell))
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        if let Some(p) = places[g] {
+            out.extend(self.by_row.get(&(p.table, p.row)).into_iter().flatten());
+            if let Some(d) = diffs[g] {
+                for d in [d.normalize(), (-d).normalize()] {
+                    out.extend(
+                        self.by_column_difference
+                            .get(&(p.table, p.col, d))
+                            .into_iter()
+                            .flatten(),
+                    );
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 

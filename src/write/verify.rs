@@ -64,7 +64,7 @@ pub(super) fn verify(
         if found.len() != written {
             let extra = found
                 .keys()
-                .find(|at| !planned.iter().any(|c| c.at == **at))
+                .find(|at| planned.binary_search_by_key(*at, |c| c.at).is_err())
                 .map(|at| at.a1())
                 .unwrap_or_default();
             return Err(mismatch(

@@ -79,10 +79,9 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 )?;
             }
         }
-        for (index_flag, (severity, note)) in flags
-            .iter()
-            .filter(|((i, at), _)| *i == index && !planned.iter().any(|c| c.at == *at))
-        {
+        for (index_flag, (severity, note)) in flags.iter().filter(|((i, at), _)| {
+            *i == index && planned.binary_search_by_key(at, |c| c.at).is_err()
+        }) {
             // A finding on an empty cell (a missing total, say): highlight the blank cell.
             let format = formats.get(None, false, Some(*severity), false);
             worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, format)?;
