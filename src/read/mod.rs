@@ -145,6 +145,31 @@ fn decode_html(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     encoding.decode_without_bom_handling(bytes).0
 }
 
+/// An xlsx renja wrote itself, read back for the self-check: every cell of the sheets
+/// `wanted` names, and for the other sheets only the last cell their XML declares.
+pub struct WrittenXlsx {
+    pub workbook: Workbook,
+    /// Sheets read by extent only: name and last used cell (`None` for an empty sheet).
+    pub extents: Vec<(String, Option<crate::model::CellAt>)>,
+}
+
+/// Reads back an xlsx renja wrote (see [`WrittenXlsx`]). No limits apply: the bytes are ours.
+///
+/// # Errors
+/// [`ReadError::Corrupt`] (or another variant) when the bytes are not a readable xlsx.
+pub fn read_written_xlsx(
+    path: &Path,
+    bytes: Vec<u8>,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<WrittenXlsx, ReadError> {
+    let limits = ReadLimits {
+        max_cells_per_sheet: usize::MAX,
+        max_unpacked_bytes: u64::MAX,
+    };
+    let (workbook, extents) = xlsx::read_some(path, bytes, SourceFormat::Xlsx, &limits, wanted)?;
+    Ok(WrittenXlsx { workbook, extents })
+}
+
 /// Formula text as renja keeps it: no leading `=`, no `_xlfn.`/`_xlws.` prefixes (Excel writes
 /// them for functions newer than 2007, e.g. `_xlfn.IFERROR`). `None` for an empty formula.
 fn clean_formula(text: &str) -> Option<String> {

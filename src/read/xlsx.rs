@@ -10,12 +10,31 @@ use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 use super::{clean_formula, error_value, FormatInterner, ReadError, ReadLimits};
 use crate::model::{Cell, CellAt, DefinedName, Raw, Sheet, SourceFormat, Visibility, Workbook};
 
+/// Which sheets to read cell by cell. The writer's self-check needs every cell of the data
+/// sheets but only the extent of its own report sheets, which can be hundreds of thousands of
+/// rows of change log.
+pub(super) type CellsWanted<'a> = &'a dyn Fn(&str) -> bool;
+
 pub(super) fn read(
     file: &Path,
     bytes: Vec<u8>,
     format: SourceFormat,
     limits: &ReadLimits,
 ) -> Result<Workbook, ReadError> {
+    read_some(file, bytes, format, limits, &|_| true).map(|(workbook, _)| workbook)
+}
+
+/// Reads the sheets `wanted` names cell by cell; of the others only the extent their XML
+/// declares (`<dimension ref="A1:E12"/>`), returned beside the workbook (whose copy of such a
+/// sheet has no cells).
+pub(super) fn read_some(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+    wanted: CellsWanted<'_>,
+) -> Result<(Workbook, Vec<(String, Option<CellAt>)>), ReadError> {
+    let mut extents = Vec::new();
     let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
@@ -42,6 +61,16 @@ pub(super) fn read(
         };
         let mut sheet = Sheet::new(meta.name.clone());
         sheet.visibility = Some(visibility(meta.visible));
+        if !wanted(&meta.name) {
+            let reader = book
+                .worksheet_cells_reader(&meta.name)
+                .map_err(sheet_error)?;
+            let declared = reader.dimensions();
+            let extent = (declared.len() > 0).then(|| CellAt::new(declared.end.0, declared.end.1));
+            extents.push((meta.name.clone(), extent));
+            sheets.push(sheet);
+            continue;
+        }
         read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
             CellsError::Xlsx(e) => sheet_error(e),
             CellsError::Limit(e) => e,
@@ -60,11 +89,12 @@ pub(super) fn read(
         sheet.column_widths = layout.column_widths;
         sheets.push(sheet);
     }
-    Ok(Workbook {
+    let workbook = Workbook {
         format,
         sheets,
         defined_names,
-    })
+    };
+    Ok((workbook, extents))
 }
 
 enum CellsError {

@@ -10,7 +10,7 @@ use super::xlsx::Rendered;
 use super::CleanInput;
 use crate::atomic::WriteError;
 use crate::model::{Raw, Sheet};
-use crate::read::{read_bytes, ReadLimits};
+use crate::read::{read_written_xlsx, WrittenXlsx};
 
 pub(super) fn verify(
     rendered: &Rendered,
@@ -25,15 +25,23 @@ pub(super) fn verify(
             expected,
             actual,
         };
-    let limits = ReadLimits {
-        max_cells_per_sheet: usize::MAX,
-        max_unpacked_bytes: u64::MAX,
-    };
-    let back =
-        read_bytes(file, rendered.bytes.clone(), &limits).map_err(|e| WriteError::Failed {
+    // Data sheets and the summary cell by cell; the findings and the change log (which can
+    // run to hundreds of thousands of rows) by the extent they declare.
+    let summary = rendered
+        .report_sheets
+        .first()
+        .map(|(name, _)| name.as_str());
+    let wanted =
+        |name: &str| Some(name) == summary || rendered.data_sheets.iter().any(|(n, _)| n == name);
+    let WrittenXlsx {
+        workbook: back,
+        extents,
+    } = read_written_xlsx(file, rendered.bytes.clone(), &wanted).map_err(|e| {
+        WriteError::Failed {
             file: file.to_path_buf(),
             cause: e.to_string(),
-        })?;
+        }
+    })?;
     for (name, planned) in &rendered.data_sheets {
         let sheet = back
             .sheet(name)
@@ -81,13 +89,24 @@ pub(super) fn verify(
             .ok_or_else(|| mismatch(name, "-".into(), "sheet".into(), "missing".into()))?;
         check_no_formula(sheet)
             .map_err(|cell| mismatch(name, cell, "value".into(), "formula".into()))?;
-        let last_row = sheet
+        let declared = extents
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, at)| at.map_or(0, |at| at.row as usize + 1));
+        let read = sheet
             .cells
             .keys()
             .map(|at| at.row as usize + 1)
             .max()
             .unwrap_or(0);
-        if last_row > *rows {
+        let last_row = declared.unwrap_or(read);
+        // The summary's rows are counted loosely (blank spacer rows); the lists exactly.
+        let fits = if Some(name.as_str()) == summary {
+            last_row <= *rows
+        } else {
+            last_row == *rows
+        };
+        if !fits {
             return Err(mismatch(
                 name,
                 format!("A{last_row}"),
