@@ -15,6 +15,9 @@ use crate::model::{Cell, CellAt, DefinedName, Raw, Sheet, SourceFormat, Visibili
 /// rows of change log.
 pub(super) type CellsWanted<'a> = &'a dyn Fn(&str) -> bool;
 
+/// Sheets read by extent only: name and last used cell.
+pub(super) type Extents = Vec<(String, Option<CellAt>)>;
+
 pub(super) fn read(
     file: &Path,
     bytes: Vec<u8>,
@@ -33,7 +36,7 @@ pub(super) fn read_some(
     format: SourceFormat,
     limits: &ReadLimits,
     wanted: CellsWanted<'_>,
-) -> Result<(Workbook, Vec<(String, Option<CellAt>)>), ReadError> {
+) -> Result<(Workbook, Extents), ReadError> {
     let mut extents = Vec::new();
     let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
