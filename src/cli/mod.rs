@@ -3,6 +3,8 @@
 
 mod check;
 mod clean;
+mod dropped;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -18,17 +20,30 @@ use renja::read::ReadLimits;
 
 /// renja: periksa dan bersihkan buku kerja Renja / realisasi anggaran.
 /// Check and clean Renja and budget-realisation workbooks.
+///
+/// Without a subcommand, `renja FILE…` cleans each file beside itself (what dropping files
+/// onto renja does).
 #[derive(Parser, Debug)]
-#[command(name = "renja", version, about, long_about = None)]
+#[command(
+    name = "renja",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub dropped: dropped::DroppedArgs,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Check(check::CheckArgs),
     Clean(clean::CleanArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Flags every subcommand shares.
@@ -103,8 +118,10 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Check(args) => check::run(args),
-        Command::Clean(args) => clean::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Clean(args)) => clean::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
+        None => dropped::run(cli.dropped),
     }
 }
 
