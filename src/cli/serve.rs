@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{localised, CommonArgs, Outcome};
-use renja::messages::Message;
+use renja::messages::{Lang, Message};
 use renja::serve::{ServeConfig, Server};
 
 /// Buka halaman web untuk memeriksa dan membersihkan buku kerja /
@@ -49,26 +49,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     };
     let server = Server::bind(config).map_err(|e| localised(e.message(), lang))?;
     let url = server.url();
-    let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{}",
-        Message::new("serve.listening")
-            .arg("url", &url)
-            .render(lang)
-    )?;
-    if !args.bind.is_loopback() {
-        writeln!(
-            stdout,
-            "{}",
-            Message::new("serve.not-loopback")
-                .arg("addr", server.local_addr())
-                .render(lang)
-        )?;
-    }
-    writeln!(stdout, "{}", Message::new("serve.stop-hint").render(lang))?;
-    stdout.flush()?;
-    drop(stdout);
+    // Best effort: a closed standard output (a script that read the address and went away)
+    // must not stop the server.
+    let _ = announce(&url, &server, args.bind.is_loopback(), lang);
     if args.open {
         if let Err(cause) = opener::open_browser(&url) {
             eprintln!(
@@ -82,6 +65,27 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     }
     server.run();
     Ok(Outcome::Clean)
+}
+
+/// Prints the address on the first line (tests and scripts read it), then how to use it.
+fn announce(url: &str, server: &Server, loopback: bool, lang: Lang) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{}",
+        Message::new("serve.listening").arg("url", url).render(lang)
+    )?;
+    if !loopback {
+        writeln!(
+            stdout,
+            "{}",
+            Message::new("serve.not-loopback")
+                .arg("addr", server.local_addr())
+                .render(lang)
+        )?;
+    }
+    writeln!(stdout, "{}", Message::new("serve.stop-hint").render(lang))?;
+    stdout.flush()
 }
 
 /// `50MB`, `50 MB`, `1.5GB`, `512KB`, `1000` (bytes); decimal units, as people read them.

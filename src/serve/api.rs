@@ -196,7 +196,14 @@ fn ascii_fallback(name: &str) -> String {
 
 fn megabytes(bytes: u64, lang: Lang) -> String {
     let mb = rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1_000_000u32);
-    format!("{} MB", format_number(mb.round_dp(1).normalize(), lang))
+    format!(
+        "{} MB",
+        format_number(
+            mb.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
+            lang,
+        )
+    )
 }
 
 #[derive(Serialize)]
