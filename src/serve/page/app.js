@@ -40,6 +40,10 @@ function figure(text) {
   return m[1] + whole + (m[3] ? point + m[3] : "");
 }
 
+function fileSize(bytes) {
+  return bytes < 1e6 ? figure(String(Math.max(1, Math.round(bytes / 1e3)))) + " KB" : megabytes(bytes);
+}
+
 function megabytes(bytes) {
   return figure((bytes / 1e6).toFixed(1).replace(/\.0$/, "")) + " MB";
 }
@@ -59,13 +63,13 @@ function compare(a, b) {
 }
 
 const COLUMNS = [
-  { key: "severity", label: "col.severity", sort: f => SEVERITIES.length - SEVERITIES.indexOf(f.severity),
+  { key: "severity", label: "col.severity", sort: f => SEVERITIES.indexOf(f.severity),
     show: f => el("span", { class: "sev " + f.severity }, t("severity." + f.severity)) },
   { key: "sheet", label: "col.sheet", sort: f => f.sheet, show: f => f.sheet },
   { key: "cell", label: "col.cell", sort: f => cellOrder(f.cell), show: f => f.cell || "", cls: "cell" },
   { key: "row_code", label: "col.row-code", sort: f => f.row_code, show: f => f.row_code || "", cls: "code" },
-  { key: "rule", label: "col.rule", sort: f => f.rule, show: f => f.rule, cls: "code" },
-  { key: "message", label: "col.message", sort: f => f.message, show: f => f.message },
+  { key: "message", label: "col.message", sort: f => f.rule + " " + f.message,
+    show: f => [el("span", { class: "rule" }, f.rule), " ", f.message] },
   { key: "expected", label: "col.expected", sort: f => num(f.expected), show: f => figure(f.expected), cls: "num" },
   { key: "actual", label: "col.actual", sort: f => num(f.actual), show: f => figure(f.actual), cls: "num" },
   { key: "difference", label: "col.difference", sort: f => num(f.difference), show: f => figure(f.difference), cls: "num" },
@@ -108,7 +112,8 @@ class Card {
     this.report = null;
     this.reportText = null;
     this.problem = null;
-    this.sort = { key: null, dir: 1 };
+    // Errors first; within a severity, the report's order (root causes first, then position).
+    this.sort = { key: "severity", dir: 1 };
     this.visible = new Set(SEVERITIES);
     this.node = el("article", { class: "file" });
     this.render();
@@ -162,7 +167,7 @@ class Card {
     if (this.problem) body.push(el("p", { class: "problem", role: "alert" }, this.problem));
     if (report) body.push(...this.renderReport(report));
     this.node.replaceChildren(
-      el("h2", {}, file.name, el("span", { class: "size" }, megabytes(file.size)), status),
+      el("h2", {}, file.name, el("span", { class: "size" }, fileSize(file.size)), status),
       ...body);
   }
 
@@ -210,7 +215,7 @@ class Card {
         } }, t(c.label));
     }));
     const body = rows.map(f => el("tr", { class: f.root_cause ? "" : "propagated", "data-id": f.id },
-      ...COLUMNS.map(c => el("td", c.cls ? { class: c.cls } : {}, c.show(f)))));
+      ...COLUMNS.map(c => el("td", c.cls ? { class: c.cls } : {}, ...[].concat(c.show(f))))));
     return [
       el("p", { class: "shown" }, t("page.shown", { shown: rows.length, total: findings.length })),
       el("div", { class: "table-wrap" }, el("table", { class: "findings" }, el("thead", {}, head), el("tbody", {}, ...body))),
@@ -234,6 +239,7 @@ function addFiles(files) {
     queue.push(card);
   }
   document.getElementById("toolbar").hidden = cards.length === 0;
+  document.getElementById("dropzone").classList.toggle("compact", cards.length > 0);
   pump();
 }
 
@@ -286,6 +292,7 @@ function setup() {
     queue.length = 0;
     document.getElementById("files").replaceChildren();
     document.getElementById("toolbar").hidden = true;
+    document.getElementById("dropzone").classList.remove("compact");
   });
 }
 
