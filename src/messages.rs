@@ -242,7 +242,6 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("page.download-clean", "Unduh buku kerja bersih (.xlsx)", "Download cleaned workbook (.xlsx)"),
     ("page.download-json", "Laporan JSON", "JSON report"),
     ("page.download-csv", "Laporan CSV", "CSV report"),
-    ("page.show", "Tampilkan", "Show"),
     ("page.shown", "{shown} dari {total} temuan ditampilkan · klik judul kolom untuk mengurutkan", "{shown} of {total} findings shown · click a column heading to sort"),
     ("page.network", "renja tidak dapat dihubungi: {cause}", "renja cannot be reached: {cause}"),
     ("page.lang-switch", "English", "Bahasa Indonesia"),

@@ -175,6 +175,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn files_without_a_subcommand_are_dropped_files() {
+        let cli = Cli::try_parse_from(["renja", "a.xlsx", "b.xls"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.dropped.files.len(), 2);
+        let cli = Cli::try_parse_from(["renja", "check", "a.xlsx"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
+
+    #[test]
     fn cleaned_file_sits_beside_the_input() {
         assert_eq!(
             default_clean_path(Path::new("a/Renja 2025.xlsx")),

@@ -24,7 +24,6 @@ const KEYS: &[&str] = &[
     "page.download-clean",
     "page.download-json",
     "page.download-csv",
-    "page.show",
     "page.shown",
     "page.network",
     "page.lang-switch",

@@ -74,6 +74,12 @@ try {
   if (head.toString("latin1") !== "PK\u0003\u0004") await fail("cleaned workbook is not a zip");
   writeFileSync(`${outDir}/bersih-path.txt`, cleaned);
 
+  // The English switch: words from the catalogue, messages asked for again in English.
+  await page.click("#lang");
+  await page.waitForFunction(() => document.querySelector("#dropzone .big").textContent === "Drag Excel files here");
+  await page.waitForFunction(() => Array.from(document.querySelectorAll("table.findings td"))
+    .some(td => td.textContent.includes("The formula =SUM(G29:G32) gives 94,375,565")), null, { timeout: 30000 });
+
   if (problems.length > 0) await fail("errors on the page: " + problems.join("; "));
   console.log(`ok: G28 listed, cleaned workbook ${cleaned} downloaded, screenshot ${outDir}/hasil.png`);
 } finally {
