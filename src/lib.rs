@@ -16,5 +16,6 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod tables;
 pub mod write;

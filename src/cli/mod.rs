@@ -4,6 +4,8 @@
 mod batch;
 mod check;
 mod clean;
+mod dropped;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,11 +21,23 @@ use renja::read::ReadLimits;
 
 /// renja: periksa dan bersihkan buku kerja Renja / realisasi anggaran.
 /// Check and clean Renja and budget-realisation workbooks.
+///
+/// Without a subcommand, `renja FILE…` cleans each file beside itself (what dropping files
+/// onto renja does).
 #[derive(Parser, Debug)]
-#[command(name = "renja", version, about, long_about = None)]
+#[command(
+    name = "renja",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub dropped: dropped::DroppedArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -31,6 +45,7 @@ pub enum Command {
     Check(check::CheckArgs),
     Clean(clean::CleanArgs),
     Batch(batch::BatchArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Flags every subcommand shares.
@@ -107,9 +122,11 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Check(args) => check::run(args),
-        Command::Clean(args) => clean::run(args),
-        Command::Batch(args) => batch::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Clean(args)) => clean::run(args),
+        Some(Command::Batch(args)) => batch::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
+        None => dropped::run(cli.dropped),
     }
 }
 
@@ -162,6 +179,21 @@ pub fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn files_without_a_subcommand_are_dropped_files() {
+        let cli = Cli::try_parse_from(["renja", "a.xlsx", "b.xls"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.dropped.files.len(), 2);
+        let cli = Cli::try_parse_from(["renja", "check", "a.xlsx"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
 
     #[test]
     fn cleaned_file_sits_beside_the_input() {

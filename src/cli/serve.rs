@@ -1,0 +1,124 @@
+//! `renja serve`: the web page staff drop files onto, and the HTTP API for scripts. Turns the
+//! flags into a [`ServeConfig`] (holding the same library `Options` as `check` and `clean`) and
+//! hands over to `renja::serve`; prints the address on the first line of standard output.
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{localised, CommonArgs, Outcome};
+use renja::messages::{Lang, Message};
+use renja::serve::{ServeConfig, Server};
+
+/// Buka halaman web untuk memeriksa dan membersihkan buku kerja /
+/// Serve a web page to check and clean workbooks.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one (the address is printed on the first line).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on. Only this computer by default; another address lets the network in.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Largest upload accepted, e.g. 50MB, 200MB, 1GB (HTTP 413 above it).
+    #[arg(long, default_value = "50MB", value_parser = parse_size)]
+    pub max_upload: u64,
+    /// Seconds a client may stay silent while sending a request (HTTP 408 after it).
+    #[arg(long, default_value_t = 30)]
+    pub read_timeout: u64,
+    /// Requests handled at the same time; more wait their turn.
+    #[arg(long, default_value_t = 8)]
+    pub workers: usize,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
+    let lang = args.common.lang();
+    let config = ServeConfig {
+        addr: SocketAddr::new(args.bind, args.port),
+        options: args.common.options(),
+        max_upload: args.max_upload,
+        workers: args.workers.max(1),
+        idle_timeout: Duration::from_secs(args.read_timeout.max(1)),
+    };
+    let server = Server::bind(config).map_err(|e| localised(e.message(), lang))?;
+    let url = server.url();
+    // Best effort: a closed standard output (a script that read the address and went away)
+    // must not stop the server.
+    let _ = announce(&url, &server, args.bind.is_loopback(), lang);
+    if args.open {
+        if let Err(cause) = opener::open_browser(&url) {
+            eprintln!(
+                "{}",
+                Message::new("serve.open-failed")
+                    .arg("cause", cause)
+                    .arg("url", &url)
+                    .render(lang)
+            );
+        }
+    }
+    server.run();
+    Ok(Outcome::Clean)
+}
+
+/// Prints the address on the first line (tests and scripts read it), then how to use it.
+fn announce(url: &str, server: &Server, loopback: bool, lang: Lang) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{}",
+        Message::new("serve.listening").arg("url", url).render(lang)
+    )?;
+    if !loopback {
+        writeln!(
+            stdout,
+            "{}",
+            Message::new("serve.not-loopback")
+                .arg("addr", server.local_addr())
+                .render(lang)
+        )?;
+    }
+    writeln!(stdout, "{}", Message::new("serve.stop-hint").render(lang))?;
+    stdout.flush()
+}
+
+/// `50MB`, `50 MB`, `1.5GB`, `512KB`, `1000` (bytes); decimal units, as people read them.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("not a size: {text:?} (e.g. 50MB)"))?;
+    let scale = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1.0,
+        "K" | "KB" => 1e3,
+        "M" | "MB" => 1e6,
+        "G" | "GB" => 1e9,
+        _ => return Err(format!("unknown unit {unit:?} (B, KB, MB, GB)")),
+    };
+    Ok((number * scale).round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_decimal_units() {
+        assert_eq!(parse_size("50MB"), Ok(50_000_000));
+        assert_eq!(parse_size("1.5 GB"), Ok(1_500_000_000));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2k"), Ok(2000));
+        assert!(parse_size("lima").is_err());
+        assert!(parse_size("5 TB").is_err());
+    }
+}

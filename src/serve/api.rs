@@ -1,0 +1,252 @@
+//! The routes: the page and its two assets, `POST /api/check` (the JSON report, as
+//! `renja check --format json`) and `POST /api/clean` (the cleaned workbook, as `renja clean`).
+//! Every failure is a JSON `{ "error", "file" }` with a 4xx/5xx status, in the request's
+//! language; a panic in the pipeline becomes a 500 for that file alone.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::http::{percent_encode, ReadFailure, Request, Response};
+use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
+use crate::messages::{format_number, Lang, Message};
+use crate::pipeline::{check_bytes, Checked, Options};
+use crate::report::json;
+use crate::write::cleaned_bytes;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const JSON: &str = "application/json; charset=utf-8";
+
+/// Answers one request read in full.
+pub(super) fn respond(request: &Request, config: &ServeConfig) -> Response {
+    let lang = request_lang(
+        request.query_param("lang").as_deref(),
+        request.header("Accept-Language"),
+        config.options.lang,
+    );
+    let file = upload_name(request.header("X-Filename"));
+    if config.addr.ip().is_loopback() && !host_is_local(request.header("Host")) {
+        let host = request.header("Host").unwrap_or_default();
+        return error(
+            403,
+            Message::new("serve.forbidden-host").arg("host", host),
+            "",
+            lang,
+        );
+    }
+    let allowed = match request.path.as_str() {
+        "/" | "/index.html" | "/app.js" | "/app.css" => "GET",
+        "/api/check" | "/api/clean" => "POST",
+        path => {
+            return error(
+                404,
+                Message::new("serve.not-found").arg("path", path),
+                "",
+                lang,
+            );
+        }
+    };
+    if request.method != allowed {
+        let message = Message::new("serve.method")
+            .arg("method", &request.method)
+            .arg("path", &request.path)
+            .arg("allowed", allowed);
+        return error(405, message, "", lang).with_header("Allow", allowed);
+    }
+    match request.path.as_str() {
+        "/app.js" => page::script(),
+        "/app.css" => page::style(),
+        "/api/check" => check(request, config, &file, lang),
+        "/api/clean" => clean(request, config, &file, lang),
+        _ => page::index(config.max_upload),
+    }
+}
+
+/// The answer to a request that could not be read, and whether the unread rest of its body
+/// must be drained first; `None` when the client is gone.
+pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Response, bool)> {
+    let default = config.options.lang;
+    let lang_of = |head: &super::http::Head| {
+        let header = |name: &str| {
+            head.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        let query = head.target.split_once('?').map(|(_, q)| q).unwrap_or("");
+        let query_lang = query.split('&').find_map(|pair| pair.strip_prefix("lang="));
+        let file = upload_name(header("X-Filename"));
+        (
+            request_lang(query_lang, header("Accept-Language"), default),
+            file,
+        )
+    };
+    Some(match failure {
+        ReadFailure::Gone => return None,
+        ReadFailure::Malformed(cause) => (
+            error(
+                400,
+                Message::new("serve.bad-request").arg("cause", cause),
+                "",
+                default,
+            ),
+            false,
+        ),
+        ReadFailure::LengthRequired(head) => {
+            let (lang, file) = lang_of(&head);
+            (
+                error(411, Message::new("serve.length-required"), &file, lang),
+                false,
+            )
+        }
+        ReadFailure::TooLarge { head, length } => {
+            let (lang, file) = lang_of(&head);
+            let message = Message::new("serve.too-large")
+                .arg("file", &file)
+                .arg("size", megabytes(length, lang))
+                .arg("limit", megabytes(config.max_upload, lang));
+            (error(413, message, &file, lang), true)
+        }
+        ReadFailure::TimedOut(head) => {
+            let (lang, file) = head.as_ref().map_or((default, String::new()), lang_of);
+            let message = Message::new("serve.timeout")
+                .arg("file", &file)
+                .arg("seconds", config.idle_timeout.as_secs());
+            (error(408, message, &file, lang), false)
+        }
+    })
+}
+
+fn check(request: &Request, config: &ServeConfig, file: &str, lang: Lang) -> Response {
+    match run_pipeline(request, config, file, lang) {
+        Ok(checked) => Response::new(200, JSON, json::render(&checked.report, lang)),
+        Err(response) => response,
+    }
+}
+
+fn clean(request: &Request, config: &ServeConfig, file: &str, lang: Lang) -> Response {
+    let checked = match run_pipeline(request, config, file, lang) {
+        Ok(checked) => checked,
+        Err(response) => return response,
+    };
+    let out_name = cleaned_name(file);
+    let generated_at = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let rendered = catch_unwind(AssertUnwindSafe(|| {
+        cleaned_bytes(
+            &checked.clean_input(lang, &generated_at),
+            Path::new(&out_name),
+        )
+    }));
+    match rendered {
+        Ok(Ok(bytes)) => Response::new(200, XLSX, bytes).with_header(
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+                ascii_fallback(&out_name),
+                percent_encode(&out_name)
+            ),
+        ),
+        Ok(Err(e)) => error(500, e.message(), file, lang),
+        Err(_) => internal(file, lang),
+    }
+}
+
+/// Checks the uploaded bytes with the server's options in the request's language.
+fn run_pipeline(
+    request: &Request,
+    config: &ServeConfig,
+    file: &str,
+    lang: Lang,
+) -> Result<Checked, Response> {
+    let options = Options {
+        lang,
+        ..config.options.clone()
+    };
+    let bytes = request.body.clone();
+    match catch_unwind(AssertUnwindSafe(|| {
+        check_bytes(Path::new(file), bytes, &options)
+    })) {
+        Ok(Ok(checked)) => Ok(checked),
+        Ok(Err(e)) => Err(error(422, e.message(), file, lang)),
+        Err(_) => Err(internal(file, lang)),
+    }
+}
+
+/// `Renja 2025.xlsx` → `Renja 2025.bersih.xlsx`, as `renja clean` names its output.
+fn cleaned_name(file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "renja".into());
+    format!("{stem}.bersih.xlsx")
+}
+
+fn ascii_fallback(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let mb = rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1_000_000u32);
+    format!(
+        "{} MB",
+        format_number(
+            mb.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
+            lang,
+        )
+    )
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: String,
+    file: &'a str,
+}
+
+fn error(status: u16, message: Message, file: &str, lang: Lang) -> Response {
+    let body = ErrorBody {
+        error: message.render(lang),
+        file,
+    };
+    Response::new(
+        status,
+        JSON,
+        serde_json::to_string(&body).expect("error serialises"),
+    )
+}
+
+fn internal(file: &str, lang: Lang) -> Response {
+    error(
+        500,
+        Message::new("serve.internal").arg("file", file),
+        file,
+        lang,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaned_names_follow_renja_clean() {
+        assert_eq!(cleaned_name("Renja 2025.xlsx"), "Renja 2025.bersih.xlsx");
+        assert_eq!(cleaned_name("lama.XLS"), "lama.bersih.xlsx");
+        assert_eq!(ascii_fallback("Rëalisasi \"x\".xlsx"), "R_alisasi _x_.xlsx");
+    }
+
+    #[test]
+    fn sizes_read_in_the_users_language() {
+        assert_eq!(megabytes(62_500_000, Lang::Id), "62,5 MB");
+        assert_eq!(megabytes(50_000_000, Lang::En), "50 MB");
+    }
+}

@@ -1,0 +1,345 @@
+//! `renja serve` over loopback: the real binary on a free port, talked to with a real HTTP
+//! client. The API must answer what `renja check --format json` prints, refuse what it cannot
+//! take with a clear JSON message, and keep serving everyone else meanwhile. Also `renja FILE…`
+//! (files dropped onto the program).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{assert_exit, stdout, Workdir};
+use serde_json::Value;
+
+const SAMPLES: &[&str] = &[
+    "realisasi-2023.xlsx",
+    "realisasi-2023-teks.xlsx",
+    "realisasi-2023-bersih.xlsx",
+    "evaluasi-renja-2023.xlsx",
+    "review-rkpd-2023.xlsx",
+    "rencana-2025.xlsx",
+    "formula-kasus.xlsx",
+];
+
+/// A running `renja serve --port 0`, stopped when dropped.
+struct Served {
+    child: Child,
+    url: String,
+}
+
+impl Served {
+    fn start(extra: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_renja"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start renja serve");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .expect("first line");
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Served { child, url }
+    }
+
+    fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    fn post(&self, path: &str, name: &str, body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent
+            .post(format!("{}{path}", self.url))
+            .header("X-Filename", name)
+            .send(body)
+            .expect("request");
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(200_000_000)
+            .read_to_vec()
+            .expect("body");
+        (response.status().as_u16(), headers, body)
+    }
+
+    fn post_json(&self, path: &str, name: &str, body: &[u8]) -> (u16, Value) {
+        let (status, _, body) = self.post(path, name, body);
+        let json = serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&body)));
+        (status, json)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The (rule, sheet, cell, id) of every finding of a JSON report.
+fn finding_keys(report: &Value) -> BTreeSet<(String, String, String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("rule"), s("sheet"), s("cell"), s("id"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_sample_gets_the_findings_renja_check_reports() {
+    let served = Served::start(&[]);
+    let work = Workdir::new();
+    for name in SAMPLES {
+        let path = work.copy_from_repo(&format!("samples/{name}"));
+        let cli = work.run(&["check", "--format", "json", path.to_str().unwrap()]);
+        let expected: Value = serde_json::from_slice(&cli.stdout)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{}", stdout(&cli)));
+        let (status, got) = served.post_json("/api/check", name, &sample(name));
+        assert_eq!(status, 200, "{name}: {got}");
+        assert_eq!(got["schema"], expected["schema"]);
+        assert_eq!(got["file"], *name);
+        assert_eq!(got["summary"], expected["summary"], "{name}");
+        assert_eq!(finding_keys(&got), finding_keys(&expected), "{name}");
+    }
+}
+
+#[test]
+fn the_known_stale_total_is_found_and_messages_follow_the_language() {
+    let served = Served::start(&[]);
+    let body = sample("realisasi-2023.xlsx");
+    let (_, report) = served.post_json("/api/check?lang=en", "realisasi-2023.xlsx", &body);
+    let g28 = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "formula-mismatch" && f["cell"] == "G28")
+        .expect("formula-mismatch at G28");
+    assert_eq!(g28["expected"], "94375565");
+    assert!(g28["message"].as_str().unwrap().contains("The formula"));
+    assert_eq!(report["lang"], "en");
+    let (_, report) = served.post_json("/api/check", "realisasi-2023.xlsx", &body);
+    assert_eq!(report["lang"], "id");
+}
+
+#[test]
+fn clean_answers_a_formula_free_workbook_named_like_renja_clean() {
+    let served = Served::start(&[]);
+    let (status, headers, body) = served.post(
+        "/api/clean",
+        "Realisasi%202023.xlsx",
+        &sample("realisasi-2023.xlsx"),
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        header("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        header("content-disposition").contains("filename=\"Realisasi 2023.bersih.xlsx\""),
+        "{}",
+        header("content-disposition")
+    );
+    assert!(body.starts_with(b"PK\x03\x04"));
+    let work = Workdir::new();
+    let cleaned = work.write("bersih.xlsx", &body);
+    let book = common::read(&cleaned);
+    assert!(book.sheets.iter().any(|s| s.name == "Temuan"));
+    let formulas = book
+        .sheets
+        .iter()
+        .flat_map(|s| s.cells.values())
+        .filter(|c| c.formula.is_some())
+        .count();
+    assert_eq!(formulas, 0, "the cleaned workbook holds formulas");
+}
+
+#[test]
+fn an_oversize_upload_is_refused_with_413_and_a_message() {
+    let served = Served::start(&["--max-upload", "100KB"]);
+    let big = vec![b'x'; 250_000];
+    let (status, error) = served.post_json("/api/check", "besar.xlsx", &big);
+    assert_eq!(status, 413);
+    assert_eq!(error["file"], "besar.xlsx");
+    assert_eq!(
+        error["error"],
+        "besar.xlsx terlalu besar (0,3 MB); batas unggah 0,1 MB."
+    );
+    // The server is still there for the next file.
+    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_corrupt_file_gets_the_clis_message_and_the_next_file_carries_on() {
+    let served = Served::start(&[]);
+    let mut truncated = sample("realisasi-2023.xlsx");
+    truncated.truncate(truncated.len() / 2);
+    let work = Workdir::new();
+    let path = work.write("rusak.xlsx", &truncated);
+    let cli = work.run(&["check", path.file_name().unwrap().to_str().unwrap()]);
+    assert_exit(&cli, 2);
+    let (status, error) = served.post_json("/api/check", "rusak.xlsx", &truncated);
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(error["file"], "rusak.xlsx");
+    let message = error["error"].as_str().unwrap();
+    assert!(
+        String::from_utf8_lossy(&cli.stderr).contains(message),
+        "web: {message}\ncli: {}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let (status, _) = served.post_json("/api/check", "empty.xlsx", b"");
+    assert_eq!(status, 422);
+    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn fifty_concurrent_uploads_all_succeed() {
+    let served = Served::start(&[]);
+    let body = sample("realisasi-2023.xlsx");
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..50)
+            .map(|i| {
+                let (served, body) = (&served, &body);
+                scope.spawn(move || {
+                    let path = if i % 2 == 0 {
+                        "/api/check"
+                    } else {
+                        "/api/clean"
+                    };
+                    let (status, _, answer) = served.post(path, &format!("f{i}.xlsx"), body);
+                    assert_eq!(
+                        status,
+                        200,
+                        "upload {i}: {}",
+                        String::from_utf8_lossy(&answer)
+                    );
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("upload thread");
+        }
+    });
+    eprintln!(
+        "50 concurrent uploads (25 check + 25 clean): {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_stalled_upload_times_out_without_blocking_others() {
+    let served = Served::start(&["--read-timeout", "1", "--workers", "2"]);
+    let mut stalled = TcpStream::connect(("127.0.0.1", served.port())).unwrap();
+    stalled
+        .write_all(
+            b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filename: lambat.xlsx\r\n\
+              Content-Length: 100000\r\n\r\nPK\x03\x04",
+        )
+        .unwrap();
+    let started = Instant::now();
+    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    let mut answer = String::new();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stalled.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("lambat.xlsx"), "{answer}");
+}
+
+#[test]
+fn unknown_addresses_and_methods_are_json_errors() {
+    let served = Served::start(&["--lang", "en"]);
+    let (status, error) = served.post_json("/api/nothing", "a.xlsx", b"x");
+    assert_eq!(status, 404);
+    assert_eq!(error["error"], "Unknown address: /api/nothing");
+    let (status, _) = served.post_json("/", "a.xlsx", b"x");
+    assert_eq!(status, 405);
+    let page = ureq::get(format!("{}/", served.url))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(page.contains("Seret file Excel ke sini"));
+}
+
+#[test]
+fn dropped_files_are_cleaned_beside_themselves_without_overwriting() {
+    let work = Workdir::new();
+    let a = work.copy_from_repo("samples/realisasi-2023-bersih.xlsx");
+    let b = work.write("rusak.xlsx", b"bukan excel");
+    std::fs::write(work.path("realisasi-2023-bersih.bersih.xlsx"), b"lama").unwrap();
+    let out = work.run(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    let text = stdout(&out);
+    assert!(
+        text.contains("realisasi-2023-bersih.bersih (2).xlsx"),
+        "{text}"
+    );
+    assert!(text.contains("rusak.xlsx"), "{text}");
+    assert_eq!(
+        std::fs::read(work.path("realisasi-2023-bersih.bersih.xlsx")).unwrap(),
+        b"lama"
+    );
+    assert!(
+        common::read(&work.path("realisasi-2023-bersih.bersih (2).xlsx"))
+            .sheets
+            .iter()
+            .any(|s| s.name == "Temuan")
+    );
+    let again = work.run(&["--force", a.to_str().unwrap()]);
+    assert_exit(&again, 0);
+    assert_ne!(
+        std::fs::read(work.path("realisasi-2023-bersih.bersih.xlsx")).unwrap(),
+        b"lama"
+    );
+}
