@@ -8,10 +8,14 @@ mod common;
 
 #[path = "hostile/containers.rs"]
 mod containers;
+#[path = "hostile/formulas.rs"]
+mod formulas;
 #[path = "hostile/huge.rs"]
 mod huge;
+#[path = "hostile/text.rs"]
+mod text;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -44,21 +48,34 @@ fn run_capped(dir: &Workdir, args: &[&str]) -> (Output, Duration) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn prlimit renja");
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
+    // Drain both pipes while waiting: a report of megabytes would otherwise fill the pipe
+    // and block the child, which would look like a hang.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            bytes
+        })
+    };
+    let out_reader = drain(Box::new(child.stdout.take().unwrap()));
+    let err_reader = drain(Box::new(child.stderr.take().unwrap()));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
         if started.elapsed() > DEADLINE {
             child.kill().ok();
-            let out = child.wait_with_output().unwrap();
-            panic!(
-                "renja {args:?} hung past {DEADLINE:?}\n--- stderr ---\n{}",
-                stderr(&out)
-            );
+            child.wait().ok();
+            let err = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+            panic!("renja {args:?} hung past {DEADLINE:?}\n--- stderr ---\n{err}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().expect("output");
+    };
+    let out = Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    };
     (out, started.elapsed())
 }
 
