@@ -12,6 +12,10 @@ mod containers;
 mod formulas;
 #[path = "hostile/huge.rs"]
 mod huge;
+#[path = "hostile/input_untouched.rs"]
+mod input_untouched;
+#[path = "hostile/interrupted.rs"]
+mod interrupted;
 #[path = "hostile/text.rs"]
 mod text;
 
