@@ -12,6 +12,8 @@ mod containers;
 mod formulas;
 #[path = "hostile/huge.rs"]
 mod huge;
+#[path = "hostile/idempotent.rs"]
+mod idempotent;
 #[path = "hostile/input_untouched.rs"]
 mod input_untouched;
 #[path = "hostile/interrupted.rs"]
