@@ -130,3 +130,30 @@ fn sheet_xml_cut_off_mid_tag_is_refused() {
     dir.write("xml-terpotong.xlsx", &bytes);
     refused(&dir, "xml-terpotong.xlsx", &[], "xml-terpotong.xlsx");
 }
+
+#[test]
+fn batch_reports_hostile_files_and_cleans_the_rest() {
+    let dir = Workdir::new();
+    std::fs::create_dir(dir.path("arsip")).unwrap();
+    dir.xlsx(
+        "arsip/baik.xlsx",
+        &[("Realisasi", &[("A1", "Pagu"), ("B1", "#100")])],
+    );
+    let mut bomb = xlsx_by_hand(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+    lie_about_size(&mut bomb, "xl/worksheets/sheet1.xml", u32::MAX - 1);
+    dir.write("arsip/bom.xlsx", &bomb);
+    dir.write(
+        "arsip/entitas.xlsx",
+        &xlsx_by_hand(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>&bogus;</t></is></c></row>"#),
+    );
+    let (out, _) = super::run_capped(&dir, &["batch", "arsip", "-o", "keluar", "--lang", "en"]);
+    let err = crate::common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("bom.xlsx") && err.contains("entitas.xlsx"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(dir.path("keluar/baik.bersih.xlsx").is_file(), "{err}");
+    assert!(!dir.path("keluar/bom.bersih.xlsx").exists());
+}
