@@ -83,3 +83,34 @@ fn invisible_characters_in_numbers_and_codes_are_read() {
         value("A2")
     );
 }
+
+#[test]
+fn cell_past_excels_32767_character_limit_is_checked_and_refused_by_clean() {
+    // Excel never writes such a cell, but other programs do. check reads it; clean cannot
+    // write it back (an xlsx cell holds at most 32 767 characters) and says so, leaving
+    // nothing behind, rather than cutting the text short silently.
+    let dir = Workdir::new();
+    let long = "x".repeat(40_000);
+    dir.write(
+        "terlalu-panjang.xlsx",
+        &super::xlsx_by_hand(&format!(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c><c r="B1"><v>100</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>{long}</t></is></c></row>"#
+        )),
+    );
+    checked(&dir, "terlalu-panjang.xlsx", &[]);
+    let before = super::names_in(dir.root());
+    let (out, _) = super::run_capped(&dir, &["clean", "terlalu-panjang.xlsx", "--lang", "en"]);
+    let err = crate::common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    // The message names the output it could not write; it does not yet name the cell.
+    assert!(
+        err.contains("terlalu-panjang.bersih.xlsx") && err.contains("32,767"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        before,
+        super::names_in(dir.root()),
+        "nothing may be left behind"
+    );
+}
