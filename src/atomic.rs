@@ -1,6 +1,10 @@
 //! Writes output files atomically: into a temporary file beside the target, then renamed into
 //! place. An interrupted run leaves either the old file or none, never a half-written one,
 //! and an existing file is replaced only when the user said `--force`.
+//!
+//! A run killed outright (SIGKILL, power cut) cannot remove its temporary `.renja-*.tmp`;
+//! the next write into the same folder removes such files once they are an hour old (no
+//! write takes that long, so one still in progress is never touched).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -96,6 +100,7 @@ pub fn write_atomically(target: &Path, bytes: &[u8], force: bool) -> Result<(), 
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temporaries(&folder);
     let mut temp = tempfile::Builder::new()
         .prefix(".renja-")
         .suffix(".tmp")
@@ -130,6 +135,34 @@ pub fn write_atomically(target: &Path, bytes: &[u8], force: bool) -> Result<(), 
     Ok(())
 }
 
+/// A temporary file older than this was left by a run that was killed.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes `.renja-*.tmp` files in `folder` last modified over [`STALE_AFTER`] ago. Best
+/// effort: a file that cannot be removed stays.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".renja-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +185,29 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with(".renja-"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left behind");
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".renja-old.tmp");
+        let fresh = dir.path().join(".renja-fresh.tmp");
+        let other = dir.path().join("notes.tmp");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let past = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        for p in [&old, &other] {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(past).unwrap();
+        }
+        write_atomically(&dir.path().join("out.xlsx"), b"one", false).unwrap();
+        assert!(!old.exists(), "a temporary an hour old is a leftover");
+        assert!(
+            fresh.exists(),
+            "a fresh temporary may belong to a running write"
+        );
+        assert!(other.exists(), "only renja's own temporaries are touched");
     }
 
     #[test]

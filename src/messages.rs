@@ -162,6 +162,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
     ("read.too-many-cells", "{file}, lembar \"{sheet}\": lebih dari {limit} sel terisi (batas --max-cells).", "{file}, sheet \"{sheet}\": more than {limit} filled cells (the --max-cells limit)."),
+    ("read.area-too-large", "{file}, lembar \"{sheet}\": persegi dari sel terisi pertama hingga terakhir memuat {area} sel, melebihi batas {limit} (--max-cells). Format ini dibaca sebagai kisi penuh; hapus sel nyasar yang jauh dari tabel, simpan sebagai .xlsx, atau naikkan --max-cells.", "{file}, sheet \"{sheet}\": the rectangle from its first to its last filled cell holds {area} cells, past the {limit} limit (--max-cells). This format is read as a full grid; delete stray cells far from the table, save it as .xlsx, or raise --max-cells."),
     ("read.too-large", "{file}: isi terkompresinya berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
     // --- write errors ---
     ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),

@@ -59,6 +59,16 @@ pub enum ReadError {
         sheet: String,
         limit: usize,
     },
+    /// An ods or xlsb sheet whose used area — the rectangle from its first to its last filled
+    /// cell, e.g. A1 to a stray value at XFD1048576 — holds more than `--max-cells` cells.
+    /// These formats are read as a dense grid of that rectangle, which would not fit in memory.
+    #[error("{}, sheet {sheet:?}: used area of {area} cells, limit {limit}", file.display())]
+    AreaTooLarge {
+        file: PathBuf,
+        sheet: String,
+        area: u64,
+        limit: usize,
+    },
     /// A zip whose parts unpack past `--max-unpacked` bytes (a zip bomb, or a huge export).
     #[error("{}: unpacks to {size} bytes, limit {limit}", file.display())]
     TooLarge {
@@ -115,6 +125,16 @@ impl ReadError {
             } => Message::new("read.too-many-cells")
                 .arg("file", file(f))
                 .arg("sheet", sheet)
+                .arg("limit", limit),
+            ReadError::AreaTooLarge {
+                file: f,
+                sheet,
+                area,
+                limit,
+            } => Message::new("read.area-too-large")
+                .arg("file", file(f))
+                .arg("sheet", sheet)
+                .arg("area", area)
                 .arg("limit", limit),
             ReadError::TooLarge {
                 file: f,

@@ -8,6 +8,7 @@
 
 mod delimited;
 mod error;
+mod extent;
 mod html;
 mod mhtml;
 mod other;
@@ -28,7 +29,8 @@ use crate::model::{ErrorValue, Raw, SourceFormat, Workbook};
 /// above any real Renja workbook.
 #[derive(Clone, Debug)]
 pub struct ReadLimits {
-    /// Filled cells in one sheet.
+    /// Filled cells in one sheet; for ods and xlsb, whose reader builds a dense grid, also
+    /// the cells of the used area (first to last filled cell).
     pub max_cells_per_sheet: usize,
     /// Declared uncompressed size of all parts of a zip container (xlsx, ods).
     pub max_unpacked_bytes: u64,

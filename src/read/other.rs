@@ -22,22 +22,49 @@ pub(super) fn read(
     format: SourceFormat,
     limits: &ReadLimits,
 ) -> Result<Workbook, ReadError> {
+    if format == SourceFormat::Ods {
+        // calamine parses every ods table into a dense grid as it opens the file.
+        let areas = super::extent::ods_areas(&bytes).map_err(|cause| ReadError::Corrupt {
+            file: file.to_path_buf(),
+            cause,
+        })?;
+        check_areas(file, areas, limits)?;
+    }
     let cursor = Cursor::new(bytes);
     match format {
         SourceFormat::Xls => {
+            // calamine parses every xls sheet into a dense grid when it opens the file; BIFF
+            // caps a sheet at 65 536 × 256 cells, so that grid stays under a GiB.
             let mut book = Xls::new(cursor).map_err(|e| book_error(file, e))?;
             let merges = |book: &Xls<_>, name: &str| {
                 book.merge_cells_by_sheet_name(name).unwrap_or_default()
             };
-            read_book(&mut book, file, format, limits, false, merges)
+            read_book(&mut book, file, format, limits, false, merges, |_, _| Ok(0))
         }
         SourceFormat::Xlsb => {
             let mut book = Xlsb::new(cursor).map_err(|e| book_error(file, e))?;
-            read_book(&mut book, file, format, limits, true, |_, _| Vec::new())
+            read_book(
+                &mut book,
+                file,
+                format,
+                limits,
+                true,
+                |_, _| Vec::new(),
+                xlsb_area,
+            )
         }
         _ => {
             let mut book = Ods::new(cursor).map_err(|e| book_error(file, e))?;
-            read_book(&mut book, file, format, limits, true, |_, _| Vec::new())
+            let area = |_: &mut Ods<_>, _: &str| Ok(0);
+            read_book(
+                &mut book,
+                file,
+                format,
+                limits,
+                true,
+                |_, _| Vec::new(),
+                area,
+            )
         }
     }
 }
@@ -49,6 +76,7 @@ fn read_book<R, E>(
     limits: &ReadLimits,
     keep_formulas: bool,
     merges: impl Fn(&R, &str) -> Vec<calamine::Dimensions>,
+    mut used_area: impl FnMut(&mut R, &str) -> Result<u64, E>,
 ) -> Result<Workbook, ReadError>
 where
     R: Reader<Cursor<Vec<u8>>, Error = E>,
@@ -66,6 +94,15 @@ where
     let mut sheets = Vec::new();
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let sheet_error = |e: E| sheet_error(file, &meta.name, e);
+        let area = used_area(book, &meta.name).map_err(sheet_error)?;
+        if area > limits.max_cells_per_sheet as u64 {
+            return Err(ReadError::AreaTooLarge {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                area,
+                limit: limits.max_cells_per_sheet,
+            });
+        }
         let values = book.worksheet_range(&meta.name).map_err(sheet_error)?;
         let formulas = if keep_formulas {
             book.worksheet_formula(&meta.name).map_err(sheet_error)?
@@ -91,6 +128,47 @@ where
         sheets,
         defined_names,
     })
+}
+
+fn check_areas(
+    file: &Path,
+    areas: impl IntoIterator<Item = (String, super::extent::UsedArea)>,
+    limits: &ReadLimits,
+) -> Result<(), ReadError> {
+    for (sheet, area) in areas {
+        if area.cells() > limits.max_cells_per_sheet as u64 {
+            return Err(ReadError::AreaTooLarge {
+                file: file.to_path_buf(),
+                sheet,
+                area: area.cells(),
+                limit: limits.max_cells_per_sheet,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The used area of an xlsb sheet, from one streaming pass over its values and one over its
+/// formulas: calamine's range API would build the dense grid first.
+fn xlsb_area(book: &mut Xlsb<Cursor<Vec<u8>>>, name: &str) -> Result<u64, calamine::XlsbError> {
+    let mut area = super::extent::UsedArea::default();
+    {
+        let mut cells = book.worksheet_cells_reader(name)?;
+        while let Some(cell) = cells.next_cell()? {
+            if cell.get_value() != &calamine::DataRef::Empty {
+                let (row, col) = cell.get_position();
+                area.include((row.into(), row.into()), (col.into(), col.into()));
+            }
+        }
+    }
+    let mut cells = book.worksheet_cells_reader(name)?;
+    while let Some(cell) = cells.next_formula()? {
+        if !cell.get_value().is_empty() {
+            let (row, col) = cell.get_position();
+            area.include((row.into(), row.into()), (col.into(), col.into()));
+        }
+    }
+    Ok(area.cells())
 }
 
 fn fill_sheet(

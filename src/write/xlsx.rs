@@ -67,7 +67,10 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 flag.map(|f| f.0),
                 bold,
             );
-            write_cell(worksheet, cell, format)?;
+            // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
+            write_cell(worksheet, cell, format).map_err(|e| {
+                XlsxError::ParameterError(format!("{}!{}: {e}", sheet.name, cell.at))
+            })?;
             if let Some((_, note)) = flag {
                 worksheet.insert_note(
                     cell.at.row,
