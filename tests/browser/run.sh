@@ -9,7 +9,8 @@ root=$PWD
 out=$root/target/browser
 mkdir -p "$out"
 
-cargo build --quiet --bin renja
+# The binary `cargo test` built (same features as the tests), so CI does not build it again.
+cargo test --quiet --no-run
 renja=$root/target/debug/renja
 
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
