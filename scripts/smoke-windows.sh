@@ -2,7 +2,8 @@
 # Smoke test of renja.exe under Wine: what a staff member does on Windows, on
 # samples/realisasi-2023.xlsx. `--version`; `check` (text and CSV); `clean`; dropping files onto
 # renja.exe (no subcommand, Windows paths with spaces, brackets and non-ASCII letters, a second
-# drop getting `NAME.bersih (2).xlsx`); an unreadable file reported with exit code 2.
+# drop getting `NAME.bersih (2).xlsx`); an unreadable file reported with exit code 2; `serve`
+# answering the page and POST /api/check (curl).
 #
 #   scripts/smoke-windows.sh [EXE]     # default target/windows/renja.exe (scripts/build-windows.sh)
 #
@@ -93,6 +94,29 @@ renja "$(win "$work/${names[0]}")"
 renja "$(win "$work/tidak ada.xlsx")"
 [ "$code" = 2 ] || fail "a missing file: exit $code, expected 2"
 grep -qF "tidak ada.xlsx" "$work/out" "$work/err" || fail "the message should name 'tidak ada.xlsx'"
+
+# renja-serve.bat runs `renja.exe serve --open`; here on a free port, without a browser.
+echo "\$ renja.exe serve --port 0"
+timeout 60 wine "$exe" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" </dev/null &
+serve_pid=$!
+address=""
+for _ in $(seq 1 40); do
+  address=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.out" | head -n1 || true)
+  [ -n "$address" ] && break
+  sleep 0.5
+done
+if [ -z "$address" ]; then
+  fail "serve printed no address"
+else
+  echo "    $address"
+  curl -s -H 'X-Filename: realisasi-2023.xlsx' --data-binary @"$sample" \
+    "${address}api/check?lang=en" >"$work/serve.json" || true
+  grep -q '"schema": "renja-report/1"' "$work/serve.json" \
+    || fail "POST ${address}api/check did not answer the JSON report"
+  curl -s "$address" >"$work/serve.html" || true
+  grep -qi '<html' "$work/serve.html" || fail "GET $address did not answer the page"
+fi
+kill "$serve_pid" 2>/dev/null || true
 
 echo
 ls -l "$work" | grep -v wine | sed 's/^/    /'
