@@ -47,7 +47,44 @@ fi
 # Set here, not in .cargo/config.toml, so nobody else's build changes.
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER="$linker"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-C target-feature=+crt-static"
-cargo build --release --locked --target "$target" --bin renja
+
+# Version information (Explorer's Properties → Details), made by mingw-w64's windres and linked
+# into the exe alone: `cargo rustc … -- ARGS` passes ARGS to the binary crate only, so no
+# dependency is rebuilt for it and no build.rs or build-dependency is needed. No icon.
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+IFS=. read -r major minor patch <<<"${version%%-*}"
+mkdir -p target/windows
+cat >target/windows/renja.rc <<RC
+1 VERSIONINFO
+FILEVERSION $major,$minor,$patch,0
+PRODUCTVERSION $major,$minor,$patch,0
+FILEOS 0x40004
+FILETYPE 0x1
+BEGIN
+  BLOCK "StringFileInfo"
+  BEGIN
+    BLOCK "042104B0"
+    BEGIN
+      VALUE "CompanyName", "renja contributors"
+      VALUE "FileDescription", "renja: periksa dan bersihkan buku kerja Renja dan realisasi anggaran"
+      VALUE "FileVersion", "$version"
+      VALUE "InternalName", "renja"
+      VALUE "LegalCopyright", "MIT License, renja contributors"
+      VALUE "OriginalFilename", "renja.exe"
+      VALUE "ProductName", "renja"
+      VALUE "ProductVersion", "$version"
+    END
+  END
+  BLOCK "VarFileInfo"
+  BEGIN
+    VALUE "Translation", 0x0421, 1200
+  END
+END
+RC
+x86_64-w64-mingw32-windres -O coff -o target/windows/renja-version.o target/windows/renja.rc
+
+cargo rustc --release --locked --target "$target" --bin renja -- \
+  -C "link-arg=$PWD/target/windows/renja-version.o"
 
 mkdir -p "$(dirname "$out")"
 x86_64-w64-mingw32-strip -o "$out" "target/$target/release/renja.exe"
