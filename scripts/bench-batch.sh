@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-$(mktemp -d)}"
+mkdir -p "$work"
 cargo build --release --quiet
 cargo run --release --quiet --example make_big -- "$work/besar.xlsx" 100000 >/dev/null
 rm -rf "$work/arsip"
