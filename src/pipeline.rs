@@ -10,7 +10,7 @@ use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
 use crate::model::{CellAt, RangeAt, SourceFormat, Value, Workbook};
 use crate::normalise::normalise_workbook;
-use crate::read::{read_bytes, ReadError, ReadLimits};
+use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
 use crate::rules::{check_tables, link_causes};
 use crate::tables::{detect_tables, ColumnRole, RowKind, Table};
@@ -228,16 +228,7 @@ pub fn year_in_text(text: &str) -> Option<u16> {
 /// # Errors
 /// [`ReadError`] when the file cannot be read as a workbook at all.
 pub fn check_path(path: &Path, options: &Options) -> Result<Checked, ReadError> {
-    let bytes = std::fs::read(path).map_err(|cause| match cause.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound {
-            file: path.to_path_buf(),
-        },
-        _ => ReadError::Io {
-            file: path.to_path_buf(),
-            cause,
-        },
-    })?;
-    check_bytes(path, bytes, options)
+    check_bytes(path, read_file(path)?, options)
 }
 
 /// Checks a workbook already in memory; `path` names it in messages and the report.

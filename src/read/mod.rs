@@ -51,7 +51,16 @@ impl Default for ReadLimits {
 /// [`ReadError`] naming the file when it is missing, unreadable, empty, not a spreadsheet,
 /// a web page, encrypted, corrupt, over a limit, or holds no sheet or no cell.
 pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadError> {
-    let bytes = std::fs::read(path).map_err(|cause| match cause.kind() {
+    read_bytes(path, read_file(path)?, limits)
+}
+
+/// The bytes of the file at `path` (opened read-only), with a missing file told apart from
+/// one that cannot be read.
+///
+/// # Errors
+/// [`ReadError::NotFound`], [`ReadError::Io`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    std::fs::read(path).map_err(|cause| match cause.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound {
             file: path.to_path_buf(),
         },
@@ -59,8 +68,7 @@ pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadE
             file: path.to_path_buf(),
             cause,
         },
-    })?;
-    read_bytes(path, bytes, limits)
+    })
 }
 
 /// Reads a workbook already in memory; `path` is the name used in messages.
