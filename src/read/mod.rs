@@ -223,6 +223,17 @@ fn raw_from_data(data: &calamine::Data) -> Raw {
     }
 }
 
+/// calamine's defined names as the model keeps them.
+fn defined_names(pairs: &[(String, String)]) -> Vec<crate::model::DefinedName> {
+    pairs
+        .iter()
+        .map(|(name, formula)| crate::model::DefinedName {
+            name: name.clone(),
+            formula: formula.clone(),
+        })
+        .collect()
+}
+
 /// Number-format codes repeat across thousands of cells: keep one copy of each.
 #[derive(Default)]
 struct FormatInterner(HashMap<String, Arc<str>>);

@@ -13,8 +13,8 @@ use std::path::Path;
 use calamine::{Data, Ods, Range, Reader, SheetType, Xls, Xlsb};
 
 use super::xlsx::visibility;
-use super::{clean_formula, raw_from_data, ReadError, ReadLimits};
-use crate::model::{Cell, CellAt, DefinedName, RangeAt, Raw, Sheet, SourceFormat, Workbook};
+use super::{clean_formula, defined_names, raw_from_data, ReadError, ReadLimits};
+use crate::model::{Cell, CellAt, RangeAt, Raw, Sheet, SourceFormat, Workbook};
 
 pub(super) fn read(
     file: &Path,
@@ -83,14 +83,7 @@ where
     E: Display,
 {
     let metadata = book.sheets_metadata().to_vec();
-    let defined_names = book
-        .defined_names()
-        .iter()
-        .map(|(name, formula)| DefinedName {
-            name: name.clone(),
-            formula: formula.clone(),
-        })
-        .collect();
+    let defined_names = defined_names(book.defined_names());
     let mut sheets = Vec::new();
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let sheet_error = |e: E| sheet_error(file, &meta.name, e);

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
-use super::{clean_formula, error_value, FormatInterner, ReadError, ReadLimits};
-use crate::model::{Cell, CellAt, DefinedName, Raw, Sheet, SourceFormat, Visibility, Workbook};
+use super::{clean_formula, defined_names, error_value, FormatInterner, ReadError, ReadLimits};
+use crate::model::{Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook};
 
 /// Which sheets to read cell by cell. The writer's self-check needs every cell of the data
 /// sheets but only the extent of its own report sheets, which can be hundreds of thousands of
@@ -41,14 +41,7 @@ pub(super) fn read_some(
     let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
-    let defined_names = book
-        .defined_names()
-        .iter()
-        .map(|(name, formula)| DefinedName {
-            name: name.clone(),
-            formula: formula.clone(),
-        })
-        .collect();
+    let defined_names = defined_names(book.defined_names());
     let mut formats = FormatInterner::default();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
