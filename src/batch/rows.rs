@@ -269,6 +269,15 @@ impl CombinedRow {
             figures.push((column, record[i + 1].parse().ok()?));
             i += 2;
         }
+        CombinedRow::from_fixed(field, figures)
+    }
+
+    /// The fixed columns (year, file, sheet, row, code, level, uraian) from a CSV row, with
+    /// its figures; `None` when file or row is missing.
+    fn from_fixed(
+        field: impl Fn(usize) -> Option<String>,
+        figures: Vec<(FigureColumn, Decimal)>,
+    ) -> Option<CombinedRow> {
         Some(CombinedRow {
             year: field(0).and_then(|y| y.parse().ok()),
             file: field(1)?,
@@ -300,16 +309,7 @@ impl CombinedRow {
                 Some(((*column)?, value.parse().ok()?))
             })
             .collect();
-        Some(CombinedRow {
-            year: field(0).and_then(|y| y.parse().ok()),
-            file: field(1)?,
-            sheet: field(2).unwrap_or_default(),
-            row: field(3)?.parse().ok()?,
-            code: field(4),
-            level: field(5),
-            uraian: field(6),
-            figures,
-        })
+        CombinedRow::from_fixed(field, figures)
     }
 }
 

@@ -209,28 +209,32 @@ fn fill_sheet(
 }
 
 fn sheet_error(file: &Path, sheet: &str, e: impl Display) -> ReadError {
-    let cause = e.to_string();
-    if cause.to_ascii_lowercase().contains("password") {
-        return ReadError::Encrypted {
-            file: file.to_path_buf(),
-        };
-    }
-    ReadError::Sheet {
+    password_or(file, e, |cause| ReadError::Sheet {
         file: file.to_path_buf(),
         sheet: sheet.to_string(),
         cause,
-    }
+    })
 }
 
 fn book_error(file: &Path, e: impl Display) -> ReadError {
+    password_or(file, e, |cause| ReadError::Corrupt {
+        file: file.to_path_buf(),
+        cause,
+    })
+}
+
+/// calamine's xls/xlsb/ods errors carry a password problem only in their text: told apart
+/// here so an encrypted file gets its own message, anything else `otherwise`.
+fn password_or(
+    file: &Path,
+    e: impl Display,
+    otherwise: impl FnOnce(String) -> ReadError,
+) -> ReadError {
     let cause = e.to_string();
     if cause.to_ascii_lowercase().contains("password") {
         return ReadError::Encrypted {
             file: file.to_path_buf(),
         };
     }
-    ReadError::Corrupt {
-        file: file.to_path_buf(),
-        cause,
-    }
+    otherwise(cause)
 }
