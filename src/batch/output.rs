@@ -22,7 +22,7 @@ use super::rows::{
 use crate::atomic::WriteError;
 use crate::finding::Severity;
 use crate::messages::{text, Lang};
-use crate::pipeline::FigureColumn;
+use crate::tables::figures::FigureColumn;
 use crate::write::batch_sheets::{SheetCell, TableXlsx};
 
 pub const COMBINED_CSV: &str = "gabungan.csv";

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
 use crate::messages::{text, Lang};
-use crate::pipeline::FigureColumn;
+use crate::tables::figures::FigureColumn;
 use crate::write::batch_sheets::SheetCell;
 
 /// What happened to one input.

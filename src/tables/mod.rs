@@ -15,6 +15,7 @@
 //! 3. rows follow until a blank row not followed by more of the table, a paragraph, or another
 //!    table's header; the same header again (a new printed page) is a repeated header.
 
+pub mod figures;
 mod header;
 mod numbering;
 mod rows;
