@@ -191,7 +191,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("code.reason.too-many-segments", "{detail} bagian, paling banyak 6", "{detail} parts, at most 6"),
     ("code.reason.too-wide", "bagian \"{detail}\" terlalu panjang", "part \"{detail}\" is too long"),
     ("code.reason.zero", "nomor {detail} bernilai nol", "{detail} number is zero"),
-    ("code.reason.kegiatan-class", "kode kegiatan harus diawali 1 (provinsi) atau 2 (kabupaten/kota), bukan \"{detail}\"", "a kegiatan must start with 1 (province) or 2 (kab/kota), not \"{detail}\""),
+    ("code.reason.kegiatan-class", "kode kegiatan diawali satu angka 1–9 (misalnya 2 untuk kabupaten/kota), bukan \"{detail}\"", "a kegiatan starts with one digit 1–9 (e.g. 2 for kab/kota), not \"{detail}\""),
     ("code.reason.sub-width", "nomor sub kegiatan \"{detail}\" tidak 2 atau 4 digit", "sub kegiatan number \"{detail}\" has neither 2 nor 4 digits"),
     // --- table rules ---
     ("rule.sum-mismatch", "Baris {code}: {column} {actual} tidak sama dengan jumlah rinciannya {expected} (selisih {difference}).", "Row {code}: {column} {actual} is not the sum of its items, {expected} (difference {difference})."),
@@ -204,6 +204,8 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("rule.column-rule-div-zero", "Baris {code}: rumus {rule} membagi dengan nol, tetapi sel berisi {actual}.", "Row {code}: the rule {rule} divides by zero, yet the cell reads {actual}."),
     ("rule.formula-error-div0", "Baris {code}: sel berisi #DIV/0! yang diketik; rumus {rule} membagi dengan nol.", "Row {code}: the cell holds a typed #DIV/0!; the rule {rule} divides by zero."),
     ("rule.code-malformed-split", "Kode yang tersusun dari beberapa kolom \"{text}\" tidak sesuai pola kode rekening (urusan.bidang.program.kegiatan.sub kegiatan).", "The code assembled from several columns \"{text}\" does not follow the budget code pattern (urusan.bidang.program.kegiatan.sub kegiatan)."),
+    ("rule.code-sub-width-unknown", "Nomor sub kegiatan pada kode yang terpisah di beberapa kolom tersimpan sebagai angka (nol di depannya hilang), dan tabel ini tidak menunjukkan apakah 2 digit (Permendagri 90/2019) atau 4 digit (Kepmendagri 900.1.15.5-1317/2023). Dibaca 2 digit, misalnya {code}. Mohon diperiksa.", "Sub kegiatan numbers of codes split over columns are stored as numbers (leading zeros lost), and this table does not tell 2 digits (Permendagri 90/2019) from 4 (Kepmendagri 900.1.15.5-1317/2023). Read as 2 digits, e.g. {code}. Please check."),
+    ("rule.code-account-unsplit", "Kode rekening {code} ditulis tanpa titik dan tabel ini tidak memuat baris induknya, sehingga pembagian segmennya (Permendagri 13/2006 atau 90/2019) tidak dapat dipastikan; dibiarkan seperti tertulis ({count} kode seperti ini di tabel ini).", "Account code {code} is written without dots and this table has no parent row for it, so how its digits split into segments (Permendagri 13/2006 or 90/2019) cannot be told; kept as written ({count} such codes in this table)."),
     ("rule.code-orphan", "Kode {code} tidak punya baris induk {parent} di tabel ini, padahal tabel memuat baris {level}.", "Code {code} has no parent row {parent} in this table, although the table has {level} rows."),
     ("rule.code-duplicate", "Kode {code} muncul lagi dengan nilai uang (pertama di baris {first}).", "Code {code} appears again with money values (first in row {first})."),
     // --- formula findings ---

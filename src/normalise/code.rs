@@ -6,9 +6,22 @@
 //! pattern is an error the caller reports, keeping the text as written.
 //!
 //! Levels: urusan `5` › bidang urusan `5.03` › program `5.03.01` › kegiatan `5.03.01.2.02`
-//! (the `2` marks a kab/kota kegiatan, `1` a province one) › sub kegiatan `5.03.01.2.02.01`
-//! (two digits up to Kepmendagri 050-5889/2021, four digits — `.0001` — from
-//! 900.1.15.5-1317/2023; both occur, and the width written is kept).
+//! (one digit, the kegiatan class, then two: `1` and `2` are province and kab/kota kegiatan
+//! of Permendagri 90/2019, and the official 2027 nomenclature uses classes `1` to `8`) › sub
+//! kegiatan `5.03.01.2.02.01` (two digits up to Kepmendagri 050-5889/2021, four digits —
+//! `.0001` — from 900.1.15.5-1317/2023; both occur, and the width written is kept).
+//!
+//! The nomenclature's own template rows write `X.XX.01.2.01` for "the support program of any
+//! urusan": `X` and `XX` are accepted as the urusan and bidang segments of such a code.
+//!
+//! Account codes (kode rekening: akun `4` › kelompok `4.1` › jenis › objek › rincian objek ›
+//! sub rincian objek) are a second hierarchy, [`CodeKind::Account`]. Written with dots they
+//! show the account widths — a one-digit second segment followed by two-digit ones
+//! (`5.1.01.01.11.0001`, `4.1.1.01`) — which no program code has. Written without dots
+//! (`41101`) the segments depend on the scheme (Permendagri 13/2006 writes jenis with one
+//! digit, 90/2019 with two): [`BudgetCode::account_digits`] keeps the digits as one segment,
+//! and [`BudgetCode::under`] splits them along a parent row's code, which the table's own
+//! hierarchy (`4` › `41` › `411` › `41101`) makes unambiguous.
 
 use std::fmt;
 
@@ -24,6 +37,12 @@ pub enum CodeLevel {
     Program,
     Kegiatan,
     SubKegiatan,
+    Akun,
+    Kelompok,
+    Jenis,
+    Objek,
+    RincianObjek,
+    SubRincianObjek,
 }
 
 impl CodeLevel {
@@ -35,19 +54,31 @@ impl CodeLevel {
             CodeLevel::Program => "program",
             CodeLevel::Kegiatan => "kegiatan",
             CodeLevel::SubKegiatan => "sub kegiatan",
+            CodeLevel::Akun => "akun",
+            CodeLevel::Kelompok => "kelompok",
+            CodeLevel::Jenis => "jenis",
+            CodeLevel::Objek => "objek",
+            CodeLevel::RincianObjek => "rincian objek",
+            CodeLevel::SubRincianObjek => "sub rincian objek",
         }
     }
+}
 
-    /// Depth in the hierarchy, 1 for urusan … 5 for sub kegiatan.
-    pub fn depth(self) -> u8 {
-        self as u8 + 1
-    }
+/// Which hierarchy a code belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CodeKind {
+    /// urusan › bidang › program › kegiatan › sub kegiatan.
+    Program,
+    /// akun › kelompok › jenis › objek › rincian objek › sub rincian objek.
+    Account,
 }
 
 /// A well-formed budget code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BudgetCode {
-    /// Canonical segments: `["5", "03", "01", "2", "02", "01"]`.
+    kind: CodeKind,
+    /// Canonical segments: `["5", "03", "01", "2", "02", "01"]`; an account code written
+    /// without dots and not yet split along its parent is one segment (`["41101"]`).
     segments: Vec<String>,
 }
 
@@ -75,8 +106,8 @@ pub enum CodeError {
     /// `5.03.01.2.00`, `0.03`: a zero where a number must start at 1.
     #[error("{level} number is zero")]
     Zero { level: &'static str },
-    /// `5.03.01.3.02`: the kegiatan class must be 1 (province) or 2 (kab/kota).
-    #[error("kegiatan class {0:?} is neither 1 nor 2")]
+    /// `5.03.01.12.02`: the kegiatan class is one digit, 1 to 9.
+    #[error("kegiatan class {0:?} is not one digit 1-9")]
     KegiatanClass(String),
     /// `5.03.01.2.02.001`: a sub kegiatan number of 3 digits (neither the 2-digit nor the
     /// 4-digit nomenclature).
@@ -117,8 +148,53 @@ impl CodeError {
 impl BudgetCode {
     /// Parses a code written in one cell: `5.03.01.2.08.01`, `5 03 01 2.08 01`, `5.3.1`,
     /// `5 03`, `5.03.01.2.08.0001`. Dots and any white space (NBSP included) separate segments.
+    /// An account code with dots (`5.1.01.01.11.0001`) is read as one.
     pub fn parse(text: &str) -> Result<BudgetCode, CodeError> {
+        if let Some(account) = dotted_account(text) {
+            return Ok(account);
+        }
         BudgetCode::from_parts(&[text])
+    }
+
+    /// An account code written without dots (`41101`, `4110103`), kept as one segment until
+    /// [`BudgetCode::under`] splits it. `None` unless 1 to 16 digits not starting with 0.
+    pub fn account_digits(text: &str) -> Option<BudgetCode> {
+        let t = text.trim();
+        let ok = (1..=16).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && !t.starts_with('0');
+        ok.then(|| BudgetCode {
+            kind: CodeKind::Account,
+            segments: vec![t.to_string()],
+        })
+    }
+
+    /// This account code split along `parent`'s segments, when `parent`'s digits are a proper
+    /// prefix of its own: `41101` under `4.1.1` is `4.1.1.01`.
+    pub fn under(&self, parent: &BudgetCode) -> Option<BudgetCode> {
+        if self.kind != CodeKind::Account || parent.kind != CodeKind::Account {
+            return None;
+        }
+        let digits = self.digits();
+        let rest = digits.strip_prefix(parent.digits().as_str())?;
+        if rest.is_empty() {
+            return None;
+        }
+        let mut segments = parent.segments.clone();
+        segments.push(rest.to_string());
+        Some(BudgetCode {
+            kind: CodeKind::Account,
+            segments,
+        })
+    }
+
+    pub fn kind(&self) -> CodeKind {
+        self.kind
+    }
+
+    /// The code's digits without separators (`41101` for `4.1.1.01`).
+    pub fn digits(&self) -> String {
+        self.segments.concat()
     }
 
     /// Builds a code from parts split over several columns (`5 | 03 | 02 | 01`, or
@@ -144,18 +220,45 @@ impl BudgetCode {
         }
         if let Some(bad) = tokens
             .iter()
-            .find(|t| !t.bytes().all(|b| b.is_ascii_digit()))
+            .enumerate()
+            .find(|(i, t)| !t.bytes().all(|b| b.is_ascii_digit()) && placeholder(*i, t).is_none())
         {
-            return Err(CodeError::NotDigits((*bad).to_string()));
+            return Err(CodeError::NotDigits((*bad.1).to_string()));
         }
-        let mut segments = Vec::with_capacity(tokens.len());
+        let mut segments: Vec<String> = Vec::with_capacity(tokens.len());
         for (i, token) in tokens.iter().enumerate() {
-            segments.push(canonical_segment(i, token)?);
+            segments.push(match placeholder(i, token) {
+                Some(p) => p.to_string(),
+                None => canonical_segment(i, token)?,
+            });
         }
-        Ok(BudgetCode { segments })
+        // `X.XX` together or not at all: `5.XX` or `X.03` is no template code.
+        let any_urusan = segments[0] == "X";
+        if let Some(bidang) = segments.get(1) {
+            if any_urusan != (bidang == "XX") {
+                let odd = if any_urusan { tokens[0] } else { tokens[1] };
+                return Err(CodeError::NotDigits(odd.to_string()));
+            }
+        }
+        Ok(BudgetCode {
+            kind: CodeKind::Program,
+            segments,
+        })
     }
 
     pub fn level(&self) -> CodeLevel {
+        if self.kind == CodeKind::Account {
+            // The digit count tells the level in both schemes: 13/2006 writes 1, 2, 3, 5, 7
+            // digits, 90/2019 1, 2, 4, 6, 8, 12.
+            return match self.digits().len() {
+                1 => CodeLevel::Akun,
+                2 => CodeLevel::Kelompok,
+                3 | 4 => CodeLevel::Jenis,
+                5 | 6 => CodeLevel::Objek,
+                7 | 8 => CodeLevel::RincianObjek,
+                _ => CodeLevel::SubRincianObjek,
+            };
+        }
         match self.segments.len() {
             1 => CodeLevel::Urusan,
             2 => CodeLevel::BidangUrusan,
@@ -165,20 +268,29 @@ impl BudgetCode {
         }
     }
 
-    /// The code one level up: sub kegiatan → kegiatan → program → bidang → urusan → none.
+    /// The code one level up: sub kegiatan → kegiatan → program → bidang → urusan → none;
+    /// an account code loses its last segment (none for one written without dots).
     pub fn parent(&self) -> Option<BudgetCode> {
-        let keep = match self.segments.len() {
-            1 => return None,
-            5 => 3,
-            n => n - 1,
+        let keep = match (self.kind, self.segments.len()) {
+            (_, 1) => return None,
+            (CodeKind::Program, 5) => 3,
+            (_, n) => n - 1,
         };
         Some(BudgetCode {
+            kind: self.kind,
             segments: self.segments[..keep].to_vec(),
         })
     }
 
-    /// Whether `self` is `other` or one of its ancestors.
+    /// Whether `self` is `other` or one of its ancestors. Account codes compare their digits,
+    /// so `41` contains `41101` however either is split.
     pub fn contains(&self, other: &BudgetCode) -> bool {
+        if self.kind != other.kind {
+            return false;
+        }
+        if self.kind == CodeKind::Account {
+            return other.digits().starts_with(&self.digits());
+        }
         other.segments.len() >= self.segments.len()
             && other.segments[..self.segments.len()] == self.segments[..]
     }
@@ -196,6 +308,42 @@ impl BudgetCode {
 impl fmt::Display for BudgetCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.canonical())
+    }
+}
+
+/// `5.1.01.01.11.0001`, `4.1.1.01.03`: an account code with dots, told from a program code
+/// by its widths — one-digit akun and kelompok, then jenis of one or two digits, objek and
+/// rincian objek of two, sub rincian objek of four — with at least one segment after the
+/// kelompok wider than one digit (`5.3.1` is program 5.03.01 with its zeros dropped).
+fn dotted_account(text: &str) -> Option<BudgetCode> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c == '.' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() < 3 || !tokens.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let jenis_width = tokens[2].len();
+    let widths_fit = tokens.iter().enumerate().all(|(i, t)| match i {
+        0 | 1 => t.len() == 1,
+        2 => t.len() <= 2,
+        3 | 4 => t.len() == 2,
+        5 => t.len() == 4 && jenis_width == 2,
+        _ => false,
+    });
+    let wider = tokens[2..].iter().any(|t| t.len() > 1);
+    (widths_fit && wider && !tokens[0].starts_with('0')).then(|| BudgetCode {
+        kind: CodeKind::Account,
+        segments: tokens.iter().map(|t| (*t).to_string()).collect(),
+    })
+}
+
+/// `X` (any urusan) and `XX` (any bidang), as the nomenclature's template rows write them.
+fn placeholder(index: usize, token: &str) -> Option<&'static str> {
+    match index {
+        0 if token.eq_ignore_ascii_case("x") => Some("X"),
+        1 if token.eq_ignore_ascii_case("xx") => Some("XX"),
+        _ => None,
     }
 }
 
@@ -224,7 +372,8 @@ fn canonical_segment(index: usize, token: &str) -> Result<String, CodeError> {
             _ => Err(too_wide()),
         },
         3 => match value {
-            1 | 2 if token.len() == 1 => Ok(value.to_string()),
+            1..=9 if token.len() == 1 => Ok(value.to_string()),
+            0 if token.len() == 1 => Err(CodeError::Zero { level }),
             _ => Err(CodeError::KegiatanClass(token.to_string())),
         },
         5 => match token.len() {
@@ -293,6 +442,10 @@ mod tests {
             ("  5.03.02.2.01.4 ", "5.03.02.2.01.04"),
             ("5\u{a0}03\u{a0}01", "5.03.01"),
             ("1.02.03.1.01.01", "1.02.03.1.01.01"),
+            ("1.01.02.3.01", "1.01.02.3.01"),
+            ("1.01.03.8.01.0002", "1.01.03.8.01.0002"),
+            ("X.XX.01.2.01.01", "X.XX.01.2.01.01"),
+            ("x xx 1 2.01", "X.XX.01.2.01"),
         ] {
             assert_eq!(canon(text), expected, "{text:?}");
         }
@@ -326,7 +479,10 @@ mod tests {
             ("5 01 03 01 2.08 01", CodeError::TooManySegments(7)),
             ("5.03.01.2", CodeError::IncompleteKegiatan),
             ("5.03.01.2.00", CodeError::Zero { level: "kegiatan" }),
-            ("5.03.01.3.02", CodeError::KegiatanClass("3".into())),
+            ("5.03.01.12.02", CodeError::KegiatanClass("12".into())),
+            ("5.03.01.0.02", CodeError::Zero { level: "kegiatan" }),
+            ("5.XX", CodeError::NotDigits("XX".into())),
+            ("X.03.X", CodeError::NotDigits("X".into())),
             (
                 "5.003",
                 CodeError::TooWide {
@@ -364,6 +520,74 @@ mod tests {
         assert_eq!(bidang.parent().unwrap().canonical(), "5");
         assert_eq!(bidang.parent().unwrap().parent(), None);
         assert!(program.contains(&sub) && !sub.contains(&program) && sub.contains(&sub));
+    }
+
+    #[test]
+    fn account_codes_with_dots_are_accounts() {
+        for text in [
+            "5.1.01.01.11.0001",
+            "4.1.1.01",
+            "4.1.1.01.03",
+            "5.1.02",
+            "5.2.02.05.01",
+        ] {
+            let code = BudgetCode::parse(text).unwrap();
+            assert_eq!(
+                (code.kind(), code.canonical().as_str()),
+                (CodeKind::Account, text),
+                "{text:?}"
+            );
+        }
+        // Program codes stay programs, also with their zeros dropped.
+        for text in ["5.3.1", "5.03.01", "5.03.01.2.08.01", "1.01.02.1.01.0001"] {
+            assert_eq!(
+                BudgetCode::parse(text).unwrap().kind(),
+                CodeKind::Program,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            BudgetCode::parse("5.1.01.01.11.0001").unwrap().level(),
+            CodeLevel::SubRincianObjek
+        );
+    }
+
+    #[test]
+    fn undotted_account_codes_split_along_their_parents() {
+        let akun = BudgetCode::account_digits("4").unwrap();
+        let kelompok = BudgetCode::account_digits("41")
+            .unwrap()
+            .under(&akun)
+            .unwrap();
+        let jenis = BudgetCode::account_digits("411")
+            .unwrap()
+            .under(&kelompok)
+            .unwrap();
+        let objek = BudgetCode::account_digits("41101")
+            .unwrap()
+            .under(&jenis)
+            .unwrap();
+        let rincian = BudgetCode::account_digits("4110103")
+            .unwrap()
+            .under(&objek)
+            .unwrap();
+        assert_eq!(rincian.canonical(), "4.1.1.01.03");
+        assert_eq!(rincian.level(), CodeLevel::RincianObjek);
+        assert_eq!(rincian.parent().unwrap(), objek);
+        assert!(kelompok.contains(&rincian) && !rincian.contains(&kelompok));
+        // Digits compare whatever the split: `41` contains `41101` before it is split.
+        assert!(BudgetCode::account_digits("41")
+            .unwrap()
+            .contains(&BudgetCode::account_digits("41101").unwrap()));
+        assert_eq!(
+            BudgetCode::account_digits("42").unwrap().under(&kelompok),
+            None
+        );
+        assert_eq!(BudgetCode::account_digits("0411"), None);
+        assert_eq!(BudgetCode::account_digits("41a"), None);
+        // Account and program hierarchies never contain each other.
+        let program = BudgetCode::parse("4").unwrap();
+        assert!(!program.contains(&kelompok) && !akun.contains(&program));
     }
 
     #[test]

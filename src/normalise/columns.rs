@@ -41,9 +41,10 @@ impl ColumnRole {
 /// `URUSAN`, `BIDANG URUSAN/BIDANG UNSUR`, `SUB KEGIATAN`: the whole header is the name of a
 /// code level (or two, split by `/`). `PROGRAM KEGIATAN SUB KEGIATAN` over names is not.
 fn names_code_level(text: &str) -> bool {
-    const LEVELS: [&str; 9] = [
+    const LEVELS: [&str; 10] = [
         "URUSAN",
         "UNSUR",
+        "BIDANG",
         "BIDANG URUSAN",
         "BIDANG UNSUR",
         "PROGRAM",

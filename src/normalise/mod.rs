@@ -15,7 +15,8 @@
 //!   revenue account code or a code that lost its dots — stay text without a finding; other
 //!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks like a code is treated the same way;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
-//!   unreadable numbers are warnings. A typed `#DIV/0!` is `info`: the error value is exactly
+//!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
+//!   the dot is the thousands separator there ([`ColumnGrouping`]). A typed `#DIV/0!` is `info`: the error value is exactly
 //!   what the sheet shows, nothing is guessed, and the rules that use the cell report what
 //!   the error breaks.
 
@@ -60,6 +61,7 @@ pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
 fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
     let roles = ColumnRoles::find(sheet);
     let sheet_name = sheet.name.as_str();
+    let mut grouping = ColumnGrouping::default();
     // The cell just left of the current one, if it holds (part of) a code: a code split over
     // columns continues to the right (`5 03 01 | 2.06 | 01`).
     let mut code_to_the_left: Option<CellAt> = None;
@@ -71,6 +73,7 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
             sheet: sheet_name,
             at: *at,
             outcome: &mut *outcome,
+            grouping: &mut grouping,
         };
         if cell.is_formula() {
             let cached = match &cell.raw {
@@ -100,6 +103,38 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
         }
         cell.raw = raw;
     }
+    grouping.settle(outcome);
+}
+
+/// What a sheet's columns show of how their numbers are written, to settle `1.234` (one dot,
+/// three digits: thousands, or a decimal point?). A column that also holds numbers whose
+/// Indonesian reading is certain (`2.261.000`, `87,11`, `1.234,50`) writes the dot as the
+/// thousands separator, so its `1.234` is 1234 for certain: the `number-ambiguous` warning
+/// given while reading it is withdrawn. The value was read as thousands already. A column that
+/// also holds American notation (`5,636,089,563.00`) mixes conventions: nothing is settled.
+#[derive(Default)]
+struct ColumnGrouping {
+    /// Columns with at least one number whose reading used `.` or `,` and was certain.
+    certain: std::collections::HashSet<u32>,
+    /// Columns with a number in American notation.
+    foreign: std::collections::HashSet<u32>,
+    /// (column, index into the findings) of each dot-thousands warning.
+    dot_thousands: Vec<(u32, usize)>,
+}
+
+impl ColumnGrouping {
+    fn settle(self, outcome: &mut NormaliseOutcome) {
+        let mut withdrawn: Vec<usize> = self
+            .dot_thousands
+            .into_iter()
+            .filter(|(col, _)| self.certain.contains(col) && !self.foreign.contains(col))
+            .map(|(_, index)| index)
+            .collect();
+        withdrawn.sort_unstable();
+        for index in withdrawn.into_iter().rev() {
+            outcome.findings.remove(index);
+        }
+    }
 }
 
 /// A piece of a code split over columns: a kegiatan part (`2.06`, `1.02`) or a zero-padded
@@ -108,7 +143,7 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
 fn is_code_part(t: &str) -> bool {
     let b = t.as_bytes();
     let kegiatan = b.len() == 4
-        && matches!(b[0], b'1' | b'2')
+        && matches!(b[0], b'1'..=b'9')
         && b[1] == b'.'
         && b[2..].iter().all(u8::is_ascii_digit);
     kegiatan
@@ -126,6 +161,7 @@ struct CellPass<'a> {
     sheet: &'a str,
     at: CellAt,
     outcome: &'a mut NormaliseOutcome,
+    grouping: &'a mut ColumnGrouping,
 }
 
 impl CellPass<'_> {
@@ -151,6 +187,11 @@ impl CellPass<'_> {
     fn text(&mut self, cell: &mut Cell, text: &str, role: Option<ColumnRole>) {
         let cleaned = number::strip_invisible(text);
         let t = cleaned.trim();
+        if role != Some(ColumnRole::Numbering) {
+            if let Some((code, label)) = labelled_code(t, role) {
+                return self.labelled_code(cell, &code, label);
+            }
+        }
         match role {
             Some(ColumnRole::Numbering) => {}
             // Under a header named after a code level (`KEGIATAN`, `SUB KEGIATAN`) only code
@@ -188,14 +229,27 @@ impl CellPass<'_> {
         }
     }
 
+    /// `1.01.02 PROGRAM PENGELOLAAN PENDIDIKAN`: the code in canonical form, the name as
+    /// written after it.
+    fn labelled_code(&mut self, cell: &mut Cell, code: &BudgetCode, label: &str) {
+        let canonical = code.canonical();
+        cell.value = Value::Text(format!("{canonical}{label}"));
+        cell.reading = Some(Reading::Code(CodeText { canonical }));
+        self.outcome.codes += 1;
+    }
+
     fn number(&mut self, cell: &mut Cell, text: &str) {
         match number::parse_number(text) {
             NumberText::Number(parsed) => {
                 // Rendered only for a finding: most numbers have none.
                 let value = || parsed.value.to_string();
                 match parsed.issue {
+                    None if text.contains(['.', ',']) => {
+                        self.grouping.certain.insert(self.at.col);
+                    }
                     None => {}
                     Some(NumberIssue::ForeignFormat) => {
+                        self.grouping.foreign.insert(self.at.col);
                         let value = value();
                         let message = Message::new("number.foreign-format")
                             .arg("text", text.trim())
@@ -209,6 +263,10 @@ impl CellPass<'_> {
                         );
                     }
                     Some(NumberIssue::Ambiguous { rule }) => {
+                        if rule == number::rule::DOT_THOUSANDS {
+                            let index = self.outcome.findings.len();
+                            self.grouping.dot_thousands.push((self.at.col, index));
+                        }
                         let value = value();
                         let message = Message::new("number.ambiguous")
                             .arg("text", text.trim())
@@ -283,6 +341,47 @@ fn is_code_like(t: &str) -> bool {
     t.bytes().any(|b| b.is_ascii_digit())
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/') || c.is_whitespace())
+}
+
+/// A budget code followed by its name in one cell (`1.01 URUSAN PEMERINTAHAN BIDANG
+/// PENDIDIKAN`, `1.01.02.1.01.0001 Pembangunan USB`, as the official nomenclature lists them):
+/// the code, and the name as written. Read only where no number is meant: the code in the
+/// widths it is written in canonically (`1.5 Orang` is not `1.05`) unless in a code column,
+/// and of three or more segments, or a bidang (`1.01`) in a code column or followed by three
+/// or more words (`2.25 Ha` stays 2,25 hectares; `1 Paket` is never a code).
+fn labelled_code(t: &str, role: Option<ColumnRole>) -> Option<(BudgetCode, &str)> {
+    if !t.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x') {
+        return None;
+    }
+    // The label starts at the first word that begins with a letter, after white space.
+    let mut label_start = None;
+    let mut prev_space = false;
+    for (i, c) in t.char_indices() {
+        if prev_space && c.is_alphabetic() && !t[i..].starts_with(['X', 'x']) {
+            label_start = Some(i);
+            break;
+        }
+        if !(c.is_ascii_digit() || c == '.' || c.is_whitespace() || c == 'X' || c == 'x') {
+            return None;
+        }
+        prev_space = c.is_whitespace();
+    }
+    let start = label_start?;
+    let code_text = t[..start].trim_end();
+    // The name with the white space that separated it, so only the code part can change.
+    let label = &t[code_text.len()..];
+    let code = BudgetCode::parse(code_text).ok()?;
+    let written_canonically = code_text
+        .split(|c: char| c == '.' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_uppercase)
+        .eq(code.segments().iter().cloned());
+    let segments = code.segments().len();
+    let in_code_column = matches!(role, Some(ColumnRole::Kode | ColumnRole::CodePart));
+    // One segment is a count with its unit (`1 Paket`) as often as an urusan with its name.
+    let unmistakable = segments >= 3
+        || (segments == 2 && (in_code_column || label.split_whitespace().count() >= 3));
+    ((written_canonically || in_code_column) && unmistakable).then_some((code, label))
 }
 
 /// Digits only, at least two of them: a code written without separators.

@@ -142,7 +142,7 @@ fn renja_sheet() -> Sheet {
     // codes
     text(&mut sheet, "B2", "5 03 01 2.08 01");
     text(&mut sheet, "C2", "5.3.1");
-    text(&mut sheet, "B3", "5.03.01.3.02");
+    text(&mut sheet, "B3", "5.03.01.12.02");
     put(&mut sheet, "B4", Raw::Number(5.0));
     text(&mut sheet, "B5", "Urusan");
     text(&mut sheet, "B6", "-");
@@ -197,7 +197,7 @@ fn kode_columns_hold_codes() {
         ),
         ("C2", Value::Text("5.03.01".into()), code("5.03.01")),
         ("B7", Value::Text("5.03".into()), code("5.03")),
-        ("B3", Value::Text("5.03.01.3.02".into()), None),
+        ("B3", Value::Text("5.03.01.12.02".into()), None),
         ("B4", Value::Number(dec!(5)), None),
         ("B5", Value::Text("Urusan".into()), None),
         ("B6", Value::Text("-".into()), None),
@@ -211,10 +211,10 @@ fn kode_columns_hold_codes() {
         (malformed.rule, malformed.severity),
         ("code-malformed", Severity::Warning)
     );
-    assert_eq!(malformed.actual.as_deref(), Some("5.03.01.3.02"));
+    assert_eq!(malformed.actual.as_deref(), Some("5.03.01.12.02"));
     let shown = malformed.message.render(Lang::En);
     assert!(
-        shown.contains("5.03.01.3.02") && shown.contains("\"3\""),
+        shown.contains("5.03.01.12.02") && shown.contains("\"12\""),
         "{shown}"
     );
     assert_eq!(finding(&outcome, "B5"), None);
@@ -481,4 +481,103 @@ fn a_column_headed_program_still_holds_numbers() {
     assert_eq!(value("A2"), Value::Number(Decimal::from(42)));
     assert_eq!(value("A3"), Value::Number(Decimal::from(4_568_025_338u64)));
     assert_eq!(value("B2"), Value::Text("2.01".into()));
+}
+
+/// The official nomenclature writes each level's code and name in one cell; read as numbers
+/// they gave 15 000 false "ambiguous/unreadable number" warnings on the 2027 list.
+#[test]
+fn codes_with_their_names_are_codes_not_numbers() {
+    let mut sheet = Sheet::new("Nomenklatur");
+    text(&mut sheet, "A1", "BIDANG");
+    text(&mut sheet, "B1", "PROGRAM");
+    text(&mut sheet, "C1", "SUBKEGIATAN");
+    text(&mut sheet, "D1", "Uraian");
+    text(
+        &mut sheet,
+        "A2",
+        "1.01 URUSAN PEMERINTAHAN BIDANG PENDIDIKAN",
+    );
+    text(&mut sheet, "B2", "1.01.02  PROGRAM PENGELOLAAN PENDIDIKAN");
+    text(
+        &mut sheet,
+        "C2",
+        "1.01.02.1.01.0001 Pembangunan USB (Unit Sekolah Baru)",
+    );
+    text(
+        &mut sheet,
+        "D2",
+        "X.XX.01.2.01.01 Penyusunan Dokumen Perencanaan",
+    );
+    // Not codes: a quantity with its unit, a bidang-like number with one word, numbering.
+    text(&mut sheet, "D3", "2.25 Ha");
+    text(&mut sheet, "D4", "1.50 Meter Persegi");
+    text(&mut sheet, "D5", "1.5 Orang Petugas Lapangan");
+    let (wb, outcome) = normalised(sheet);
+    let code = |a1: &str| match &cell(&wb, a1).reading {
+        Some(Reading::Code(c)) => Some(c.canonical.clone()),
+        _ => None,
+    };
+    assert_eq!(code("A2").as_deref(), Some("1.01"));
+    assert_eq!(code("B2").as_deref(), Some("1.01.02"));
+    assert_eq!(code("C2").as_deref(), Some("1.01.02.1.01.0001"));
+    assert_eq!(code("D2").as_deref(), Some("X.XX.01.2.01.01"));
+    assert_eq!(
+        cell(&wb, "B2").value,
+        Value::Text("1.01.02  PROGRAM PENGELOLAAN PENDIDIKAN".into()),
+        "the name and its spacing are kept"
+    );
+    for a1 in ["A2", "B2", "C2", "D2"] {
+        assert_eq!(finding(&outcome, a1), None, "{a1}");
+    }
+    assert_eq!(cell(&wb, "D3").value, Value::Number(dec!(2.25)));
+    assert_eq!(cell(&wb, "D4").value, Value::Number(dec!(1.50)));
+    assert_eq!(code("D5"), None, "1.5 is not written as a code");
+}
+
+/// `KEGIATAN` holding `3.01`: the 2027 nomenclature has kegiatan classes 1 to 8.
+#[test]
+fn kegiatan_parts_of_any_class_are_code_parts() {
+    let mut sheet = Sheet::new("subkeg");
+    text(&mut sheet, "A1", "PROGRAM");
+    text(&mut sheet, "B1", "KEGIATAN");
+    put(&mut sheet, "A2", Raw::Number(2.0));
+    text(&mut sheet, "B2", "3.01");
+    text(&mut sheet, "B3", "7.12");
+    let (wb, outcome) = normalised(sheet);
+    assert_eq!(cell(&wb, "B2").value, Value::Text("3.01".into()));
+    assert_eq!(cell(&wb, "B3").value, Value::Text("7.12".into()));
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+}
+
+/// Rencana-2025's target columns headed `Program` hold `1 Paket`: a count with its unit.
+#[test]
+fn counts_with_units_under_a_level_header_stay_numbers() {
+    let mut sheet = Sheet::new("Renja");
+    text(&mut sheet, "A1", "PROGRAM");
+    text(&mut sheet, "A2", "1 Paket");
+    text(&mut sheet, "A3", "5 Laporan");
+    let (wb, _) = normalised(sheet);
+    assert_eq!(cell(&wb, "A2").value, Value::Number(dec!(1)));
+    assert_eq!(cell(&wb, "A3").value, Value::Number(dec!(5)));
+}
+
+/// `190.000` beside `2.261.000` in the same column: the column writes the dot as thousands
+/// separator, so nothing is ambiguous. Alone (column C) it stays a warning.
+#[test]
+fn a_columns_certain_numbers_settle_its_dot_thousands() {
+    let mut sheet = Sheet::new("Pendapatan");
+    text(&mut sheet, "A1", "2.261.000");
+    text(&mut sheet, "A2", "190.000");
+    text(&mut sheet, "B1", "87,11");
+    text(&mut sheet, "B2", "1.500");
+    text(&mut sheet, "C1", "525.000");
+    text(&mut sheet, "C2", "1.5");
+    let (wb, outcome) = normalised(sheet);
+    assert_eq!(cell(&wb, "A2").value, Value::Number(dec!(190000)));
+    assert_eq!(cell(&wb, "B2").value, Value::Number(dec!(1500)));
+    assert_eq!(finding(&outcome, "A2"), None);
+    assert_eq!(finding(&outcome, "B2"), None);
+    assert_eq!(finding(&outcome, "C1").unwrap().rule, "number-ambiguous");
+    assert_eq!(finding(&outcome, "C2").unwrap().rule, "number-ambiguous");
+    assert_eq!(outcome.findings.len(), 2);
 }

@@ -148,9 +148,8 @@ fn change_of(cell: &Cell) -> Option<(String, Message)> {
     let key = match (&cell.reading, &cell.raw) {
         (Some(Reading::Number(_)), _) => "change.number",
         (Some(Reading::Nil), _) => "change.nil",
-        (Some(Reading::Code(code)), Raw::Text(text)) if text.trim() != code.canonical => {
-            "change.code"
-        }
+        // A code with its name (`1.01.02 Program …`) keeps the name: compare the whole text.
+        (Some(Reading::Code(_)), Raw::Text(text)) if text.trim() != new => "change.code",
         (Some(Reading::TypedError), _) => "change.typed-error",
         _ => return None,
     };
