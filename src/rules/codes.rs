@@ -6,7 +6,15 @@
 //!   and inherited codes are copies of a row checked already: neither is reported again here.
 //! - `code-orphan`: a kegiatan or sub kegiatan whose parent code has no row in the table, when
 //!   the table does list rows of the parent's level — a kegiatan line deleted (its money then
-//!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`).
+//!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`). Rows that
+//!   list their ancestors in their own cells (the nomenclature's layout) are no orphans.
+//! - `code-sub-width-unknown`: split codes whose sub kegiatan numbers are stored as numbers
+//!   (`46`, leading zeros lost) in a table where nothing tells two digits (Permendagri
+//!   90/2019) from four (Kepmendagri 900.1.15.5-1317/2023): read as two, reported once at the
+//!   first such cell, so nobody takes `.46` for certain.
+//! - `code-account-unsplit`: an account code written without dots (`41201012`) whose table has
+//!   no parent row to tell its segments by (13/2006 and 90/2019 split the same digits
+//!   differently): kept as written, reported once per table at the first such row.
 //! - `code-duplicate`: the same code on two data rows that both carry money — a sub kegiatan
 //!   pasted twice, counted twice in the kegiatan. Tabel 2.1 repeats a code for each indicator
 //!   without money: not a finding.
@@ -16,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
 use crate::normalise::code::CodeLevel;
-use crate::tables::{CodeSource, ColumnRole};
+use crate::tables::{CodeSource, ColumnRole, SubKegiatanWidth};
 
 use super::Ctx;
 
@@ -42,6 +50,37 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
+    if let Some(SubKegiatanWidth::Unknown { row, col }) = table.sub_kegiatan_width {
+        let code = table.rows[row].code.as_ref().map(|c| c.canonical());
+        let message =
+            Message::new("rule.code-sub-width-unknown").arg("code", code.as_deref().unwrap_or(""));
+        out.push(
+            ctx.finding(
+                "code-sub-width-unknown",
+                Severity::Warning,
+                row,
+                col,
+                message,
+            )
+            .with_values(None, code, None),
+        );
+    }
+    if let Some(&first) = table.account_codes_unsplit.first() {
+        let written = table.rows[first].code_written.clone().unwrap_or_default();
+        let message = Message::new("rule.code-account-unsplit")
+            .arg("code", &written)
+            .arg("count", table.account_codes_unsplit.len());
+        out.push(
+            ctx.finding(
+                "code-account-unsplit",
+                Severity::Info,
+                first,
+                code_col,
+                message,
+            )
+            .with_values(None, Some(written), None),
+        );
+    }
     let codes: HashSet<String> = rows()
         .filter_map(|(_, r)| r.code.as_ref().map(|c| c.canonical()))
         .collect();
@@ -50,6 +89,9 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .collect();
     for (i, row) in rows() {
         let Some(code) = &row.code else { continue };
+        if row.code_source == CodeSource::Nested {
+            continue;
+        }
         if !matches!(code.level(), CodeLevel::Kegiatan | CodeLevel::SubKegiatan) {
             continue;
         }

@@ -7,7 +7,10 @@ use crate::model::{Cell, CellAt, RangeAt, Reading, Sheet, Value};
 
 use super::numbering::{is_numbering, parse_numbering_cell, NumberingCell};
 use super::vocabulary::{cell_role, names_money, normalise_words, strength, total_label, year_in};
-use super::{cell_text, is_blank, rows, Column, ColumnRole, ColumnRule, RowKind, Table, TableRow};
+use super::{
+    cell_text, code_columns, is_blank, rows, Column, ColumnRole, ColumnRule, RowKind, Table,
+    TableRow,
+};
 
 /// One sheet row's non-blank cells, left to right.
 pub(super) struct Line<'a> {
@@ -45,16 +48,22 @@ fn is_code(cell: &Cell) -> bool {
     matches!(cell.reading, Some(Reading::Code(_)))
 }
 
-/// No code, no number of 100 or more (OCR leaves small column numbers in headers), no total.
+/// No code, no number of 100 or more (OCR leaves small column numbers in headers), no total,
+/// no `X`/`XX` (the nomenclature's template codes, split over columns).
 fn header_like(line: &Line) -> bool {
     line.cells.iter().all(|(_, c)| {
         !is_code(c)
             && match &c.value {
                 Value::Number(n) => n.abs() < 100.into() && n.fract().is_zero(),
-                Value::Text(t) => total_label(t).is_none(),
+                Value::Text(t) => total_label(t).is_none() && !is_code_placeholder(t),
                 _ => false,
             }
     })
+}
+
+fn is_code_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.eq_ignore_ascii_case("x") || t.eq_ignore_ascii_case("xx")
 }
 
 fn text_cells<'a>(line: &'a Line) -> impl Iterator<Item = (u32, &'a str)> {
@@ -170,7 +179,8 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
             numbering_row = Some(r);
         }
     }
-    let table_rows = rows::build_rows(&raw_rows, lines, &columns);
+    code_columns::mark_code_columns(&mut columns, &raw_rows, lines);
+    let built = rows::build_rows(&raw_rows, lines, &columns);
     mark_quantities(&mut columns, &raw_rows, lines);
     let last_row = raw_rows
         .iter()
@@ -191,7 +201,9 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         numbering_row,
         columns,
         column_rules,
-        rows: table_rows,
+        rows: built.rows,
+        sub_kegiatan_width: built.sub_kegiatan_width,
+        account_codes_unsplit: built.account_codes_unsplit,
     };
     (table, next)
 }
@@ -381,7 +393,7 @@ fn read_columns(sheet: &Sheet, header_rows: &[u32], span: (u32, u32)) -> Vec<Col
             }
             let year = parts.iter().rev().find_map(|p| year_in(p));
             let money = match role {
-                ColumnRole::Pagu | ColumnRole::Sisa => true,
+                ColumnRole::Pagu | ColumnRole::Sisa | ColumnRole::Bulan => true,
                 ColumnRole::Realisasi => parts.iter().any(|p| names_money(p)),
                 _ => false,
             };
@@ -424,14 +436,20 @@ fn apply_numbering(
     }
 }
 
-/// A money column whose data cells carry units (`150,77 Set`) holds quantities after all.
+/// A money column whose data cells carry units (`150,77 Set`) holds quantities after all; a
+/// month column with percents (`12,5%`, progress by month) holds no amounts.
 fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) {
     for column in columns.iter_mut().filter(|c| c.money) {
+        let month = column.role == ColumnRole::Bulan;
         let has_unit = raw_rows
             .iter()
             .filter(|r| r.kind == RowKind::Data)
             .filter_map(|r| lines[r.line?].get(column.col))
-            .any(|c| matches!(&c.reading, Some(Reading::Number(s)) if s.unit.is_some()));
+            .any(|c| {
+                matches!(&c.reading, Some(Reading::Number(s))
+                    if s.unit.is_some() || (month && s.percent))
+                    || (month && c.number_format.as_deref().is_some_and(|f| f.contains('%')))
+            });
         if has_unit {
             column.money = false;
         }

@@ -15,6 +15,8 @@
 //! 3. rows follow until a blank row not followed by more of the table, a paragraph, or another
 //!    table's header; the same header again (a new printed page) is a repeated header.
 
+mod accounts;
+mod code_columns;
 pub mod figures;
 mod header;
 mod numbering;
@@ -25,7 +27,7 @@ pub mod vocabulary;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::{Cell, RangeAt, Raw, Value, Workbook};
+use crate::model::{Cell, RangeAt, Raw, Reading, Value, Workbook};
 use crate::normalise::code::BudgetCode;
 
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
@@ -45,6 +47,30 @@ pub struct Table {
     pub column_rules: Vec<ColumnRule>,
     /// Every row below the header block, in sheet order.
     pub rows: Vec<TableRow>,
+    /// How sub kegiatan numbers of split codes, stored as numbers, were widened (none when
+    /// the table has no such codes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_kegiatan_width: Option<SubKegiatanWidth>,
+    /// Rows (indices into `rows`) whose account code, written without dots (`41201012`), has
+    /// no parent row to split it along: kept as written, and reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub account_codes_unsplit: Vec<usize>,
+}
+
+/// The width read for sub kegiatan numbers that a split code holds as numbers (`46`: the
+/// cell cannot say whether `46` or `0046` was meant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubKegiatanWidth {
+    /// Four digits: a number above 99 or a `0001` typed as text in the same table, or else
+    /// a table of the 2024 budget or later.
+    Four,
+    /// Two digits: an `01` typed as text in the same table, or else a table of a budget
+    /// before 2024.
+    Two,
+    /// Nothing in the table tells: read as two digits (Permendagri 90/2019, and what the
+    /// number shows), and reported at `row` (index into `rows`), column `col`.
+    Unknown { row: usize, col: u32 },
 }
 
 /// One column of a table.
@@ -79,6 +105,8 @@ pub enum ColumnRole {
     Pagu,
     Persen,
     Sisa,
+    /// A month (`JAN`, `Agustus`): the amount of that month, in reports by month.
+    Bulan,
     Other,
 }
 
@@ -99,6 +127,7 @@ impl ColumnRole {
             ColumnRole::Pagu => "pagu",
             ColumnRole::Persen => "persen",
             ColumnRole::Sisa => "sisa",
+            ColumnRole::Bulan => "bulan",
             ColumnRole::Other => "other",
         }
     }
@@ -134,6 +163,10 @@ pub enum CodeSource {
     Cell,
     /// Assembled from parts over several cells (`5 03 01 | 2.06 | 01`).
     Split,
+    /// The deepest of several cells that list the row's code and its ancestors
+    /// (`1.01 … | 1.01.02 … | 1.01.02.1.01 …`, as the official nomenclature does): the row
+    /// carries its own ancestry, so a missing parent row is no orphan.
+    Nested,
     /// Copied from the row above (Tabel 2.1's second line with name and units).
     Inherited,
 }
@@ -180,13 +213,14 @@ impl Table {
         self.columns.iter().find(|c| c.col == col)
     }
 
-    /// Money columns that add up the hierarchy: pagu, realisasi and sisa in rupiah, each year.
+    /// Money columns that add up the hierarchy: pagu, realisasi and sisa in rupiah, each year,
+    /// and the amount of each month.
     pub fn summed_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns.iter().filter(|c| {
             c.money
                 && matches!(
                     c.role,
-                    ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa
+                    ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa | ColumnRole::Bulan
                 )
         })
     }
@@ -221,6 +255,27 @@ pub(crate) fn cell_text(cell: &Cell) -> String {
         (_, Value::Bool(b)) => b.to_string(),
         (_, Value::Empty) => String::new(),
     }
+}
+
+/// The digits of a plain whole number (`41101`, stored as a number or typed as text without
+/// grouping, decimals, sign or unit), as a code column's cell holds them.
+pub(crate) fn plain_whole_number(cell: &Cell) -> Option<String> {
+    let Value::Number(n) = &cell.value else {
+        return None;
+    };
+    let plain = match &cell.reading {
+        None => true,
+        Some(Reading::Number(style)) => {
+            style.decimals == 0
+                && !style.grouped
+                && !style.percent
+                && !style.currency
+                && style.unit.is_none()
+        }
+        Some(_) => false,
+    };
+    (plain && n.fract().is_zero() && n.is_sign_positive() && !n.is_zero())
+        .then(|| n.trunc().normalize().to_string())
 }
 
 pub(crate) fn is_blank(cell: &Cell) -> bool {

@@ -7,7 +7,10 @@ use crate::model::{Cell, Reading};
 use crate::normalise::code::BudgetCode;
 
 use super::header::{line_rows, Line, RawRow};
-use super::{cell_text, CodeSource, Column, ColumnRole, RowKind, TableRow};
+use super::{
+    accounts, cell_text, plain_whole_number, CodeSource, Column, ColumnRole, RowKind,
+    SubKegiatanWidth, TableRow,
+};
 
 /// The columns a row's code is read from: the Kode columns, and the unlabelled columns right
 /// after them (a split code whose header `Kode` lost its merge: `5 03 01 | 2.06 | 01`).
@@ -30,55 +33,174 @@ fn code_columns(columns: &[Column]) -> Vec<u32> {
     out
 }
 
-/// Digits, dots and spaces only, no group wider than four digits: `2.06`, `01`, `5 03 01`.
-fn code_part(cell: &Cell) -> Option<String> {
+/// The first budget year of four-digit sub kegiatan numbers (Kepmendagri
+/// 900.1.15.5-1317/2023, applied from the 2024 budget).
+const FOUR_DIGIT_SUB_KEGIATAN_FROM: u16 = 2024;
+
+/// One cell's part of a code: its text, and whether the cell held a number (`46`, whose
+/// leading zeros, if it had any, are lost).
+struct Part {
+    text: String,
+    from_number: bool,
+}
+
+/// Digits, dots and spaces only, no group wider than four digits: `2.06`, `01`, `5 03 01`;
+/// `X` and `XX` of the nomenclature's template rows.
+fn code_part(cell: &Cell) -> Option<Part> {
     if let Some(Reading::Code(code)) = &cell.reading {
-        return Some(code.canonical.clone());
+        return Some(Part {
+            text: code.canonical.clone(),
+            from_number: false,
+        });
     }
     let text = cell_text(cell);
     let groups: Vec<&str> = text.split(['.', ' ']).filter(|g| !g.is_empty()).collect();
-    let ok = !groups.is_empty()
-        && groups
-            .iter()
-            .all(|g| g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()));
-    ok.then_some(text)
+    let digits = |g: &&str| g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit());
+    let placeholder = |g: &&str| g.eq_ignore_ascii_case("x") || g.eq_ignore_ascii_case("xx");
+    let ok = !groups.is_empty() && groups.iter().all(|g| digits(g) || placeholder(g));
+    ok.then(|| Part {
+        from_number: plain_whole_number(cell).is_some(),
+        text,
+    })
 }
 
-struct CodeRead {
-    code: Option<BudgetCode>,
-    source: CodeSource,
-    written: Option<String>,
+/// The parts of a row's code, left to right, up to the first code column without one.
+fn read_parts(line: &Line, code_cols: &[u32]) -> Vec<Part> {
+    code_cols
+        .iter()
+        .map_while(|col| line.get(*col).and_then(code_part))
+        .collect()
 }
 
-fn read_code(line: &Line, code_cols: &[u32]) -> CodeRead {
-    let none = CodeRead {
-        code: None,
-        source: CodeSource::None,
-        written: None,
-    };
-    let Some(first) = code_cols.first().and_then(|c| line.get(*c)) else {
-        return none;
-    };
-    let Some(head) = code_part(first) else {
+fn token_count(text: &str) -> usize {
+    text.split(['.', ' ']).filter(|g| !g.is_empty()).count()
+}
+
+/// Parts that each are a whole code, each inside the next (`1.01 | 1.01.02 | 1.01.02.1.01`):
+/// the columns list a row's ancestors, and its code is the deepest.
+fn deepest_of_nested(parts: &[Part]) -> Option<BudgetCode> {
+    if parts.len() < 2 {
+        return None;
+    }
+    let codes: Vec<BudgetCode> = parts
+        .iter()
+        .map(|p| BudgetCode::parse(&p.text).ok())
+        .collect::<Option<_>>()?;
+    codes
+        .windows(2)
+        .all(|w| w[0].contains(&w[1]) && w[0] != w[1])
+        .then(|| codes.last().cloned())
+        .flatten()
+}
+
+/// The parts that make one split code: as many as fill the six segments of a sub kegiatan.
+fn split_parts(parts: &[Part]) -> &[Part] {
+    let mut segments = 0;
+    let mut take = 0;
+    for part in parts {
+        if segments >= 6 {
+            break;
+        }
+        segments += token_count(&part.text);
+        take += 1;
+    }
+    &parts[..take]
+}
+
+/// The sub kegiatan part of a split code, when it stands alone in its cell as the sixth
+/// segment: the one whose width (`01` or `0001`) a number cell cannot tell.
+fn lone_sub_part(parts: &[Part]) -> Option<&Part> {
+    let total: usize = parts.iter().map(|p| token_count(&p.text)).sum();
+    let last = parts.last()?;
+    (parts.len() > 1 && total == 6 && token_count(&last.text) == 1).then_some(last)
+}
+
+/// How wide the sub kegiatan numbers of a table's split codes are, judged from all its rows:
+/// a number above 99 or a four-digit text means four digits (Kepmendagri 900.1.15.5-1317/2023),
+/// a zero-padded two-digit text means two. Failing that, the years the table's headers name
+/// tell which nomenclature was in force: four digits from the 2024 budget on, two before.
+/// Numbers alone, in a table naming no year, do not tell.
+fn sub_kegiatan_width(
+    rows: &[(usize, Vec<Part>)],
+    code_cols: &[u32],
+    year: Option<u16>,
+) -> Option<SubKegiatanWidth> {
+    // (row, part, sheet column of the part)
+    let lone: Vec<(usize, &Part, u32)> = rows
+        .iter()
+        .filter(|(_, parts)| deepest_of_nested(parts).is_none())
+        .filter_map(|(i, parts)| {
+            let parts = split_parts(parts);
+            let col = *code_cols.get(parts.len().checked_sub(1)?)?;
+            lone_sub_part(parts).map(|p| (*i, p, col))
+        })
+        .collect();
+    let first_number = lone.iter().find(|(_, p, _)| p.from_number)?;
+    let four = lone.iter().any(|(_, p, _)| {
+        p.text.len() == 4 || (p.from_number && p.text.parse::<u32>().is_ok_and(|n| n > 99))
+    });
+    let two = lone
+        .iter()
+        .any(|(_, p, _)| !p.from_number && p.text.len() == 2 && p.text.starts_with('0'));
+    Some(
+        if four || year.is_some_and(|y| y >= FOUR_DIGIT_SUB_KEGIATAN_FROM) {
+            SubKegiatanWidth::Four
+        } else if two || year.is_some() {
+            SubKegiatanWidth::Two
+        } else {
+            SubKegiatanWidth::Unknown {
+                row: first_number.0,
+                col: first_number.2,
+            }
+        },
+    )
+}
+
+pub(super) struct CodeRead {
+    pub code: Option<BudgetCode>,
+    pub source: CodeSource,
+    pub written: Option<String>,
+}
+
+/// A table's rows and what reading their codes found out about the table.
+pub(super) struct BuiltRows {
+    pub rows: Vec<TableRow>,
+    pub sub_kegiatan_width: Option<SubKegiatanWidth>,
+    /// Rows whose account code, written without dots, has no parent row to split along.
+    pub account_codes_unsplit: Vec<usize>,
+}
+
+fn read_code(
+    line: &Line,
+    code_cols: &[u32],
+    parts: &[Part],
+    width: Option<SubKegiatanWidth>,
+) -> CodeRead {
+    if parts.is_empty() {
         // Text that is no code: the normalise stage reported it if it was meant as one.
         return CodeRead {
-            written: Some(cell_text(first)),
-            ..none
+            code: None,
+            source: CodeSource::None,
+            written: code_cols.first().and_then(|c| line.get(*c)).map(cell_text),
         };
-    };
-    let mut parts = vec![head];
-    let mut segments =
-        BudgetCode::from_parts(&[parts[0].as_str()]).map_or(0, |c| c.segments().len());
-    for col in &code_cols[1..] {
-        match line.get(*col).and_then(code_part) {
-            Some(part) if segments < 6 => {
-                segments += part.split(['.', ' ']).filter(|g| !g.is_empty()).count();
-                parts.push(part);
+    }
+    if let Some(code) = deepest_of_nested(parts) {
+        return CodeRead {
+            code: Some(code),
+            source: CodeSource::Nested,
+            written: parts.last().map(|p| p.text.clone()),
+        };
+    }
+    let parts = split_parts(parts);
+    let mut texts: Vec<String> = parts.iter().map(|p| p.text.clone()).collect();
+    if let (Some(sub), Some(SubKegiatanWidth::Four)) = (lone_sub_part(parts), width) {
+        if sub.from_number {
+            if let (Some(last), Ok(n)) = (texts.last_mut(), sub.text.parse::<u32>()) {
+                *last = format!("{n:04}");
             }
-            _ => break,
         }
     }
-    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let code = BudgetCode::from_parts(&refs).ok();
     let source = if parts.len() > 1 {
         CodeSource::Split
@@ -88,7 +210,13 @@ fn read_code(line: &Line, code_cols: &[u32]) -> CodeRead {
     CodeRead {
         code,
         source,
-        written: Some(parts.join(" | ")),
+        written: Some(
+            parts
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
     }
 }
 
@@ -117,7 +245,9 @@ pub fn numbering_level(text: &str) -> Option<u8> {
     None
 }
 
-pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> Vec<TableRow> {
+/// Every row of a table with its code, numbering, uraian and parent; and, when split codes
+/// had sub kegiatan numbers stored as numbers, how wide those were read.
+pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> BuiltRows {
     let mut rows = line_rows(raw);
     let code_cols = code_columns(columns);
     let nomor = columns
@@ -128,6 +258,21 @@ pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> 
         .iter()
         .find(|c| c.role == ColumnRole::Uraian)
         .map(|c| c.col);
+    let code_rows: Vec<(usize, Vec<Part>)> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Data)
+        .filter_map(|(i, r)| Some((i, read_parts(&lines[r.line?], &code_cols))))
+        .collect();
+    let data_lines: Vec<&Line> = raw
+        .iter()
+        .filter(|r| r.kind == RowKind::Data)
+        .filter_map(|r| r.line.map(|l| &lines[l]))
+        .collect();
+    let account_table = accounts::is_account_table(&data_lines, &code_cols);
+    let year = columns.iter().filter_map(|c| c.year).max();
+    let width = sub_kegiatan_width(&code_rows, &code_cols, year);
+    let mut parts_of = code_rows.into_iter().peekable();
     let mut last_coded: Option<usize> = None;
     for (i, r) in raw.iter().enumerate() {
         let Some(line) = r.line.map(|l| &lines[l]) else {
@@ -139,10 +284,31 @@ pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> 
         let row = &mut rows[i];
         row.numbering = nomor.and_then(|c| line.get(c)).map(cell_text);
         row.uraian = uraian.and_then(|c| line.get(c)).map(cell_text);
+        if account_table && row.uraian.is_none() {
+            // An outline of accounts writes each name right of its code, one column further
+            // per level: the first text in the row is the name.
+            row.uraian = line
+                .cells
+                .iter()
+                .find(|(_, c)| {
+                    c.value
+                        .as_text()
+                        .is_some_and(|t| t.chars().any(char::is_alphabetic))
+                })
+                .map(|(_, c)| cell_text(c));
+        }
         if r.kind == RowKind::Total {
             continue;
         }
-        let read = read_code(line, &code_cols);
+        let parts = match parts_of.next_if(|(k, _)| *k == i) {
+            Some((_, parts)) => parts,
+            None => Vec::new(),
+        };
+        let read = if account_table {
+            accounts::read(line, &code_cols)
+        } else {
+            read_code(line, &code_cols, &parts, width)
+        };
         row.code = read.code;
         row.code_source = read.source;
         row.code_written = read.written;
@@ -163,7 +329,16 @@ pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> 
         }
     }
     link_parents(&mut rows);
-    rows
+    let account_codes_unsplit = if account_table {
+        accounts::split_along_parents(&mut rows)
+    } else {
+        Vec::new()
+    };
+    BuiltRows {
+        rows,
+        sub_kegiatan_width: width,
+        account_codes_unsplit,
+    }
 }
 
 fn link_parents(rows: &mut [TableRow]) {

@@ -1,0 +1,52 @@
+//! Prints the tables renja finds in a workbook, one line per row: kind, code (and where it
+//! came from), parent, uraian. For looking at a real file while tuning table detection:
+//! `cargo run --release --example dump_tables -- FILE [MAX_ROWS]`.
+
+use std::path::PathBuf;
+
+use renja::pipeline::{check_path, Options};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = PathBuf::from(args.next().expect("usage: dump_tables FILE [MAX_ROWS]"));
+    let max: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(40);
+    let checked = match check_path(&path, &Options::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    for table in &checked.tables {
+        println!(
+            "== {} {}:{} rows={} width={:?}",
+            table.sheet_name,
+            table.range.start.a1(),
+            table.range.end.a1(),
+            table.rows.len(),
+            table.sub_kegiatan_width
+        );
+        for c in &table.columns {
+            println!(
+                "   col {} {:?} money={} year={:?} {:?}",
+                c.col, c.role, c.money, c.year, c.header
+            );
+        }
+        for r in table.rows.iter().take(max) {
+            println!(
+                "   {:>5} {:?} {:<24} {:?} parent={:?} {:?}",
+                r.row + 1,
+                r.kind,
+                r.code.as_ref().map(|c| c.canonical()).unwrap_or_default(),
+                r.code_source,
+                r.parent,
+                r.uraian
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+            );
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Tables coded by account (kode rekening: `4` › `41` › `411` › `41101` › `4110103`), as
+//! revenue and spending reports print them: in a Kode column, or stepping one column right
+//! per level in front of the name, very often without dots and as numbers.
+//!
+//! The digits alone do not say where one segment ends (Permendagri 13/2006 writes jenis with
+//! one digit, 90/2019 with two), but the table's own hierarchy does: a row whose parent row's
+//! digits are a prefix of its own is split along that parent (`41101` under `4.1.1` is
+//! `4.1.1.01`). A code of three or more digits without such a parent is kept as written and
+//! reported, not split by guessing.
+
+use crate::model::{Cell, Reading};
+use crate::normalise::code::{BudgetCode, CodeKind};
+
+use super::header::Line;
+use super::rows::CodeRead;
+use super::{cell_text, plain_whole_number, CodeSource, TableRow};
+
+/// The leftmost filled code cell of a row, as text: `41101` (a number or text of digits) or
+/// `4.1.1.01`.
+fn leading_text<'a>(line: &'a Line, code_cols: &[u32]) -> Option<(&'a Cell, String)> {
+    let cell = code_cols.iter().find_map(|c| line.get(*c))?;
+    let text = plain_whole_number(cell).unwrap_or_else(|| cell_text(cell));
+    Some((cell, text))
+}
+
+/// The account code a row's leftmost code cell holds, if it holds one.
+fn account_of(line: &Line, code_cols: &[u32]) -> Option<(BudgetCode, String)> {
+    let (cell, text) = leading_text(line, code_cols)?;
+    if let Some(Reading::Code(code)) = &cell.reading {
+        let parsed = BudgetCode::parse(&code.canonical).ok()?;
+        return (parsed.kind() == CodeKind::Account).then_some((parsed, text));
+    }
+    if let Ok(parsed) = BudgetCode::parse(&text) {
+        if parsed.kind() == CodeKind::Account {
+            return Some((parsed, text));
+        }
+    }
+    BudgetCode::account_digits(&text).map(|code| (code, text))
+}
+
+/// Whether the table is coded by account: some row holds a code that only an account code
+/// can be (dotted in account widths, or two or more digits, which no urusan has), and at
+/// least half of the rows with a code cell hold an account code.
+pub(super) fn is_account_table(lines: &[&Line], code_cols: &[u32]) -> bool {
+    if code_cols.is_empty() {
+        return false;
+    }
+    let mut filled = 0usize;
+    let mut accounts = 0usize;
+    let mut only_account = false;
+    for line in lines {
+        if leading_text(line, code_cols).is_none() {
+            continue;
+        }
+        filled += 1;
+        if let Some((code, text)) = account_of(line, code_cols) {
+            accounts += 1;
+            only_account |= code.segments().len() > 1 || text.len() >= 2;
+        }
+    }
+    only_account && accounts * 2 >= filled
+}
+
+/// A row's code in an account table.
+pub(super) fn read(line: &Line, code_cols: &[u32]) -> CodeRead {
+    match account_of(line, code_cols) {
+        Some((code, written)) => CodeRead {
+            code: Some(code),
+            source: CodeSource::Cell,
+            written: Some(written),
+        },
+        None => CodeRead {
+            code: None,
+            source: CodeSource::None,
+            written: leading_text(line, code_cols).map(|(_, t)| t),
+        },
+    }
+}
+
+/// Splits codes written without dots along their parent rows (parents come first, so a
+/// parent is split before its children). Akun and kelompok (`4`, `41`) split by digit, as
+/// both schemes do. Returns the rows whose code of three or more digits has no parent to
+/// split along: kept as written.
+pub(super) fn split_along_parents(rows: &mut [TableRow]) -> Vec<usize> {
+    let mut unsplit = Vec::new();
+    for i in 0..rows.len() {
+        let Some(code) = rows[i].code.clone() else {
+            continue;
+        };
+        if code.kind() != CodeKind::Account || code.segments().len() > 1 || rows[i].code_inherited {
+            continue;
+        }
+        let parent = rows[i].parent.and_then(|p| rows[p].code.clone());
+        let split = match parent {
+            Some(p) => code.under(&p),
+            None => None,
+        };
+        let digits = code.digits();
+        let split = split.or_else(|| match digits.len() {
+            2 => BudgetCode::account_digits(&digits[..1]).and_then(|akun| code.under(&akun)),
+            _ => None,
+        });
+        match split {
+            Some(s) => rows[i].code = Some(s),
+            None if digits.len() >= 3 => unsplit.push(i),
+            None => {}
+        }
+    }
+    // Continuation lines copy the code of the row they continue.
+    for i in 0..rows.len() {
+        if rows[i].code_inherited {
+            if let Some(above) = (0..i).rev().find(|&k| !rows[k].code_inherited) {
+                rows[i].code = rows[above].code.clone();
+            }
+        }
+    }
+    unsplit
+}
