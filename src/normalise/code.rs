@@ -538,6 +538,12 @@ mod tests {
                 "{text:?}"
             );
         }
+        // Spaces separate as dots do: `5 1 2 02 01` is account 5.1.2.02.01 (13/2006 widths).
+        let spaced = BudgetCode::parse("5 1 2 02 01").unwrap();
+        assert_eq!(
+            (spaced.kind(), spaced.canonical().as_str()),
+            (CodeKind::Account, "5.1.2.02.01")
+        );
         // Program codes stay programs, also with their zeros dropped.
         for text in ["5.3.1", "5.03.01", "5.03.01.2.08.01", "1.01.02.1.01.0001"] {
             assert_eq!(
