@@ -20,6 +20,8 @@ mod input_untouched;
 mod interrupted;
 #[path = "hostile/text.rs"]
 mod text;
+#[path = "hostile/xlsb.rs"]
+mod xlsb;
 
 use std::io::{Read, Write};
 use std::path::Path;
