@@ -18,10 +18,16 @@ mod idempotent;
 mod input_untouched;
 #[path = "hostile/interrupted.rs"]
 mod interrupted;
+#[path = "hostile/serve_load.rs"]
+mod serve_load;
 #[path = "hostile/text.rs"]
 mod text;
 #[path = "hostile/xlsb.rs"]
 mod xlsb;
+
+/// The generated realisation workbook of the benchmarks: large, budget-shaped input.
+#[path = "../benches/support/realisation.rs"]
+mod realisation;
 
 use std::io::{Read, Write};
 use std::path::Path;
