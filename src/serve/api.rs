@@ -2,7 +2,7 @@
 //! `renja check --format json`) and `POST /api/clean` (the cleaned workbook, as `renja clean`).
 //! Every failure is a JSON `{ "error", "file" }` with a 4xx/5xx status, in the request's
 //! language; a panic in the pipeline becomes a 500 for that file alone. Only the two API
-//! routes wait for a worker's turn; the page is answered at once.
+//! routes go to a worker; the page is answered at once.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::http::{percent_encode, ReadFailure, Request, Response};
-use super::turns::Turns;
+use super::workers::Workers;
 use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
@@ -21,7 +21,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 const JSON: &str = "application/json; charset=utf-8";
 
 /// Answers one request read in full.
-pub(super) fn respond(mut request: Request, config: &ServeConfig, turns: &Turns) -> Response {
+pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
     let lang = request_lang(
         request.query_param("lang").as_deref(),
         request.header("Accept-Language"),
@@ -60,13 +60,18 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, turns: &Turns)
     match request.path.as_str() {
         "/app.js" => page::script(),
         "/app.css" => page::style(),
-        "/api/check" => {
-            let _turn = turns.wait();
-            check(body, config, &file, lang)
-        }
-        "/api/clean" => {
-            let _turn = turns.wait();
-            clean(body, config, &file, lang)
+        "/api/check" | "/api/clean" => {
+            let clean_it = request.path == "/api/clean";
+            let options = config.options.clone();
+            let name = file.clone();
+            let answer = workers.run(move || {
+                if clean_it {
+                    clean(body, &options, &name, lang)
+                } else {
+                    check(body, &options, &name, lang)
+                }
+            });
+            answer.unwrap_or_else(|| internal(&file, lang))
         }
         _ => page::index(config.max_upload),
     }
@@ -127,15 +132,15 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
     })
 }
 
-fn check(body: Vec<u8>, config: &ServeConfig, file: &str, lang: Lang) -> Response {
-    match run_pipeline(body, config, file, lang) {
+fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
+    match run_pipeline(body, options, file, lang) {
         Ok(checked) => Response::new(200, JSON, json::render(&checked.report, lang)),
         Err(response) => response,
     }
 }
 
-fn clean(body: Vec<u8>, config: &ServeConfig, file: &str, lang: Lang) -> Response {
-    let checked = match run_pipeline(body, config, file, lang) {
+fn clean(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
+    let checked = match run_pipeline(body, options, file, lang) {
         Ok(checked) => checked,
         Err(response) => return response,
     };
@@ -164,13 +169,13 @@ fn clean(body: Vec<u8>, config: &ServeConfig, file: &str, lang: Lang) -> Respons
 /// Checks the uploaded bytes with the server's options in the request's language.
 fn run_pipeline(
     body: Vec<u8>,
-    config: &ServeConfig,
+    options: &Options,
     file: &str,
     lang: Lang,
 ) -> Result<Checked, Response> {
     let options = Options {
         lang,
-        ..config.options.clone()
+        ..options.clone()
     };
     match catch_unwind(AssertUnwindSafe(|| {
         check_bytes(Path::new(file), body, &options)

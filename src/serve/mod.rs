@@ -1,7 +1,7 @@
 //! `renja serve`: a small web front door for staff who would rather drop a file on a page than
 //! type a command. A fixed set of connection threads accepts on one listener; each reads its
-//! request in memory within the upload limit and the timeouts, then waits for one of the
-//! `workers` turns to check it through [`crate::pipeline`], and answers; nothing is kept
+//! request in memory within the upload limit and the timeouts, hands it to one of the
+//! `workers` threads to be checked through [`crate::pipeline`], and answers; nothing is kept
 //! afterwards. Reading is kept apart from checking so that clients that send half a request
 //! and stall hold a cheap connection thread until their timeout, never a worker: as many
 //! stalled clients as there are workers would otherwise keep everyone else waiting.
@@ -13,7 +13,7 @@
 mod api;
 mod http;
 mod page;
-mod turns;
+mod workers;
 
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -23,7 +23,7 @@ use thiserror::Error;
 
 use crate::messages::{Lang, Message};
 use crate::pipeline::Options;
-use turns::Turns;
+use workers::Workers;
 
 /// How the server runs, built once from the command line.
 #[derive(Clone, Debug)]
@@ -35,7 +35,8 @@ pub struct ServeConfig {
     pub options: Options,
     /// Largest upload accepted, in bytes (413 above it).
     pub max_upload: u64,
-    /// Requests checked at the same time; further requests, already read, wait their turn.
+    /// Requests checked at the same time, each on a worker thread; further requests, already
+    /// read, wait their turn.
     pub workers: usize,
     /// Connections read at the same time; further connections wait to be accepted. Each
     /// holds at most one upload in memory, so uploads in memory stay under this many times
@@ -114,15 +115,15 @@ impl Server {
     /// a slow client holds one connection thread, at most until its timeout, and no worker.
     pub fn run(self) {
         let listener = Arc::new(self.listener);
-        let turns = Arc::new(Turns::new(self.config.workers.max(1)));
+        let workers = Arc::new(Workers::start(self.config.workers));
         let threads: Vec<_> = (0..self.config.max_connections.max(1))
             .map(|i| {
                 let listener = Arc::clone(&listener);
                 let config = Arc::clone(&self.config);
-                let turns = Arc::clone(&turns);
+                let workers = Arc::clone(&workers);
                 std::thread::Builder::new()
                     .name(format!("renja-serve-{i}"))
-                    .spawn(move || accept_loop(&listener, &config, &turns))
+                    .spawn(move || accept_loop(&listener, &config, &workers))
                     .expect("spawn connection thread")
             })
             .collect();
@@ -132,14 +133,14 @@ impl Server {
     }
 }
 
-fn accept_loop(listener: &TcpListener, config: &ServeConfig, turns: &Turns) {
+fn accept_loop(listener: &TcpListener, config: &ServeConfig, workers: &Workers) {
     loop {
         match listener.accept() {
             Ok((stream, _)) => {
                 // A panic here is a bug in renja; the pipeline's own panics are already turned
                 // into a 500 in `api`. Either way this thread keeps serving.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    serve_connection(stream, config, turns)
+                    serve_connection(stream, config, workers)
                 }));
             }
             // Out of file descriptors and the like: wait instead of spinning.
@@ -148,7 +149,7 @@ fn accept_loop(listener: &TcpListener, config: &ServeConfig, turns: &Turns) {
     }
 }
 
-fn serve_connection(mut stream: TcpStream, config: &ServeConfig, turns: &Turns) {
+fn serve_connection(mut stream: TcpStream, config: &ServeConfig, workers: &Workers) {
     let _ = stream.set_nodelay(true);
     let limits = http::Limits {
         max_body: config.max_upload,
@@ -156,7 +157,7 @@ fn serve_connection(mut stream: TcpStream, config: &ServeConfig, turns: &Turns) 
         deadline: config.request_deadline(),
     };
     let (response, drain) = match http::read_request(&mut stream, &limits) {
-        Ok(request) => (api::respond(request, config, turns), false),
+        Ok(request) => (api::respond(request, config, workers), false),
         Err(failure) => match api::refuse(failure, config) {
             Some(answer) => answer,
             None => return,
