@@ -1,11 +1,16 @@
 //! Hostile and broken input (issue 8): every case runs the real binary on a file the test
 //! builds, under a memory cap and a deadline, and expects either a clear refusal (exit 2, the
 //! file named, no panic, nothing written) or findings — never a panic, an abort or a hang.
+//! Under load: `serve_load` (200 uploads from 20 clients, stalled and trickling clients) and
+//! `batch_many` (2 000 files, 5% broken) run the real binary on inputs generated on the fly
+//! and print their figures (`cargo test --test hostile -- --nocapture`).
 //!
 //! Fuzzing (cargo-fuzz) is not part of this suite.
 
 mod common;
 
+#[path = "hostile/batch_many.rs"]
+mod batch_many;
 #[path = "hostile/containers.rs"]
 mod containers;
 #[path = "hostile/formulas.rs"]
@@ -18,8 +23,16 @@ mod idempotent;
 mod input_untouched;
 #[path = "hostile/interrupted.rs"]
 mod interrupted;
+#[path = "hostile/serve_load.rs"]
+mod serve_load;
 #[path = "hostile/text.rs"]
 mod text;
+#[path = "hostile/xlsb.rs"]
+mod xlsb;
+
+/// The generated realisation workbook of the benchmarks: large, budget-shaped input.
+#[path = "../benches/support/realisation.rs"]
+mod realisation;
 
 use std::io::{Read, Write};
 use std::path::Path;

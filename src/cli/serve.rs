@@ -31,9 +31,14 @@ pub struct ServeArgs {
     /// Seconds a client may stay silent while sending a request (HTTP 408 after it).
     #[arg(long, default_value_t = 30)]
     pub read_timeout: u64,
-    /// Requests handled at the same time; more wait their turn.
+    /// Requests checked at the same time; more wait their turn, their upload already read.
     #[arg(long, default_value_t = 8)]
     pub workers: usize,
+    /// Connections read at the same time, each holding at most one upload in memory; more
+    /// wait to be accepted. A client that stalls holds one of these until its timeout, never
+    /// a worker.
+    #[arg(long, default_value_t = 32)]
+    pub max_connections: usize,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -45,6 +50,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
         options: args.common.options(),
         max_upload: args.max_upload,
         workers: args.workers.max(1),
+        max_connections: args.max_connections.max(1),
         idle_timeout: Duration::from_secs(args.read_timeout.max(1)),
     };
     let server = Server::bind(config).map_err(|e| localised(e.message(), lang))?;

@@ -12,6 +12,7 @@ mod extent;
 mod html;
 mod mhtml;
 mod other;
+mod panic_guard;
 mod sniff;
 mod xlsx;
 mod xlsx_parts;

@@ -41,7 +41,9 @@ pub(super) fn read(
             };
             read_book(&mut book, file, format, limits, false, merges, |_, _| Ok(0))
         }
-        SourceFormat::Xlsb => {
+        // calamine's xlsb reader panics on records shorter than their type (see
+        // `panic_guard`): that is a corrupt file.
+        SourceFormat::Xlsb => super::panic_guard::without_panic(|| {
             let mut book = Xlsb::new(cursor).map_err(|e| book_error(file, e))?;
             read_book(
                 &mut book,
@@ -52,7 +54,13 @@ pub(super) fn read(
                 |_, _| Vec::new(),
                 xlsb_area,
             )
-        }
+        })
+        .unwrap_or_else(|cause| {
+            Err(ReadError::Corrupt {
+                file: file.to_path_buf(),
+                cause: format!("xlsb: {cause}"),
+            })
+        }),
         _ => {
             let mut book = Ods::new(cursor).map_err(|e| book_error(file, e))?;
             let area = |_: &mut Ods<_>, _: &str| Ok(0);

@@ -1,7 +1,8 @@
 //! The routes: the page and its two assets, `POST /api/check` (the JSON report, as
 //! `renja check --format json`) and `POST /api/clean` (the cleaned workbook, as `renja clean`).
 //! Every failure is a JSON `{ "error", "file" }` with a 4xx/5xx status, in the request's
-//! language; a panic in the pipeline becomes a 500 for that file alone.
+//! language; a panic in the pipeline becomes a 500 for that file alone. Only the two API
+//! routes go to a worker; the page is answered at once.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -9,6 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::http::{percent_encode, ReadFailure, Request, Response};
+use super::workers::Workers;
 use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
@@ -19,7 +21,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 const JSON: &str = "application/json; charset=utf-8";
 
 /// Answers one request read in full.
-pub(super) fn respond(request: &Request, config: &ServeConfig) -> Response {
+pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
     let lang = request_lang(
         request.query_param("lang").as_deref(),
         request.header("Accept-Language"),
@@ -54,11 +56,23 @@ pub(super) fn respond(request: &Request, config: &ServeConfig) -> Response {
             .arg("allowed", allowed);
         return error(405, message, "", lang).with_header("Allow", allowed);
     }
+    let body = std::mem::take(&mut request.body);
     match request.path.as_str() {
         "/app.js" => page::script(),
         "/app.css" => page::style(),
-        "/api/check" => check(request, config, &file, lang),
-        "/api/clean" => clean(request, config, &file, lang),
+        "/api/check" | "/api/clean" => {
+            let clean_it = request.path == "/api/clean";
+            let options = config.options.clone();
+            let name = file.clone();
+            let answer = workers.run(move || {
+                if clean_it {
+                    clean(body, &options, &name, lang)
+                } else {
+                    check(body, &options, &name, lang)
+                }
+            });
+            answer.unwrap_or_else(|| internal(&file, lang))
+        }
         _ => page::index(config.max_upload),
     }
 }
@@ -118,15 +132,15 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
     })
 }
 
-fn check(request: &Request, config: &ServeConfig, file: &str, lang: Lang) -> Response {
-    match run_pipeline(request, config, file, lang) {
+fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
+    match run_pipeline(body, options, file, lang) {
         Ok(checked) => Response::new(200, JSON, json::render(&checked.report, lang)),
         Err(response) => response,
     }
 }
 
-fn clean(request: &Request, config: &ServeConfig, file: &str, lang: Lang) -> Response {
-    let checked = match run_pipeline(request, config, file, lang) {
+fn clean(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
+    let checked = match run_pipeline(body, options, file, lang) {
         Ok(checked) => checked,
         Err(response) => return response,
     };
@@ -154,18 +168,17 @@ fn clean(request: &Request, config: &ServeConfig, file: &str, lang: Lang) -> Res
 
 /// Checks the uploaded bytes with the server's options in the request's language.
 fn run_pipeline(
-    request: &Request,
-    config: &ServeConfig,
+    body: Vec<u8>,
+    options: &Options,
     file: &str,
     lang: Lang,
 ) -> Result<Checked, Response> {
     let options = Options {
         lang,
-        ..config.options.clone()
+        ..options.clone()
     };
-    let bytes = request.body.clone();
     match catch_unwind(AssertUnwindSafe(|| {
-        check_bytes(Path::new(file), bytes, &options)
+        check_bytes(Path::new(file), body, &options)
     })) {
         Ok(Ok(checked)) => Ok(checked),
         Ok(Err(e)) => Err(error(422, e.message(), file, lang)),

@@ -1,7 +1,10 @@
 //! `renja serve`: a small web front door for staff who would rather drop a file on a page than
-//! type a command. A fixed pool of worker threads accepts connections on one listener; each
-//! request is read in memory within the upload limit and the timeouts, checked through
-//! [`crate::pipeline`] and answered; nothing is kept afterwards.
+//! type a command. A fixed set of connection threads accepts on one listener; each reads its
+//! request in memory within the upload limit and the timeouts, hands it to one of the
+//! `workers` threads to be checked through [`crate::pipeline`], and answers; nothing is kept
+//! afterwards. Reading is kept apart from checking so that clients that send half a request
+//! and stall hold a cheap connection thread until their timeout, never a worker: as many
+//! stalled clients as there are workers would otherwise keep everyone else waiting.
 //!
 //! Holds no domain logic: the routes in `api` call `pipeline::check_bytes`,
 //! `report::json::render` and `write::cleaned_bytes`, exactly as `renja check` and
@@ -10,6 +13,7 @@
 mod api;
 mod http;
 mod page;
+mod workers;
 
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -19,6 +23,7 @@ use thiserror::Error;
 
 use crate::messages::{Lang, Message};
 use crate::pipeline::Options;
+use workers::Workers;
 
 /// How the server runs, built once from the command line.
 #[derive(Clone, Debug)]
@@ -30,8 +35,13 @@ pub struct ServeConfig {
     pub options: Options,
     /// Largest upload accepted, in bytes (413 above it).
     pub max_upload: u64,
-    /// Requests handled at the same time; further connections wait their turn.
+    /// Requests checked at the same time, each on a worker thread; further requests, already
+    /// read, wait their turn.
     pub workers: usize,
+    /// Connections read at the same time; further connections wait to be accepted. Each
+    /// holds at most one upload in memory, so uploads in memory stay under this many times
+    /// `max_upload`.
+    pub max_connections: usize,
     /// Longest silence from a client while it sends a request (408 after it).
     pub idle_timeout: Duration,
 }
@@ -101,34 +111,36 @@ impl Server {
         }
     }
 
-    /// Serves until the process ends. Each worker accepts its own connections, so a slow
-    /// client holds one worker only, and at most until its timeout.
+    /// Serves until the process ends. Each connection thread accepts its own connections, so
+    /// a slow client holds one connection thread, at most until its timeout, and no worker.
     pub fn run(self) {
         let listener = Arc::new(self.listener);
-        let workers: Vec<_> = (0..self.config.workers.max(1))
+        let workers = Arc::new(Workers::start(self.config.workers));
+        let threads: Vec<_> = (0..self.config.max_connections.max(1))
             .map(|i| {
                 let listener = Arc::clone(&listener);
                 let config = Arc::clone(&self.config);
+                let workers = Arc::clone(&workers);
                 std::thread::Builder::new()
                     .name(format!("renja-serve-{i}"))
-                    .spawn(move || accept_loop(&listener, &config))
-                    .expect("spawn worker thread")
+                    .spawn(move || accept_loop(&listener, &config, &workers))
+                    .expect("spawn connection thread")
             })
             .collect();
-        for worker in workers {
-            let _ = worker.join();
+        for thread in threads {
+            let _ = thread.join();
         }
     }
 }
 
-fn accept_loop(listener: &TcpListener, config: &ServeConfig) {
+fn accept_loop(listener: &TcpListener, config: &ServeConfig, workers: &Workers) {
     loop {
         match listener.accept() {
             Ok((stream, _)) => {
                 // A panic here is a bug in renja; the pipeline's own panics are already turned
-                // into a 500 in `api`. Either way this worker keeps serving.
+                // into a 500 in `api`. Either way this thread keeps serving.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    serve_connection(stream, config)
+                    serve_connection(stream, config, workers)
                 }));
             }
             // Out of file descriptors and the like: wait instead of spinning.
@@ -137,7 +149,7 @@ fn accept_loop(listener: &TcpListener, config: &ServeConfig) {
     }
 }
 
-fn serve_connection(mut stream: TcpStream, config: &ServeConfig) {
+fn serve_connection(mut stream: TcpStream, config: &ServeConfig, workers: &Workers) {
     let _ = stream.set_nodelay(true);
     let limits = http::Limits {
         max_body: config.max_upload,
@@ -145,7 +157,7 @@ fn serve_connection(mut stream: TcpStream, config: &ServeConfig) {
         deadline: config.request_deadline(),
     };
     let (response, drain) = match http::read_request(&mut stream, &limits) {
-        Ok(request) => (api::respond(&request, config), false),
+        Ok(request) => (api::respond(request, config, workers), false),
         Err(failure) => match api::refuse(failure, config) {
             Some(answer) => answer,
             None => return,
