@@ -332,6 +332,16 @@ mod tests {
             ("1+", ParseError::UnexpectedEnd),
             ("SUM(1", ParseError::UnexpectedEnd),
             ("{1,2}", ParseError::ArrayConstant),
+            // Found by the `formula` fuzz target: a prefix alone named a function "", whose
+            // call printed as a bare `(…)`.
+            (
+                "_xlfn.(1)",
+                ParseError::UnexpectedChar { found: '(', at: 6 },
+            ),
+            (
+                "_xlfn._xlws.(1)",
+                ParseError::UnexpectedChar { found: '(', at: 12 },
+            ),
         ] {
             assert_eq!(parse_formula(text, 256), Err(expected), "{text}");
         }
