@@ -220,6 +220,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("formula.unsupported", "Rumus ={formula} memakai {function} yang belum didukung renja; nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} uses {function}, which renja does not support yet; the saved value is used unchecked."),
     ("formula.cycle", "Rumus ={formula} termasuk referensi melingkar ({cells}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is part of a circular reference ({cells}); the saved value is used unchecked."),
     ("formula.too-deep", "Rumus ={formula} bersarang lebih dari {limit} tingkat; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is nested deeper than {limit} levels; it is not recomputed and the saved value is used unchecked."),
+    ("formula.too-large", "Rumus ={formula} membentuk larik lebih dari {limit} sel; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} builds arrays of more than {limit} cells; it is not recomputed and the saved value is used unchecked."),
     ("formula.parse", "Rumus ={formula} tidak dapat dibaca ({cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
     // --- serve ---
     ("serve.listening", "renja siap di {url}", "renja is ready at {url}"),

@@ -2,7 +2,8 @@
 //! builds, under a memory cap and a deadline, and expects either a clear refusal (exit 2, the
 //! file named, no panic, nothing written) or findings — never a panic, an abort or a hang.
 //!
-//! Fuzzing (cargo-fuzz) is not part of this suite.
+//! Fuzzing (cargo-fuzz, `scripts/fuzz.sh`) is not part of this suite; what it found is, in
+//! `hostile/fuzz_regressions.rs`.
 
 mod common;
 
@@ -10,6 +11,8 @@ mod common;
 mod containers;
 #[path = "hostile/formulas.rs"]
 mod formulas;
+#[path = "hostile/fuzz_regressions.rs"]
+mod fuzz_regressions;
 #[path = "hostile/huge.rs"]
 mod huge;
 #[path = "hostile/idempotent.rs"]

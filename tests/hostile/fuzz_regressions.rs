@@ -1,0 +1,52 @@
+//! Inputs the fuzz targets (fuzz/, `scripts/fuzz.sh`) found to crash, hang or exhaust memory,
+//! each run through the real binary under the suite's memory cap and deadline. Parser bugs
+//! found by fuzzing are pinned by unit tests next to the parser instead.
+
+use std::time::Duration;
+
+use rust_xlsxwriter::{Formula, Workbook};
+
+use super::checked;
+use crate::common::Workdir;
+
+/// Found by the `formula` target (`T5:451285:45129^312^…`, minimised): an operator applied
+/// to a range built every element of it, so `=A1:XFD1048576*2` asked for 17 billion values
+/// and the process aborted, and a row times a column (`A1:XFD1*A1:A1048576`) broadcast to as
+/// many. Such formulas are now the finding `formula-too-large` and keep their saved value.
+#[test]
+fn huge_array_from_a_range_operator_is_a_finding() {
+    let dir = Workdir::new();
+    let mut book = Workbook::new();
+    let data = book.add_worksheet().set_name("Data").unwrap();
+    data.write_string(0, 0, "Pagu").unwrap();
+    data.write_number(1, 0, 1.0).unwrap();
+    // The target's own input: rows 5 to 451285 of this sheet, raised to powers element by
+    // element (in row 3, outside the range).
+    data.write_formula(
+        2,
+        1,
+        Formula::new("=T5:451285:45129^312^3128^3-255555^5").set_result("0"),
+    )
+    .unwrap();
+    // On their own sheet, so the ranges do not take in the formulas (a cycle).
+    let formulas = book.add_worksheet().set_name("Rumus").unwrap();
+    for (row, formula) in [
+        (2, "=Data!A1:XFD1048576*2"),
+        (3, "=SUM(Data!A1:XFD1*Data!A1:A1048576)"),
+    ] {
+        formulas
+            .write_formula(row, 1, Formula::new(formula).set_result("0"))
+            .unwrap();
+    }
+    book.save(dir.path("larik.xlsx")).unwrap();
+    let (out, took) = checked(&dir, "larik.xlsx", &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json report");
+    let findings = report["findings"].as_array().expect("findings");
+    for (sheet, cell) in [("Data", "B3"), ("Rumus", "B3"), ("Rumus", "B4")] {
+        let found = findings
+            .iter()
+            .any(|f| f["rule"] == "formula-too-large" && f["sheet"] == sheet && f["cell"] == cell);
+        assert!(found, "no formula-too-large at {sheet}!{cell}:\n{out}");
+    }
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
