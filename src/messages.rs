@@ -158,6 +158,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("read.mhtml", "{file} adalah halaman web arsip (MHTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud.", "{file} is an archived web page (MHTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report."),
     ("read.encrypted", "{file} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, lalu coba lagi.", "{file} is password-protected (encrypted). Open it in Excel, remove the password, save it and try again."),
     ("read.corrupt", "{file} rusak atau terpotong: {cause}", "{file} is corrupt or truncated: {cause}"),
+    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); file rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
     ("read.sheet", "{file}, lembar \"{sheet}\": {cause}", "{file}, sheet \"{sheet}\": {cause}"),
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
