@@ -138,35 +138,58 @@ fn layout_of(xml: &[u8]) -> SheetLayout {
     }
 }
 
-/// A reference shaped like a cell (`$`, letters, digits) with more letters or digits than
-/// any cell of Excel's grid (`XFD1048576`).
+/// A reference calamine would take for a cell past Excel's grid (`XFD1048576`): more than 3
+/// letters or more than 7 digits after them. Like calamine, this reads the leading letters
+/// and the digits after them and ignores what follows: `FPerubahan t=` (a lost quote) is
+/// read letter by letter until the space, which is where calamine's column overflows.
 fn oversized_reference(reference: &[u8]) -> bool {
-    let r: Vec<u8> = reference.iter().copied().filter(|&b| b != b'$').collect();
+    let r = reference.strip_prefix(b"$").unwrap_or(reference);
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let digits = &r[letters..];
-    !r.is_empty() && digits.iter().all(u8::is_ascii_digit) && (letters > 3 || digits.len() > 7)
+    let r = &r[letters..];
+    let r = r.strip_prefix(b"$").unwrap_or(r);
+    let digits = r.iter().take_while(|b| b.is_ascii_digit()).count();
+    letters > 3 || digits > 7
 }
 
-/// The first `r="…"` attribute in the sheet data that is an oversized reference. One
-/// substring search over the part; a hit counts only inside a tag (the next `<` or `>` after
-/// it is `>`), so cell text that happens to read `r="…"` is left alone.
+/// The first `r` attribute of a tag in the sheet data whose value is an oversized reference.
+/// One forward pass that jumps from tag to tag and from quote to quote, so text between
+/// tags that happens to read `r="…"` is left alone, whichever quote and spacing the
+/// attributes use.
 fn oversized_cell_reference(data: &[u8]) -> Option<&[u8]> {
-    for at in memmem::find_iter(data, b"r=\"") {
-        if at == 0 || !data[at - 1].is_ascii_whitespace() {
-            continue;
-        }
-        let start = at + 3;
-        let Some(len) = memchr::memchr(b'"', &data[start..]) else {
-            break;
-        };
-        let value = &data[start..start + len];
-        let after = &data[start + len..];
-        let in_tag = memchr::memchr2(b'<', b'>', after).is_some_and(|i| after[i] == b'>');
-        if in_tag && oversized_reference(value) {
-            return Some(value);
+    let mut pos = 0;
+    while let Some(lt) = memchr::memchr(b'<', &data[pos..]) {
+        let tag_start = pos + lt + 1;
+        let mut i = tag_start;
+        loop {
+            let at = i + memchr::memchr3(b'>', b'"', b'\'', &data[i..])?;
+            if data[at] == b'>' {
+                pos = at + 1;
+                break;
+            }
+            let quote = data[at];
+            let len = memchr::memchr(quote, &data[at + 1..])?;
+            let value = &data[at + 1..at + 1 + len];
+            if attribute_name(&data[tag_start..at]) == b"r" && oversized_reference(value) {
+                return Some(value);
+            }
+            i = at + 1 + len + 1;
         }
     }
     None
+}
+
+/// The name of the attribute whose value starts after `before`: `… r = ` → `r`.
+fn attribute_name(before: &[u8]) -> &[u8] {
+    let trimmed = before.trim_ascii_end();
+    let Some(name) = trimmed.strip_suffix(b"=") else {
+        return b"";
+    };
+    let name = name.trim_ascii_end();
+    let start = name
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1);
+    &name[start..]
 }
 
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
@@ -237,6 +260,12 @@ mod tests {
             ("A1", "<c\n r=\"ZZZZ2\"/>", "ZZZZ2"),
             ("A1", r#"<c r="A99999999"/>"#, "A99999999"),
             ("A1:AAAAAAAAA9", "", "AAAAAAAAA9"),
+            (
+                "A1",
+                r#"<c r="FPerubahan t="s"><v>1</v></c>"#,
+                "FPerubahan t=",
+            ),
+            ("A1", "<c s='1' r = 'AAAAAAAAAA2'/>", "AAAAAAAAAA2"),
         ] {
             let cells = cells.replace("\\n", "\n");
             assert_eq!(outside(sheet(dimension, &cells)).as_deref(), Some(found));

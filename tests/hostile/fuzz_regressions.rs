@@ -52,23 +52,38 @@ fn huge_array_from_a_range_operator_is_a_finding() {
 }
 
 /// Found by the `sheet_xml` target: a cell reference past Excel's grid. Seven letters or more
-/// (`AAAAAAAAAA2`) overflowed calamine's column arithmetic (a panic where overflow is
-/// checked, a wrapped column where it is not); `ZZZZ2` or row 99 999 999 were read, then
-/// `renja clean` failed in the xlsx writer. Each is now refused as a corrupt sheet.
+/// (`AAAAAAAAAA2`, or `FPerubahan t=` where a quote was lost) overflowed calamine's column
+/// arithmetic (a panic where overflow is checked, a wrapped column where it is not);
+/// `ZZZZ2` or row 99 999 999 were read, then `renja clean` failed in the xlsx writer. Each is
+/// now refused as a corrupt sheet.
 #[test]
 fn cell_reference_past_excels_grid_is_refused() {
-    for (name, cell) in [
-        ("kolom-meluap.xlsx", "AAAAAAAAAA2"),
-        ("baris-meluap.xlsx", "A99999999999"),
-        ("kolom-lebar.xlsx", "ZZZZ2"),
-        ("baris-jauh.xlsx", "A99999999"),
+    for (name, cell, shown) in [
+        ("kolom-meluap.xlsx", r#"<c r="AAAAAAAAAA2">"#, "AAAAAAAAAA2"),
+        (
+            "baris-meluap.xlsx",
+            r#"<c r="A99999999999">"#,
+            "A99999999999",
+        ),
+        ("kolom-lebar.xlsx", r#"<c r="ZZZZ2">"#, "ZZZZ2"),
+        ("baris-jauh.xlsx", r#"<c r="A99999999">"#, "A99999999"),
+        (
+            "kutip-hilang.xlsx",
+            r#"<c r="FPerubahan t=">"#,
+            "FPerubahan t=",
+        ),
+        (
+            "kutip-tunggal.xlsx",
+            r#"<c s="1" r = 'AAAAAAAAAA2'>"#,
+            "AAAAAAAAAA2",
+        ),
     ] {
         let dir = Workdir::new();
         let rows = format!(
-            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c></row><row r="2"><c r="{cell}"><v>1</v></c></row>"#
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c></row><row r="2">{cell}<v>1</v></c></row>"#
         );
         dir.write(name, &super::xlsx_by_hand(&rows));
         let err = super::refused(&dir, name, &[], "outside Excel's grid");
-        assert!(err.contains(cell), "{err}");
+        assert!(err.contains(shown), "{err}");
     }
 }
