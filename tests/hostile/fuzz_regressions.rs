@@ -87,3 +87,27 @@ fn cell_reference_past_excels_grid_is_refused() {
         assert!(err.contains(shown), "{err}");
     }
 }
+
+/// Found by the `sheet_xml` target: a `<dimension ref="I1:E6"/>` whose corners are the wrong
+/// way round made calamine subtract past zero, a panic where overflow is checked (debug
+/// builds, tests); release builds wrap and calamine only logs a warning. The dimension is a
+/// hint renja does not use for input, so the file is read like any other.
+#[test]
+fn dimension_with_corners_reversed_is_read() {
+    let dir = Workdir::new();
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c></row><row r="2"><c r="A2"><v>5</v></c></row>"#;
+    let sheet = format!("{}{rows}{}", super::SHEET_HEAD, super::SHEET_TAIL)
+        .replace("<sheetData>", r#"<dimension ref="I1:E6"/><sheetData>"#);
+    let xlsx = super::zip_of(&[
+        ("[Content_Types].xml", super::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", super::ROOT_RELS.as_bytes()),
+        ("xl/workbook.xml", super::WORKBOOK.as_bytes()),
+        (
+            "xl/_rels/workbook.xml.rels",
+            super::WORKBOOK_RELS.as_bytes(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ]);
+    dir.write("dimensi-terbalik.xlsx", &xlsx);
+    checked(&dir, "dimensi-terbalik.xlsx", &[]);
+}
