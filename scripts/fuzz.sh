@@ -8,7 +8,7 @@
 # uses stable only. Targets run one after another in a single libFuzzer process each (no
 # -jobs/-fork: the machine has 2 cores shared with other builds). A target stops at its
 # first crash, timeout or out-of-memory; the input is saved under fuzz/artifacts/TARGET/
-# (minimise it with `cargo +nightly fuzz tmin -O -a -s none TARGET FILE`).
+# (minimise it with `cargo +nightly fuzz tmin -O -s none TARGET FILE`).
 #
 # Seed corpora, copied into fuzz/corpus/TARGET/ (which stays local, like what libFuzzer adds
 # there): the small hand-written fuzz/seeds/TARGET/ files, every file in samples/ and
@@ -23,9 +23,10 @@ fuzz="$root/fuzz"
 all_targets=(number code formula pipeline_bytes sheet_xml html_csv)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
-# -O: optimised; -a: debug assertions and overflow checks on; no sanitizer: renja is safe
-# Rust, and AddressSanitizer would halve the executions for nothing it can see.
-flags=(-O -a -s none)
+# -O: optimised (fuzz/Cargo.toml's release profile turns debug assertions and overflow
+# checks on, except in calamine); no sanitizer: renja is safe Rust, and AddressSanitizer
+# would halve the executions for nothing it can see.
+flags=(-O -s none)
 
 seed_corpora() {
     local c="$fuzz/corpus"
