@@ -158,6 +158,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("read.mhtml", "{file} adalah halaman web arsip (MHTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud.", "{file} is an archived web page (MHTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report."),
     ("read.encrypted", "{file} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, lalu coba lagi.", "{file} is password-protected (encrypted). Open it in Excel, remove the password, save it and try again."),
     ("read.corrupt", "{file} rusak atau terpotong: {cause}", "{file} is corrupt or truncated: {cause}"),
+    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); file rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
     ("read.sheet", "{file}, lembar \"{sheet}\": {cause}", "{file}, sheet \"{sheet}\": {cause}"),
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
@@ -222,6 +223,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("formula.unsupported", "Rumus ={formula} memakai {function} yang belum didukung renja; nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} uses {function}, which renja does not support yet; the saved value is used unchecked."),
     ("formula.cycle", "Rumus ={formula} termasuk referensi melingkar ({cells}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is part of a circular reference ({cells}); the saved value is used unchecked."),
     ("formula.too-deep", "Rumus ={formula} bersarang lebih dari {limit} tingkat; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is nested deeper than {limit} levels; it is not recomputed and the saved value is used unchecked."),
+    ("formula.too-large", "Rumus ={formula} membentuk larik lebih dari {limit} sel; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} builds arrays of more than {limit} cells; it is not recomputed and the saved value is used unchecked."),
     ("formula.parse", "Rumus ={formula} tidak dapat dibaca ({cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
     // --- serve ---
     ("serve.listening", "renja siap di {url}", "renja is ready at {url}"),

@@ -5,7 +5,8 @@
 //! `batch_many` (2 000 files, 5% broken) run the real binary on inputs generated on the fly
 //! and print their figures (`cargo test --test hostile -- --nocapture`).
 //!
-//! Fuzzing (cargo-fuzz) is not part of this suite.
+//! Fuzzing (cargo-fuzz, `scripts/fuzz.sh`) is not part of this suite; what it found is, in
+//! `hostile/fuzz_regressions.rs`.
 
 mod common;
 
@@ -15,6 +16,8 @@ mod batch_many;
 mod containers;
 #[path = "hostile/formulas.rs"]
 mod formulas;
+#[path = "hostile/fuzz_regressions.rs"]
+mod fuzz_regressions;
 #[path = "hostile/huge.rs"]
 mod huge;
 #[path = "hostile/idempotent.rs"]

@@ -208,6 +208,10 @@ impl fmt::Display for Reference {
     }
 }
 
+fn is_call(e: &Expr) -> bool {
+    matches!(e, Expr::Call(..))
+}
+
 fn write_operand(f: &mut fmt::Formatter<'_>, e: &Expr) -> fmt::Result {
     if e.is_atomic() {
         write!(f, "{e}")
@@ -232,6 +236,11 @@ impl fmt::Display for Expr {
             Expr::Percent(e) => {
                 write_operand(f, e)?;
                 f.write_str("%")
+            }
+            Expr::Binary(BinaryOp::Range, l, r) if !is_call(l) && !is_call(r) => {
+                // `A1:(B2)`, `SM:(DDD)`: written bare, the two sides would read back as
+                // one reference (`A1:B2`, columns `SM:DDD`). A call's `(` keeps them apart.
+                write!(f, "({l}):({r})")
             }
             Expr::Binary(op, l, r) => {
                 write_operand(f, l)?;

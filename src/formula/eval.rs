@@ -62,6 +62,12 @@ pub enum Mask {
     ZeroGuard { tested: String },
 }
 
+/// Most cells one formula may turn into arrays, all arrays together: four whole columns.
+/// Aggregates such as SUM walk only the filled cells of a range, but an operator on a range
+/// (`A1:XFD1048576*2`) or a row times a column (`A1:XFD1*A1:A1048576`) builds every element,
+/// which for a stray or hostile formula means billions of values and an aborted process.
+pub const MAX_ARRAY_CELLS: usize = 4 * 1_048_576;
+
 /// What one evaluation noticed, for the findings.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
@@ -76,6 +82,11 @@ pub struct Trace {
     pub unsupported: Option<String>,
     /// Nesting past the limit (through defined names).
     pub too_deep: bool,
+    /// Cells put into arrays so far (operators on ranges, SUMPRODUCT, CONCAT); see
+    /// [`MAX_ARRAY_CELLS`].
+    pub array_cells: usize,
+    /// An array past [`MAX_ARRAY_CELLS`] was refused.
+    pub too_large: bool,
     /// The largest magnitude added or subtracted on the way. Excel's doubles carry a
     /// rounding error relative to it, not to the result: `80 000 000 000.11 − 79 999 423 000`
     /// comes out as 577 000.11000061 in Excel. See [`super::value::agrees`].
@@ -305,11 +316,34 @@ impl<'a> Evaluator<'a> {
         to_text(&self.eval_value(expr)?)
     }
 
-    /// An operand as rows of values (a single value is a 1×1 array).
+    /// Counts `cells` against [`MAX_ARRAY_CELLS`]; `Err(#NUM!)`, and the trace marked, when
+    /// the formula's arrays would pass it.
+    fn reserve_array(&mut self, cells: usize) -> Eval<()> {
+        match self.trace.array_cells.checked_add(cells) {
+            Some(total) if total <= MAX_ARRAY_CELLS => {
+                self.trace.array_cells = total;
+                Ok(())
+            }
+            _ => {
+                self.trace.too_large = true;
+                Err(ErrorValue::Num)
+            }
+        }
+    }
+
+    /// An operand as rows of values (a single value is a 1×1 array). A range past
+    /// [`MAX_ARRAY_CELLS`] becomes a single `#NUM!` and marks the trace.
     pub fn to_array(&mut self, op: Operand) -> Vec<Vec<Value>> {
         match op {
             Operand::Value(v) => vec![vec![v]],
             Operand::Array(rows) => rows,
+            Operand::Area(a)
+                if self
+                    .reserve_array(a.rows().saturating_mul(a.cols()))
+                    .is_err() =>
+            {
+                vec![vec![Value::Error(ErrorValue::Num)]]
+            }
             Operand::Area(a) => (0..a.rows())
                 .map(|i| {
                     (0..a.cols())
@@ -362,6 +396,8 @@ impl<'a> Evaluator<'a> {
         let b = self.to_array(right);
         let rows = a.len().max(b.len());
         let cols = a[0].len().max(b[0].len());
+        // A row against a column broadcasts to rows × cols, more than either side.
+        self.reserve_array(rows.saturating_mul(cols))?;
         let pick = |m: &Vec<Vec<Value>>, i: usize, j: usize| {
             let i = if m.len() == 1 { 0 } else { i };
             let j = if m[0].len() == 1 { 0 } else { j };

@@ -254,8 +254,16 @@ impl Lexer<'_> {
                 return self.after_sheet(word.to_string());
             }
             Some(b'(') => {
+                let name = function_name(word);
+                // `_xlfn.(`: a prefix with no function after it.
+                if name.is_empty() {
+                    return Err(ParseError::UnexpectedChar {
+                        found: '(',
+                        at: end,
+                    });
+                }
                 self.pos = end + 1;
-                return Ok(Token::Func(function_name(word)));
+                return Ok(Token::Func(name));
             }
             _ => {}
         }

@@ -293,6 +293,14 @@ fn evaluate(
         ));
         return;
     }
+    if trace.too_large {
+        let message = site
+            .message("formula.too-large")
+            .arg_number("limit", eval::MAX_ARRAY_CELLS.into());
+        out.findings
+            .push(site.finding("formula-too-large", Severity::Error, message));
+        return;
+    }
     out.recomputed += 1;
     let cached = wb.sheets[node.sheet]
         .get(node.at)

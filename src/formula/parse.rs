@@ -295,6 +295,24 @@ mod tests {
         }
     }
 
+    /// Found by the `formula` fuzz target: the range operator between two atoms printed as
+    /// `SM:DDD` (or `A1:B2`, `1:2`), which the lexer reads back as one reference.
+    #[test]
+    fn range_operator_prints_back_to_the_same_tree() {
+        for (text, printed) in [
+            ("SM:(DDD)", "(SM):(DDD)"),
+            ("A1:(B2)", "(A1):(B2)"),
+            ("(1):2", "(1):(2)"),
+            ("Sheet1!A1:(B2)", "(Sheet1!A1):(B2)"),
+            ("A1:INDEX(B1:B5,2)", "A1:INDEX(B1:B5,2)"),
+            ("INDEX(B1:B5,2):SM", "INDEX(B1:B5,2):SM"),
+        ] {
+            assert_eq!(show(text), printed, "{text}");
+            let tree = parse_formula(text, 256).unwrap();
+            assert_eq!(parse_formula(printed, 256), Ok(tree), "{text}");
+        }
+    }
+
     #[test]
     fn errors_name_the_input() {
         for (text, expected) in [
@@ -314,6 +332,16 @@ mod tests {
             ("1+", ParseError::UnexpectedEnd),
             ("SUM(1", ParseError::UnexpectedEnd),
             ("{1,2}", ParseError::ArrayConstant),
+            // Found by the `formula` fuzz target: a prefix alone named a function "", whose
+            // call printed as a bare `(…)`.
+            (
+                "_xlfn.(1)",
+                ParseError::UnexpectedChar { found: '(', at: 6 },
+            ),
+            (
+                "_xlfn._xlws.(1)",
+                ParseError::UnexpectedChar { found: '(', at: 12 },
+            ),
         ] {
             assert_eq!(parse_formula(text, 256), Err(expected), "{text}");
         }

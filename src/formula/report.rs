@@ -31,7 +31,7 @@ impl Site<'_> {
         }
     }
 
-    fn message(&self, key: &'static str) -> Message {
+    pub fn message(&self, key: &'static str) -> Message {
         Message::new(key).arg("formula", self.formula_text())
     }
 

@@ -46,6 +46,15 @@ pub enum ReadError {
         sheet: String,
         cause: String,
     },
+    /// A cell past Excel's 1 048 576 rows × 16 384 columns (`ZZZZ2`, `A99999999`,
+    /// `AAAAAAAAAA2`): no program writing xlsx for Excel makes one, and the cleaned workbook
+    /// could not hold it.
+    #[error("{}, sheet {sheet:?}: cell {cell} lies outside Excel's grid", file.display())]
+    OutsideGrid {
+        file: PathBuf,
+        sheet: String,
+        cell: String,
+    },
     /// A workbook without any worksheet.
     #[error("{}: no worksheets", file.display())]
     NoSheets { file: PathBuf },
@@ -116,6 +125,14 @@ impl ReadError {
                 .arg("file", file(f))
                 .arg("sheet", sheet)
                 .arg("cause", cause),
+            ReadError::OutsideGrid {
+                file: f,
+                sheet,
+                cell,
+            } => Message::new("read.outside-grid")
+                .arg("file", file(f))
+                .arg("sheet", sheet)
+                .arg("cell", cell),
             ReadError::NoSheets { file: f } => Message::new("read.no-sheets").arg("file", file(f)),
             ReadError::NoCells { file: f } => Message::new("read.no-cells").arg("file", file(f)),
             ReadError::TooManyCells {

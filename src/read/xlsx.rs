@@ -8,7 +8,9 @@ use std::path::Path;
 use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
 use super::{clean_formula, defined_names, error_value, FormatInterner, ReadError, ReadLimits};
-use crate::model::{Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook};
+use crate::model::{
+    Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook, MAX_COL, MAX_ROW,
+};
 
 /// Which sheets to read cell by cell. The writer's self-check needs every cell of the data
 /// sheets but only the extent of its own report sheets, which can be hundreds of thousands of
@@ -67,6 +69,13 @@ pub(super) fn read_some(
             sheets.push(sheet);
             continue;
         }
+        if let Some(cell) = layouts.get(&meta.name).and_then(|l| l.outside_grid.clone()) {
+            return Err(ReadError::OutsideGrid {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                cell,
+            });
+        }
         read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
             CellsError::Xlsx(e) => sheet_error(e),
             CellsError::Limit(e) => e,
@@ -120,7 +129,15 @@ fn read_cells(
                 limit: limits.max_cells_per_sheet,
             }));
         }
-        let at = CellAt::new(record.pos.0, record.pos.1);
+        let (row, col) = record.pos;
+        if row > MAX_ROW || col > MAX_COL {
+            return Err(CellsError::Limit(ReadError::OutsideGrid {
+                file: file.to_path_buf(),
+                sheet: sheet.name.clone(),
+                cell: a1_past_grid(row, col),
+            }));
+        }
+        let at = CellAt::new(row, col);
         sheet.cells.insert(
             at,
             Cell {
@@ -131,6 +148,23 @@ fn read_cells(
         );
     }
     Ok(())
+}
+
+/// `ZZZZ2` for a position past the grid, where `model::column_letters` and `CellAt::a1`
+/// would overflow.
+fn a1_past_grid(row: u32, col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        u64::from(row) + 1
+    )
 }
 
 fn raw_from_ref(data: &calamine::DataRef<'_>) -> Raw {

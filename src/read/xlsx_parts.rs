@@ -18,6 +18,11 @@ pub struct SheetLayout {
     pub merged: Vec<RangeAt>,
     /// Zero-based column → width in Excel's character units, as the file sets it.
     pub column_widths: Vec<(u32, f64)>,
+    /// The first cell reference in the sheet's dimension or cell data that cannot be on
+    /// Excel's grid at all (more than 3 letters or 7 digits, `AAAAAAAAAA2`), as written.
+    /// calamine's arithmetic on such a reference overflows, so it is refused before
+    /// calamine reads the sheet.
+    pub outside_grid: Option<String>,
 }
 
 static SHEET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?sheet\b[^>]*>"#).unwrap());
@@ -31,6 +36,8 @@ static ATTR_TARGET: LazyLock<Regex> =
 static MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"<(?:\w+:)?mergeCell\b[^>]*\bref="\$?([A-Za-z]{1,3}\$?\d+)(?::\$?([A-Za-z]{1,3}\$?\d+))?""#).unwrap()
 });
+static DIMENSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)""#).unwrap());
 static COL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?col\b[^>]*>"#).unwrap());
 static ATTR_MIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bmin="(\d+)""#).unwrap());
 static ATTR_MAX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bmax="(\d+)""#).unwrap());
@@ -113,10 +120,76 @@ fn layout_of(xml: &[u8]) -> SheetLayout {
             column_widths.push((c - 1, width));
         }
     }
+    let dimension = DIMENSION
+        .captures(head)
+        .and_then(|c| c.get(1))
+        .and_then(|m| {
+            m.as_bytes()
+                .split(|&b| b == b':')
+                .find(|r| oversized_reference(r))
+        });
+    let outside_grid = dimension
+        .or_else(|| oversized_cell_reference(&xml[data_start..data_end.max(data_start)]))
+        .map(|r| String::from_utf8_lossy(&r[..r.len().min(24)]).into_owned());
     SheetLayout {
         merged,
         column_widths,
+        outside_grid,
     }
+}
+
+/// A reference calamine would take for a cell past Excel's grid (`XFD1048576`): more than 3
+/// letters or more than 7 digits after them. Like calamine, this reads the leading letters
+/// and the digits after them and ignores what follows: `FPerubahan t=` (a lost quote) is
+/// read letter by letter until the space, which is where calamine's column overflows.
+fn oversized_reference(reference: &[u8]) -> bool {
+    let r = reference.strip_prefix(b"$").unwrap_or(reference);
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let r = &r[letters..];
+    let r = r.strip_prefix(b"$").unwrap_or(r);
+    let digits = r.iter().take_while(|b| b.is_ascii_digit()).count();
+    letters > 3 || digits > 7
+}
+
+/// The first `r` attribute of a tag in the sheet data whose value is an oversized reference.
+/// One forward pass that jumps from tag to tag and from quote to quote, so text between
+/// tags that happens to read `r="…"` is left alone, whichever quote and spacing the
+/// attributes use.
+fn oversized_cell_reference(data: &[u8]) -> Option<&[u8]> {
+    let mut pos = 0;
+    while let Some(lt) = memchr::memchr(b'<', &data[pos..]) {
+        let tag_start = pos + lt + 1;
+        let mut i = tag_start;
+        loop {
+            let at = i + memchr::memchr3(b'>', b'"', b'\'', &data[i..])?;
+            if data[at] == b'>' {
+                pos = at + 1;
+                break;
+            }
+            let quote = data[at];
+            let len = memchr::memchr(quote, &data[at + 1..])?;
+            let value = &data[at + 1..at + 1 + len];
+            if attribute_name(&data[tag_start..at]) == b"r" && oversized_reference(value) {
+                return Some(value);
+            }
+            i = at + 1 + len + 1;
+        }
+    }
+    None
+}
+
+/// The name of the attribute whose value starts after `before`: `… r = ` → `r`.
+fn attribute_name(before: &[u8]) -> &[u8] {
+    let trimmed = before.trim_ascii_end();
+    let Some(name) = trimmed.strip_suffix(b"=") else {
+        return b"";
+    };
+    let name = name.trim_ascii_end();
+    let start = name
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1);
+    &name[start..]
 }
 
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
@@ -167,5 +240,35 @@ mod tests {
     fn merge_like_text_inside_cells_is_not_a_merge() {
         let xml = br#"<worksheet><sheetData><row><c t="inlineStr"><is><t>&lt;mergeCell ref="A1:B2"/&gt;</t></is></c></row></sheetData></worksheet>"#;
         assert!(layout_of(xml).merged.is_empty());
+    }
+
+    #[test]
+    fn references_past_the_grid_are_found_in_tags_only() {
+        let sheet = |dimension: &str, cells: &str| {
+            format!(
+                r#"<worksheet><dimension ref="{dimension}"/><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#
+            )
+        };
+        let outside = |xml: String| layout_of(xml.as_bytes()).outside_grid;
+        let fine = r#"<c r="XFD1048576" s="1"><v>1</v></c><c r="$A$1"/>"#;
+        assert_eq!(outside(sheet("A1:XFD1048576", fine)), None);
+        // Cell text that reads like an attribute is text.
+        let text = r#"<c r="A1" t="inlineStr"><is><t> r="AAAAAAAAAA2"</t></is></c>"#;
+        assert_eq!(outside(sheet("A1", text)), None);
+        for (dimension, cells, found) in [
+            ("A1", r#"<c r="AAAAAAAAAA2"><v>1</v></c>"#, "AAAAAAAAAA2"),
+            ("A1", "<c\n r=\"ZZZZ2\"/>", "ZZZZ2"),
+            ("A1", r#"<c r="A99999999"/>"#, "A99999999"),
+            ("A1:AAAAAAAAA9", "", "AAAAAAAAA9"),
+            (
+                "A1",
+                r#"<c r="FPerubahan t="s"><v>1</v></c>"#,
+                "FPerubahan t=",
+            ),
+            ("A1", "<c s='1' r = 'AAAAAAAAAA2'/>", "AAAAAAAAAA2"),
+        ] {
+            let cells = cells.replace("\\n", "\n");
+            assert_eq!(outside(sheet(dimension, &cells)).as_deref(), Some(found));
+        }
     }
 }
