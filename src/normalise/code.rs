@@ -62,6 +62,19 @@ impl CodeLevel {
             CodeLevel::SubRincianObjek => "sub rincian objek",
         }
     }
+
+    /// Depth in its hierarchy: 1 for urusan and akun, 5 for sub kegiatan, 6 for sub rincian
+    /// objek.
+    pub fn depth(self) -> u8 {
+        match self {
+            CodeLevel::Urusan | CodeLevel::Akun => 1,
+            CodeLevel::BidangUrusan | CodeLevel::Kelompok => 2,
+            CodeLevel::Program | CodeLevel::Jenis => 3,
+            CodeLevel::Kegiatan | CodeLevel::Objek => 4,
+            CodeLevel::SubKegiatan | CodeLevel::RincianObjek => 5,
+            CodeLevel::SubRincianObjek => 6,
+        }
+    }
 }
 
 /// Which hierarchy a code belongs to.
@@ -282,13 +295,15 @@ impl BudgetCode {
         })
     }
 
-    /// Whether `self` is `other` or one of its ancestors. Account codes compare their digits,
-    /// so `41` contains `41101` however either is split.
+    /// Whether `self` is `other` or one of its ancestors. An account code not yet split
+    /// (`41`, `41101`) compares digits, so `41` contains `41101` and `4.1.1.01`; split codes
+    /// compare segments (`4.1.1.01` does not contain `4.1.10.11`).
     pub fn contains(&self, other: &BudgetCode) -> bool {
         if self.kind != other.kind {
             return false;
         }
-        if self.kind == CodeKind::Account {
+        let unsplit = self.segments.len() == 1 || other.segments.len() == 1;
+        if self.kind == CodeKind::Account && unsplit {
             return other.digits().starts_with(&self.digits());
         }
         other.segments.len() >= self.segments.len()
@@ -446,6 +461,9 @@ mod tests {
             ("1.01.03.8.01.0002", "1.01.03.8.01.0002"),
             ("X.XX.01.2.01.01", "X.XX.01.2.01.01"),
             ("x xx 1 2.01", "X.XX.01.2.01"),
+            // Found by the `code` fuzz target: a template code's canonical form parses back.
+            ("x xx.1.2.1.0001", "X.XX.01.2.01.0001"),
+            ("X.XX.01.2.01.0001", "X.XX.01.2.01.0001"),
         ] {
             assert_eq!(canon(text), expected, "{text:?}");
         }
@@ -581,6 +599,12 @@ mod tests {
         assert_eq!(rincian.level(), CodeLevel::RincianObjek);
         assert_eq!(rincian.parent().unwrap(), objek);
         assert!(kelompok.contains(&rincian) && !rincian.contains(&kelompok));
+        assert_eq!(rincian.level().depth(), 5);
+        let other_scheme = BudgetCode::parse("4.1.10.11").unwrap();
+        assert!(
+            !objek.contains(&other_scheme),
+            "segments, not digits, once split"
+        );
         // Digits compare whatever the split: `41` contains `41101` before it is split.
         assert!(BudgetCode::account_digits("41")
             .unwrap()
