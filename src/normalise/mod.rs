@@ -13,12 +13,14 @@
 //! - text in a "Kode" column is a budget code (`code-malformed` warning when it is
 //!   digits-and-separators but breaks the pattern; digits without separators — `41101`, a
 //!   revenue account code or a code that lost its dots — stay text without a finding; other
-//!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks like a code is treated the same way;
+//!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks
+//!   like a code is treated the same way; a code followed by its name (`1.01.02 PROGRAM …`)
+//!   is a code with the name kept;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
-//!   the dot is the thousands separator there ([`ColumnGrouping`]). A typed `#DIV/0!` is `info`: the error value is exactly
-//!   what the sheet shows, nothing is guessed, and the rules that use the cell report what
-//!   the error breaks.
+//!   the dot is the thousands separator there (`ColumnGrouping`). A typed `#DIV/0!` is
+//!   `info`: the error value is exactly what the sheet shows, nothing is guessed, and the
+//!   rules that use the cell report what the error breaks.
 
 pub mod code;
 pub mod columns;

@@ -1,7 +1,9 @@
-//! Each row's budget code (one cell, split over several cells, or inherited from the row
-//! above), its printed number and uraian, and its parent: the nearest row above whose code is
-//! the closest ancestor, or, in a table without codes, the nearest row above with a numbering
-//! of a higher level (A › I › 1 › 1.1).
+//! Each row's budget code (one cell, split over several cells, the deepest of cells that list
+//! its ancestors, or inherited from the row above; account codes in [`super::accounts`]), its
+//! printed number and uraian, and its parent: the nearest row above whose code is the closest
+//! ancestor, or, in a table without codes, the nearest row above with a numbering of a higher
+//! level (A › I › 1 › 1.1). Split codes whose sub kegiatan was stored as a number get their
+//! width from the whole table ([`SubKegiatanWidth`]).
 
 use crate::model::{Cell, Reading};
 use crate::normalise::code::BudgetCode;
