@@ -2,8 +2,9 @@
 //! the real `renja` binary run inside the folder with its whole output kept for failures.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Output, Stdio};
 
 use assert_cmd::Command;
 use rust_xlsxwriter::{Formula, Workbook};
@@ -119,4 +120,27 @@ pub fn cell(a1: &str) -> renja::model::CellAt {
 pub fn read(path: &Path) -> renja::model::Workbook {
     renja::read::read_workbook(path, &renja::read::ReadLimits::default())
         .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Starts the real `renja serve --port 0` with `flags` and returns it with the base URL it
+/// prints on its first line (`http://127.0.0.1:PORT`).
+pub fn start_serve(flags: &[&str]) -> (Child, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_renja"))
+        .args(["serve", "--port", "0"])
+        .args(flags)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start renja serve");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .expect("first line");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, url)
 }

@@ -9,10 +9,10 @@
 //! large workbooks) scale the load for `scripts/load-serve.sh`; the defaults are what CI runs,
 //! sized for a debug build on two cores.
 
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
+use std::io::{Cursor, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -30,23 +30,7 @@ struct Server {
 
 impl Server {
     fn start(flags: &[&str]) -> Server {
-        let mut child = Command::new(super::renja_bin())
-            .args(["serve", "--port", "0"])
-            .args(flags)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start renja serve");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .expect("first line");
-        let url = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .trim_end_matches('/')
-            .to_string();
+        let (child, url) = crate::common::start_serve(flags);
         let port = url.rsplit(':').next().unwrap().parse().unwrap();
         Server { child, url, port }
     }
