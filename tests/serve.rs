@@ -8,7 +8,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
@@ -80,15 +79,6 @@ impl Drop for Served {
     }
 }
 
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("samples")
-            .join(name),
-    )
-    .unwrap()
-}
-
 /// The (rule, sheet, cell, id) of every finding of a JSON report.
 fn finding_keys(report: &Value) -> BTreeSet<(String, String, String, String)> {
     report["findings"]
@@ -111,7 +101,7 @@ fn every_sample_gets_the_findings_renja_check_reports() {
         let cli = work.run(&["check", "--format", "json", path.to_str().unwrap()]);
         let expected: Value = serde_json::from_slice(&cli.stdout)
             .unwrap_or_else(|e| panic!("{name}: {e}\n{}", stdout(&cli)));
-        let (status, got) = served.post_json("/api/check", name, &sample(name));
+        let (status, got) = served.post_json("/api/check", name, &common::sample_bytes(name));
         assert_eq!(status, 200, "{name}: {got}");
         assert_eq!(got["schema"], expected["schema"]);
         assert_eq!(got["file"], *name);
@@ -123,7 +113,7 @@ fn every_sample_gets_the_findings_renja_check_reports() {
 #[test]
 fn the_known_stale_total_is_found_and_messages_follow_the_language() {
     let served = Served::start(&[]);
-    let body = sample("realisasi-2023.xlsx");
+    let body = common::sample_bytes("realisasi-2023.xlsx");
     let (_, report) = served.post_json("/api/check?lang=en", "realisasi-2023.xlsx", &body);
     let g28 = report["findings"]
         .as_array()
@@ -144,7 +134,7 @@ fn clean_answers_a_formula_free_workbook_named_like_renja_clean() {
     let (status, headers, body) = served.post(
         "/api/clean",
         "Realisasi%202023.xlsx",
-        &sample("realisasi-2023.xlsx"),
+        &common::sample_bytes("realisasi-2023.xlsx"),
     );
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     let header = |name: &str| {
@@ -189,14 +179,18 @@ fn an_oversize_upload_is_refused_with_413_and_a_message() {
         "besar.xlsx terlalu besar (0,3 MB); batas unggah 0,1 MB."
     );
     // The server is still there for the next file.
-    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    let (status, _) = served.post_json(
+        "/api/check",
+        "a.xlsx",
+        &common::sample_bytes("formula-kasus.xlsx"),
+    );
     assert_eq!(status, 200);
 }
 
 #[test]
 fn a_corrupt_file_gets_the_clis_message_and_the_next_file_carries_on() {
     let served = Served::start(&[]);
-    let mut truncated = sample("realisasi-2023.xlsx");
+    let mut truncated = common::sample_bytes("realisasi-2023.xlsx");
     truncated.truncate(truncated.len() / 2);
     let work = Workdir::new();
     let path = work.write("rusak.xlsx", &truncated);
@@ -213,14 +207,18 @@ fn a_corrupt_file_gets_the_clis_message_and_the_next_file_carries_on() {
     );
     let (status, _) = served.post_json("/api/check", "empty.xlsx", b"");
     assert_eq!(status, 422);
-    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    let (status, _) = served.post_json(
+        "/api/check",
+        "a.xlsx",
+        &common::sample_bytes("formula-kasus.xlsx"),
+    );
     assert_eq!(status, 200);
 }
 
 #[test]
 fn fifty_concurrent_uploads_all_succeed() {
     let served = Served::start(&[]);
-    let body = sample("realisasi-2023.xlsx");
+    let body = common::sample_bytes("realisasi-2023.xlsx");
     let started = Instant::now();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..50)
@@ -263,7 +261,11 @@ fn a_stalled_upload_times_out_without_blocking_others() {
         )
         .unwrap();
     let started = Instant::now();
-    let (status, _) = served.post_json("/api/check", "a.xlsx", &sample("formula-kasus.xlsx"));
+    let (status, _) = served.post_json(
+        "/api/check",
+        "a.xlsx",
+        &common::sample_bytes("formula-kasus.xlsx"),
+    );
     assert_eq!(status, 200);
     assert!(
         started.elapsed() < Duration::from_millis(900),

@@ -144,3 +144,11 @@ pub fn start_serve(flags: &[&str]) -> (Child, String) {
         .to_string();
     (child, url)
 }
+
+/// The bytes of a file in the repository's `samples/`.
+pub fn sample_bytes(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

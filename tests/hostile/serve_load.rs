@@ -11,7 +11,6 @@
 
 use std::io::{Cursor, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -112,15 +111,6 @@ struct Upload {
     status: u16,
 }
 
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("samples")
-            .join(name),
-    )
-    .unwrap()
-}
-
 /// Bytes that are no file format at all (a fixed xorshift stream, so failures repeat).
 fn noise(len: usize) -> Vec<u8> {
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -169,7 +159,7 @@ fn padded(xlsx: Vec<u8>, size: usize) -> Vec<u8> {
 fn mix(work: &Workdir, rows: u32) -> Vec<Upload> {
     let good = |name: &str, file: &str| Upload {
         name: name.into(),
-        body: sample(file),
+        body: crate::common::sample_bytes(file),
         status: 200,
     };
     let bad = |name: &str, body: Vec<u8>, status: u16| Upload {
@@ -205,7 +195,7 @@ fn mix(work: &Workdir, rows: u32) -> Vec<Upload> {
             status: 200,
         });
     }
-    let mut truncated = sample("realisasi-2023.xlsx");
+    let mut truncated = crate::common::sample_bytes("realisasi-2023.xlsx");
     truncated.truncate(truncated.len() / 2);
     let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     encrypted.extend([0u8; 504]);
@@ -413,7 +403,7 @@ fn stalled_uploads_time_out_while_others_are_answered() {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300));
-    let body = sample("formula-kasus.xlsx");
+    let body = crate::common::sample_bytes("formula-kasus.xlsx");
     let (good, stalled_answers) = std::thread::scope(|scope| {
         let waiting: Vec<_> = stalled
             .into_iter()
@@ -477,7 +467,7 @@ fn a_trickling_upload_is_cut_at_the_request_deadline() {
     let head = b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filename: tetes.xlsx\r\n\
                  Content-Length: 100000\r\n\r\n";
     let started = Instant::now();
-    let body = sample("formula-kasus.xlsx");
+    let body = crate::common::sample_bytes("formula-kasus.xlsx");
     let (cut_after, answers, good) = std::thread::scope(|scope| {
         // Two trickling clients, more than the one worker: a byte every 300 ms, until the
         // server has answered.
