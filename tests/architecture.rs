@@ -21,7 +21,6 @@ const KNOWN_LOOPS: &[&[&str]] = &[
         "src/formula/logic.rs",
         "src/formula/lookup.rs",
     ],
-    &["src/formula/lex.rs", "src/formula/parse.rs"],
     &[
         "src/messages.rs",
         "src/normalise/code.rs",

@@ -9,6 +9,7 @@ mod aggregate;
 pub mod ast;
 mod criteria;
 mod deps;
+pub mod error;
 pub mod eval;
 mod functions;
 pub mod lex;
@@ -25,9 +26,10 @@ use crate::finding::{Finding, Severity};
 use crate::model::{CellAt, SourceFormat, Value, Workbook};
 
 pub use ast::Expr;
+pub use error::ParseError;
 pub use functions::SUPPORTED;
 pub use openformula::parse_openformula;
-pub use parse::{parse_formula, ParseError};
+pub use parse::parse_formula;
 
 use deps::{Node, Step};
 use eval::Evaluator;
