@@ -8,7 +8,7 @@
 use rust_decimal::prelude::*;
 
 use super::ast::Expr;
-use super::eval::{Area2, Evaluator, Operand};
+use super::eval::{Evaluator, Operand, SheetRange};
 use super::functions::arity;
 use super::value::{parse_plain_number, to_number, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, Value};
@@ -29,7 +29,10 @@ fn is_subtotal(cell: &Cell) -> bool {
 }
 
 /// The cells present in an area, in reading order (absent cells are empty).
-pub fn cells_in<'a>(ev: &Evaluator<'a>, a: Area2) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
+pub fn cells_in<'a>(
+    ev: &Evaluator<'a>,
+    a: SheetRange,
+) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
     let (c0, c1) = (a.range.start.col, a.range.end.col);
     ev.workbook.sheets[a.sheet]
         .cells
@@ -69,7 +72,7 @@ pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<
 
 fn area_numbers(
     ev: &mut Evaluator,
-    a: Area2,
+    a: SheetRange,
     skip_subtotals: bool,
     out: &mut Vec<Decimal>,
 ) -> Eval<()> {

@@ -10,7 +10,7 @@ use rust_decimal::prelude::*;
 
 use super::aggregate::{average, is_text_number, sum};
 use super::ast::Expr;
-use super::eval::{Area2, Evaluator, Operand};
+use super::eval::{Evaluator, Operand, SheetRange};
 use super::value::{compare, parse_plain_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 
@@ -62,7 +62,7 @@ pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
     Ok(Operand::Value(Value::Number(n)))
 }
 
-fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Area2> {
+fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<SheetRange> {
     match ev.eval(e)? {
         Operand::Area(a) => Ok(a),
         _ => Err(ErrorValue::Value),
@@ -70,14 +70,14 @@ fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Area2> {
 }
 
 /// Excel sizes the sum range like the criteria range, from its own top-left cell.
-fn resized(a: Area2, like: Area2) -> Area2 {
+fn resized(a: SheetRange, like: SheetRange) -> SheetRange {
     let mut out = a;
     out.range.end.row = a.range.start.row + (like.rows() as u32 - 1);
     out.range.end.col = a.range.start.col + (like.cols() as u32 - 1);
     out
 }
 
-type Test = (Area2, Criterion);
+type Test = (SheetRange, Criterion);
 
 fn tests(ev: &mut Evaluator, pairs: &[Expr]) -> Eval<Vec<Test>> {
     pairs
@@ -105,7 +105,7 @@ fn all_match(ev: &mut Evaluator, tests: &[Test], k: usize, cols: usize) -> bool 
         .all(|(a, c)| c.matches(&ev.excel_view(a.sheet, a.at(k / cols, k % cols))))
 }
 
-fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: Area2) -> Eval<Vec<Decimal>> {
+fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: SheetRange) -> Eval<Vec<Decimal>> {
     let cols = tests[0].0.cols();
     let mut out = Vec::new();
     for k in 0..tests[0].0.rows() * cols {

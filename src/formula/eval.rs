@@ -13,14 +13,16 @@ use super::ast::{Area, BinaryOp, Expr, Reference, UnaryOp};
 use super::value::{compare, to_number, to_text, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, RangeAt, Value, Workbook, MAX_COL, MAX_ROW};
 
-/// A rectangle on one sheet, corners normalised.
+/// A reference resolved to cells: a rectangle on one sheet (by index), corners normalised,
+/// whole columns and rows cut at the sheet's last used cell. [`Area`] is the reference as
+/// written, before its sheet is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Area2 {
+pub struct SheetRange {
     pub sheet: usize,
     pub range: RangeAt,
 }
 
-impl Area2 {
+impl SheetRange {
     pub fn rows(&self) -> usize {
         (self.range.end.row - self.range.start.row + 1) as usize
     }
@@ -40,7 +42,7 @@ impl Area2 {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Operand {
     Value(Value),
-    Area(Area2),
+    Area(SheetRange),
     /// Rows of values from element-wise arithmetic on ranges (`(D5:D9>0)*E5:E9`).
     Array(Vec<Vec<Value>>),
 }
@@ -222,7 +224,7 @@ impl<'a> Evaluator<'a> {
 
     /// Resolves a reference to a rectangle; whole columns and rows stop at the sheet's
     /// last used row or column.
-    pub fn reference(&self, r: &Reference) -> Eval<Area2> {
+    pub fn reference(&self, r: &Reference) -> Eval<SheetRange> {
         let sheet = match &r.sheet {
             None => self.sheet,
             Some(name) => self.workbook.sheet_index(name).ok_or(ErrorValue::Ref)?,
@@ -239,7 +241,7 @@ impl<'a> Evaluator<'a> {
             Area::Columns((x, _), (y, _)) => ((0, x), (extent.row.min(MAX_ROW), y)),
             Area::Rows((x, _), (y, _)) => ((x, 0), (y, extent.col.min(MAX_COL))),
         };
-        Ok(Area2 {
+        Ok(SheetRange {
             sheet,
             range: RangeAt::new(CellAt::new(a.0, a.1), CellAt::new(b.0, b.1)),
         })
@@ -248,7 +250,7 @@ impl<'a> Evaluator<'a> {
     fn range_op(&mut self, l: &Expr, r: &Expr) -> Eval<Operand> {
         match (self.eval(l)?, self.eval(r)?) {
             (Operand::Area(a), Operand::Area(b)) if a.sheet == b.sheet => {
-                Ok(Operand::Area(Area2 {
+                Ok(Operand::Area(SheetRange {
                     sheet: a.sheet,
                     range: RangeAt::new(
                         CellAt::new(

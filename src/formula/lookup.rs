@@ -10,7 +10,7 @@ use rust_decimal::prelude::*;
 
 use super::ast::Expr;
 use super::criteria::wildcard;
-use super::eval::{Area2, Evaluator, Operand};
+use super::eval::{Evaluator, Operand, SheetRange};
 use super::value::{compare, to_bool, Eval};
 use crate::model::{ErrorValue, RangeAt, Value};
 
@@ -27,7 +27,7 @@ pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
 
 /// A table argument: a range on a sheet or an array of values.
 enum Grid {
-    Area(Area2),
+    Area(SheetRange),
     Array(Vec<Vec<Value>>),
 }
 
@@ -193,7 +193,7 @@ fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
             } else {
                 (c - 1, c - 1)
             };
-            Ok(Operand::Area(Area2 {
+            Ok(Operand::Area(SheetRange {
                 sheet: a.sheet,
                 range: RangeAt::new(a.at(r0, c0), a.at(r1, c1)),
             }))

@@ -7,6 +7,7 @@
 
 mod aggregate;
 pub mod ast;
+mod cell_findings;
 mod criteria;
 mod deps;
 pub mod error;
@@ -17,7 +18,6 @@ mod logic;
 mod lookup;
 pub mod openformula;
 pub mod parse;
-mod report;
 pub mod value;
 
 use std::collections::HashMap;
@@ -31,9 +31,9 @@ pub use functions::SUPPORTED;
 pub use openformula::parse_openformula;
 pub use parse::parse_formula;
 
+use cell_findings::Site;
 use deps::{Node, Step};
 use eval::Evaluator;
-use report::Site;
 
 /// Bounds that keep a hostile or generated workbook from exhausting the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,11 +307,16 @@ fn evaluate(
     let cached = wb.sheets[node.sheet]
         .get(node.at)
         .and_then(|c| c.cached.clone());
-    out.findings
-        .extend(report::compare(&site, wb, cached.as_ref(), &value, &trace));
-    out.findings.extend(report::masks(&site, &trace));
+    out.findings.extend(cell_findings::compare(
+        &site,
+        wb,
+        cached.as_ref(),
+        &value,
+        &trace,
+    ));
+    out.findings.extend(cell_findings::masks(&site, &trace));
     if let Some(with_text) = &with_text {
-        out.findings.extend(report::text_ignored(
+        out.findings.extend(cell_findings::text_ignored(
             &site,
             trace.skipped_text_numbers,
             with_text,
