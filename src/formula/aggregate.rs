@@ -9,7 +9,6 @@ use rust_decimal::prelude::*;
 
 use super::ast::Expr;
 use super::eval::{Evaluator, Operand, SheetRange};
-use super::functions::arity;
 use super::value::{parse_plain_number, to_number, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, Value};
 
@@ -114,6 +113,15 @@ pub fn product(ns: &[Decimal]) -> Eval<Decimal> {
     })
 }
 
+/// MIN and MAX of nothing are 0.
+pub fn min(ns: &[Decimal]) -> Decimal {
+    ns.iter().copied().min().unwrap_or_default()
+}
+
+pub fn max(ns: &[Decimal]) -> Decimal {
+    ns.iter().copied().max().unwrap_or_default()
+}
+
 pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
     if ns.is_empty() {
         return Err(ErrorValue::Div0);
@@ -178,9 +186,8 @@ pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u
 }
 
 /// COUNTBLANK: empty cells and cells holding "" (a formula's empty text).
-pub fn countblank(ev: &mut Evaluator, args: &[Expr]) -> Eval<u64> {
-    arity(args, 1, 1)?;
-    match ev.eval(&args[0])? {
+pub fn countblank(ev: &mut Evaluator, range: &Expr) -> Eval<u64> {
+    match ev.eval(range)? {
         Operand::Area(a) => {
             let total = (a.rows() * a.cols()) as u64;
             let filled = cells_in(ev, a)
@@ -197,46 +204,33 @@ pub fn countblank(ev: &mut Evaluator, args: &[Expr]) -> Eval<u64> {
 /// SUBTOTAL(function, ranges…): cells that hold a SUBTOTAL themselves are skipped, so a
 /// grand total over sub-totalled rows counts each row once. 101–111 (ignore hidden rows)
 /// are treated like 1–11: renja does not know which rows are hidden.
-pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if args.len() < 2 {
-        return Err(ErrorValue::Value);
-    }
+pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
     let code = ev
         .eval_number(&args[0])?
         .trunc()
         .to_u32()
         .ok_or(ErrorValue::Value)?;
     let refs = &args[1..];
-    let n = match code % 100 {
-        1 => average(&numbers(ev, refs, true)?)?,
-        2 => count(ev, refs, true)?.into(),
-        3 => counta(ev, refs, true)?.into(),
-        4 => numbers(ev, refs, true)?
-            .into_iter()
-            .max()
-            .unwrap_or_default(),
-        5 => numbers(ev, refs, true)?
-            .into_iter()
-            .min()
-            .unwrap_or_default(),
-        6 => product(&numbers(ev, refs, true)?)?,
-        9 => sum(&numbers(ev, refs, true)?)?,
+    match code % 100 {
+        1 => average(&numbers(ev, refs, true)?),
+        2 => Ok(count(ev, refs, true)?.into()),
+        3 => Ok(counta(ev, refs, true)?.into()),
+        4 => Ok(max(&numbers(ev, refs, true)?)),
+        5 => Ok(min(&numbers(ev, refs, true)?)),
+        6 => product(&numbers(ev, refs, true)?),
+        9 => sum(&numbers(ev, refs, true)?),
         7 | 8 | 10 | 11 => {
             ev.trace
                 .unsupported
                 .get_or_insert_with(|| format!("SUBTOTAL({code})"));
-            return Err(ErrorValue::Value);
+            Err(ErrorValue::Value)
         }
-        _ => return Err(ErrorValue::Value),
-    };
-    Ok(Operand::Value(Value::Number(n)))
+        _ => Err(ErrorValue::Value),
+    }
 }
 
 /// SUMPRODUCT: arrays of equal shape multiplied element-wise; text and empty are 0.
-pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if args.is_empty() {
-        return Err(ErrorValue::Value);
-    }
+pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
     let mut arrays = Vec::with_capacity(args.len());
     for arg in args {
         let op = ev.eval(arg)?;
@@ -261,5 +255,5 @@ pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
             total = total.checked_add(p).ok_or(ErrorValue::Num)?;
         }
     }
-    Ok(Operand::Value(Value::Number(total)))
+    Ok(total)
 }

@@ -6,60 +6,43 @@
 
 use std::cmp::Ordering;
 
-use rust_decimal::prelude::*;
+use rust_decimal::Decimal;
 
-use super::aggregate::{average, is_text_number, sum};
+use super::aggregate::is_text_number;
 use super::ast::Expr;
 use super::eval::{Evaluator, Operand, SheetRange};
 use super::value::{compare, parse_plain_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 
-pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    let n = match name {
-        "COUNTIF" | "COUNTIFS" => {
-            if args.len() < 2
-                || !args.len().is_multiple_of(2)
-                || (name == "COUNTIF" && args.len() != 2)
-            {
-                return Err(ErrorValue::Value);
-            }
-            let tests = tests(ev, args)?;
-            let shape = shape(&tests)?;
-            Decimal::from(
-                (0..shape.0 * shape.1)
-                    .filter(|k| all_match(ev, &tests, *k, shape.1))
-                    .count(),
-            )
-        }
-        "SUMIF" | "AVERAGEIF" => {
-            if !(2..=3).contains(&args.len()) {
-                return Err(ErrorValue::Value);
-            }
-            let tests = tests(ev, &args[..2])?;
-            let target = match args.get(2) {
-                Some(e) => resized(area_arg(ev, e)?, tests[0].0),
-                None => tests[0].0,
-            };
-            let ns = matching_numbers(ev, &tests, target)?;
-            if name == "SUMIF" {
-                sum(&ns)?
-            } else {
-                average(&ns)?
-            }
-        }
-        _ => {
-            if args.len() < 3 || args.len() % 2 != 1 {
-                return Err(ErrorValue::Value);
-            }
-            let target = area_arg(ev, &args[0])?;
-            let tests = tests(ev, &args[1..])?;
-            if shape(&tests)? != (target.rows(), target.cols()) {
-                return Err(ErrorValue::Value);
-            }
-            sum(&matching_numbers(ev, &tests, target)?)?
-        }
+/// COUNTIF and COUNTIFS: positions where every (range, criteria) pair matches.
+pub fn count_ifs(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
+    let tests = tests(ev, args)?;
+    let shape = shape(&tests)?;
+    Ok((0..shape.0 * shape.1)
+        .filter(|k| all_match(ev, &tests, *k, shape.1))
+        .count())
+}
+
+/// What SUMIF and AVERAGEIF add up: the sum range (or the criteria range itself) where
+/// the criteria match.
+pub fn if_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
+    let tests = tests(ev, &args[..2])?;
+    let target = match args.get(2) {
+        Some(e) => resized(area_arg(ev, e)?, tests[0].0),
+        None => tests[0].0,
     };
-    Ok(Operand::Value(Value::Number(n)))
+    matching_numbers(ev, &tests, target)
+}
+
+/// What SUMIFS adds up: the sum range, of the criteria ranges' shape, where every pair
+/// matches.
+pub fn ifs_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
+    let target = area_arg(ev, &args[0])?;
+    let tests = tests(ev, &args[1..])?;
+    if shape(&tests)? != (target.rows(), target.cols()) {
+        return Err(ErrorValue::Value);
+    }
+    matching_numbers(ev, &tests, target)
 }
 
 fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<SheetRange> {

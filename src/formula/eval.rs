@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rust_decimal::prelude::*;
 
-use super::ast::{Area, BinaryOp, Expr, Reference, UnaryOp};
+use super::ast::{Area, BinaryOp, Callee, Expr, Reference, UnaryOp};
 use super::value::{compare, to_number, to_text, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, RangeAt, Value, Workbook, MAX_COL, MAX_ROW};
 
@@ -218,7 +218,13 @@ impl<'a> Evaluator<'a> {
             }
             Expr::Binary(BinaryOp::Range, l, r) => self.range_op(l, r),
             Expr::Binary(op, l, r) => self.binary(*op, l, r),
-            Expr::Call(name, args) => super::functions::call(self, name, args),
+            Expr::Call(Callee::Known(function), args) => {
+                super::functions::call(self, *function, args)
+            }
+            Expr::Call(Callee::Unsupported(name), _) => {
+                self.trace.unsupported.get_or_insert_with(|| name.clone());
+                Err(ErrorValue::Name)
+            }
         }
     }
 

@@ -9,46 +9,11 @@ use rust_decimal::prelude::*;
 use super::aggregate::cells_in;
 use super::ast::{BinaryOp, Expr};
 use super::eval::{Evaluator, Mask, Operand};
-use super::functions::arity;
 use super::value::{parse_plain_number, to_bool, to_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 
-pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    let value = |v: Value| Ok(Operand::Value(v));
-    match name {
-        "IF" => if_(ev, args),
-        "IFERROR" | "IFNA" => if_error(ev, name, args),
-        "AND" | "OR" => value(Value::Bool(and_or(ev, name == "AND", args)?)),
-        "NOT" => {
-            arity(args, 1, 1)?;
-            value(Value::Bool(!to_bool(&ev.eval_value(&args[0])?)?))
-        }
-        "TRUE" | "FALSE" => value(Value::Bool(name == "TRUE")),
-        "ISBLANK" | "ISNUMBER" | "ISTEXT" | "ISERROR" | "ISERR" | "ISNA" => {
-            value(Value::Bool(is(ev, name, args)?))
-        }
-        "VALUE" => {
-            arity(args, 1, 1)?;
-            match ev.eval_value(&args[0])? {
-                Value::Text(t) => value(Value::Number(
-                    parse_plain_number(&t).ok_or(ErrorValue::Value)?,
-                )),
-                other => value(Value::Number(to_number(&other)?)),
-            }
-        }
-        "N" => {
-            arity(args, 1, 1)?;
-            match ev.eval_value(&args[0])? {
-                v @ (Value::Number(_) | Value::Bool(_)) => value(Value::Number(to_number(&v)?)),
-                _ => value(Value::Number(Decimal::ZERO)),
-            }
-        }
-        _ => text_function(ev, name, args).map(Operand::Value),
-    }
-}
-
-fn if_(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    arity(args, 1, 3)?;
+/// IF: only the chosen branch is evaluated; an omitted one is 0, a missing else FALSE.
+pub fn if_(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
     let condition = to_bool(&ev.eval_value(&args[0])?)?;
     let chosen = if condition { 1 } else { 2 };
     note_zero_guard(ev, args, condition);
@@ -95,15 +60,15 @@ fn divides(e: &Expr) -> bool {
     found
 }
 
-fn if_error(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    arity(args, 2, 2)?;
+/// IFERROR (`any_error`) and IFNA: the fallback when the value is an error (IFNA: `#N/A`).
+pub fn if_error(ev: &mut Evaluator, args: &[Expr], any_error: bool) -> Eval<Operand> {
     let first = ev.eval(&args[0]).map(|op| ev.scalar(op));
     let error = match &first {
         Err(e) | Ok(Value::Error(e)) => Some(*e),
         Ok(_) => None,
     };
     match error {
-        Some(e) if name == "IFERROR" || e == ErrorValue::NA => {
+        Some(e) if any_error || e == ErrorValue::NA => {
             if e == ErrorValue::Div0 && is_filler(&args[1]) {
                 ev.trace.masks.push(Mask::IfError {
                     fallback: args[1].to_string(),
@@ -119,7 +84,8 @@ fn if_error(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
     }
 }
 
-fn and_or(ev: &mut Evaluator, all: bool, args: &[Expr]) -> Eval<bool> {
+/// AND (`all`) and OR over values and the numbers and booleans of ranges.
+pub fn and_or(ev: &mut Evaluator, all: bool, args: &[Expr]) -> Eval<bool> {
     let mut seen = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
@@ -155,20 +121,29 @@ fn and_or(ev: &mut Evaluator, all: bool, args: &[Expr]) -> Eval<bool> {
     })
 }
 
-fn is(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<bool> {
-    arity(args, 1, 1)?;
-    let v = match ev.eval(&args[0]) {
+/// The IS… functions: `test` on the value, an error included (never `Err`).
+pub fn is(ev: &mut Evaluator, arg: &Expr, test: fn(&Value) -> bool) -> bool {
+    let v = match ev.eval(arg) {
         Ok(op) => ev.scalar(op),
         Err(e) => Value::Error(e),
     };
-    Ok(match name {
-        "ISBLANK" => v == Value::Empty,
-        "ISNUMBER" => matches!(v, Value::Number(_)),
-        "ISTEXT" => matches!(v, Value::Text(_)),
-        "ISERROR" => matches!(v, Value::Error(_)),
-        "ISERR" => matches!(v, Value::Error(e) if e != ErrorValue::NA),
-        _ => v == Value::Error(ErrorValue::NA),
-    })
+    test(&v)
+}
+
+/// VALUE: text read as a plain number.
+pub fn value(ev: &mut Evaluator, arg: &Expr) -> Eval<Decimal> {
+    match ev.eval_value(arg)? {
+        Value::Text(t) => parse_plain_number(&t).ok_or(ErrorValue::Value),
+        other => to_number(&other),
+    }
+}
+
+/// N: numbers and booleans as numbers, anything else 0.
+pub fn n(ev: &mut Evaluator, arg: &Expr) -> Eval<Decimal> {
+    match ev.eval_value(arg)? {
+        v @ (Value::Number(_) | Value::Bool(_)) => to_number(&v),
+        _ => Ok(Decimal::ZERO),
+    }
 }
 
 fn count_arg(ev: &mut Evaluator, args: &[Expr], index: usize, default: usize) -> Eval<usize> {
@@ -184,57 +159,46 @@ fn count_arg(ev: &mut Evaluator, args: &[Expr], index: usize, default: usize) ->
     }
 }
 
-fn text_function(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Value> {
-    let text = |t: String| Ok(Value::Text(t));
-    match name {
-        "CONCATENATE" => {
-            let mut out = String::new();
-            for a in args {
-                out.push_str(&ev.eval_text(a)?);
-            }
-            text(out)
-        }
-        "CONCAT" => concat(ev, args).map(Value::Text),
-        _ => {
-            let (min, max) = match name {
-                "LEFT" | "RIGHT" => (1, 2),
-                "MID" => (3, 3),
-                _ => (1, 1),
-            };
-            arity(args, min, max)?;
-            let s = ev.eval_text(&args[0])?;
-            match name {
-                "LEN" => Ok(Value::Number(Decimal::from(s.chars().count()))),
-                "LEFT" => text(s.chars().take(count_arg(ev, args, 1, 1)?).collect()),
-                "RIGHT" => {
-                    let n = count_arg(ev, args, 1, 1)?;
-                    let len = s.chars().count();
-                    text(s.chars().skip(len.saturating_sub(n)).collect())
-                }
-                "MID" => {
-                    let start = count_arg(ev, args, 1, 1)?;
-                    if start == 0 {
-                        return Err(ErrorValue::Value);
-                    }
-                    let n = count_arg(ev, args, 2, 0)?;
-                    text(s.chars().skip(start - 1).take(n).collect())
-                }
-                "TRIM" => text(
-                    s.split(' ')
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                "UPPER" => text(s.to_uppercase()),
-                "LOWER" => text(s.to_lowercase()),
-                _ => Err(ErrorValue::Name),
-            }
-        }
+pub fn left(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
+    let s = ev.eval_text(&args[0])?;
+    Ok(s.chars().take(count_arg(ev, args, 1, 1)?).collect())
+}
+
+pub fn right(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
+    let s = ev.eval_text(&args[0])?;
+    let n = count_arg(ev, args, 1, 1)?;
+    let len = s.chars().count();
+    Ok(s.chars().skip(len.saturating_sub(n)).collect())
+}
+
+pub fn mid(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
+    let s = ev.eval_text(&args[0])?;
+    let start = count_arg(ev, args, 1, 1)?;
+    if start == 0 {
+        return Err(ErrorValue::Value);
     }
+    let n = count_arg(ev, args, 2, 0)?;
+    Ok(s.chars().skip(start - 1).take(n).collect())
+}
+
+/// TRIM: runs of spaces become one, none at either end.
+pub fn trim(s: &str) -> String {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn concatenate(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
+    let mut out = String::new();
+    for a in args {
+        out.push_str(&ev.eval_text(a)?);
+    }
+    Ok(out)
 }
 
 /// CONCAT joins ranges too, cell by cell in reading order.
-fn concat(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
+pub fn concat(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
     let mut out = String::new();
     for a in args {
         let op = ev.eval(a)?;

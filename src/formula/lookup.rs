@@ -14,17 +14,6 @@ use super::eval::{Evaluator, Operand, SheetRange};
 use super::value::{compare, to_bool, Eval};
 use crate::model::{ErrorValue, RangeAt, Value};
 
-pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    match name {
-        "VLOOKUP" | "HLOOKUP" => table_lookup(ev, name == "VLOOKUP", args),
-        "INDEX" => index(ev, args),
-        _ => {
-            let n = match_(ev, args)?;
-            Ok(Operand::Value(Value::Number(Decimal::from(n + 1))))
-        }
-    }
-}
-
 /// A table argument: a range on a sheet or an array of values.
 enum Grid {
     Area(SheetRange),
@@ -116,10 +105,8 @@ fn find(
     best.ok_or(ErrorValue::NA)
 }
 
-fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Operand> {
-    if !(3..=4).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+/// VLOOKUP (`vertical`) and HLOOKUP.
+pub fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Operand> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let offset = ev
@@ -156,10 +143,8 @@ fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Opera
     }
 }
 
-fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if !(2..=3).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+/// INDEX: a cell, row or column of a range (as a reference), or an element of an array.
+pub fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
     let grid = grid_arg(ev, &args[0])?;
     let (rows, cols) = grid.shape();
     let position = |ev: &mut Evaluator, e: Option<&Expr>| -> Eval<usize> {
@@ -206,10 +191,7 @@ fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
 }
 
 /// MATCH(value, row or column, type): zero-based position.
-fn match_(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
-    if !(2..=3).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+pub fn position(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let kind = match args.get(2) {

@@ -12,6 +12,7 @@ mod criteria;
 mod deps;
 pub mod error;
 pub mod eval;
+pub mod function;
 mod functions;
 pub mod lex;
 mod logic;
@@ -27,10 +28,11 @@ use crate::model::{CellAt, SourceFormat, Value, Workbook};
 
 pub use ast::Expr;
 pub use error::ParseError;
-pub use functions::SUPPORTED;
+pub use function::Function;
 pub use openformula::parse_openformula;
 pub use parse::parse_formula;
 
+use ast::Callee;
 use cell_findings::Site;
 use deps::{Node, Step};
 use eval::Evaluator;
@@ -121,10 +123,8 @@ fn parse_cell(
 fn unsupported_function(expr: &Expr) -> Option<String> {
     let mut found = None;
     expr.walk(&mut |e| {
-        if let Expr::Call(name, _) = e {
-            if found.is_none() && !functions::is_supported(name) {
-                found = Some(name.clone());
-            }
+        if let Expr::Call(Callee::Unsupported(name), _) = e {
+            found.get_or_insert_with(|| name.clone());
         }
     });
     found

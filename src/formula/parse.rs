@@ -4,7 +4,7 @@
 //! Nesting is bounded (`max_depth`) so a hostile or generated formula is reported as too
 //! deep instead of overflowing the stack. Knows nothing of cells' values.
 
-use super::ast::{BinaryOp, Expr, UnaryOp};
+use super::ast::{BinaryOp, Callee, Expr, UnaryOp};
 use super::error::ParseError;
 use super::lex::{tokenize, Token};
 
@@ -170,11 +170,12 @@ impl Parser {
 
     /// Arguments after `NAME(`; an empty slot (`IF(A1,,1)`) is [`Expr::Missing`].
     fn call(&mut self, name: String) -> Result<Node, ParseError> {
+        let callee = Callee::from_name(name);
         let mut args = Vec::new();
         let mut depth = 1;
         if self.peek() == Some(&Token::RParen) {
             self.pos += 1;
-            return Ok((Expr::Call(name, args), depth));
+            return Ok((Expr::Call(callee, args), depth));
         }
         loop {
             match self.peek() {
@@ -188,7 +189,7 @@ impl Parser {
             }
             match self.next()? {
                 (_, Token::Comma) => continue,
-                (_, Token::RParen) => return Ok((Expr::Call(name, args), depth)),
+                (_, Token::RParen) => return Ok((Expr::Call(callee, args), depth)),
                 (at, t) => return Err(unexpected(at, &t)),
             }
         }
