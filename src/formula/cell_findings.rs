@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::eval::{Mask, Trace};
+use super::trace::{Mask, Trace};
 use super::value::{agrees, plain, round_significant, same_result};
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;

@@ -5,20 +5,19 @@
 //! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
 //! writes `Cell::value` only.
 
-mod aggregate;
 pub mod ast;
 mod cell_findings;
-mod criteria;
+pub mod context;
 mod deps;
 pub mod error;
 pub mod eval;
 pub mod function;
-mod functions;
 pub mod lex;
-mod logic;
-mod lookup;
+mod library;
 pub mod openformula;
+pub mod operand;
 pub mod parse;
+pub mod trace;
 pub mod value;
 
 use std::collections::HashMap;
@@ -298,7 +297,7 @@ fn evaluate(
     if trace.too_large {
         let message = site
             .message("formula.too-large")
-            .arg_number("limit", eval::MAX_ARRAY_CELLS.into());
+            .arg_number("limit", trace::MAX_ARRAY_CELLS.into());
         out.findings
             .push(site.finding("formula-too-large", Severity::Error, message));
         return;

@@ -7,17 +7,11 @@
 
 use rust_decimal::prelude::*;
 
-use super::ast::Expr;
-use super::eval::{Evaluator, Operand, SheetRange};
-use super::value::{parse_plain_number, to_number, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::{is_text_number, Context};
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{parse_plain_number, to_number, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, Value};
-
-/// A cell whose number came from text (`'5000`, `"5.000.000"`): Excel's SUM skips it.
-pub fn is_text_number(cell: &Cell) -> bool {
-    cell.formula.is_none()
-        && matches!(cell.raw, crate::model::Raw::Text(_))
-        && matches!(cell.value, Value::Number(_))
-}
 
 /// A cell holding a SUBTOTAL (or AGGREGATE) formula, which an enclosing SUBTOTAL skips.
 fn is_subtotal(cell: &Cell) -> bool {
@@ -29,11 +23,11 @@ fn is_subtotal(cell: &Cell) -> bool {
 
 /// The cells present in an area, in reading order (absent cells are empty).
 pub fn cells_in<'a>(
-    ev: &Evaluator<'a>,
+    ev: &dyn Context<'a>,
     a: SheetRange,
 ) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
     let (c0, c1) = (a.range.start.col, a.range.end.col);
-    ev.workbook.sheets[a.sheet]
+    ev.workbook().sheets[a.sheet]
         .cells
         .range(a.range.start..=a.range.end)
         .filter(move |(at, _)| (c0..=c1).contains(&at.col))
@@ -42,7 +36,11 @@ pub fn cells_in<'a>(
 
 /// The numbers SUM, AVERAGE, MIN, MAX and PRODUCT see: in ranges, numbers only (text,
 /// booleans and empty cells skipped); direct arguments coerced (`SUM("5", TRUE)` is 6).
-pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<Vec<Decimal>> {
+pub fn numbers(
+    ev: &mut dyn Context<'_>,
+    args: &[Expr],
+    skip_subtotals: bool,
+) -> Eval<Vec<Decimal>> {
     let mut out = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
@@ -70,26 +68,26 @@ pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<
 }
 
 fn area_numbers(
-    ev: &mut Evaluator,
+    ev: &mut dyn Context<'_>,
     a: SheetRange,
     skip_subtotals: bool,
     out: &mut Vec<Decimal>,
 ) -> Eval<()> {
-    let count_text = ev.count_text_numbers;
+    let count_text = ev.counts_text_numbers();
     for (at, cell) in cells_in(ev, a) {
         if skip_subtotals && is_subtotal(cell) {
             continue;
         }
         match &cell.value {
             Value::Number(n) if is_text_number(cell) => {
-                ev.trace.skipped_text_numbers += 1;
+                ev.trace().skipped_text_numbers += 1;
                 if count_text {
                     out.push(*n);
                 }
             }
             Value::Number(n) => out.push(*n),
             Value::Error(e) => {
-                ev.trace.error_source.get_or_insert((a.sheet, at));
+                ev.trace().error_source.get_or_insert((a.sheet, at));
                 return Err(*e);
             }
             _ => {}
@@ -133,7 +131,7 @@ pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
 
 /// COUNT: numbers in ranges; direct numbers, booleans and numeric text. Errors are not
 /// counted and do not propagate.
-pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn count(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
@@ -141,7 +139,7 @@ pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u6
             Ok(Operand::Value(Value::Text(t))) => n += u64::from(parse_plain_number(&t).is_some()),
             Ok(Operand::Value(_)) => n += 1,
             Ok(Operand::Area(a)) => {
-                let count_text = ev.count_text_numbers;
+                let count_text = ev.counts_text_numbers();
                 n += cells_in(ev, a)
                     .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)))
                     .filter(|(_, c)| {
@@ -161,7 +159,7 @@ pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u6
     Ok(n)
 }
 
-pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
@@ -186,7 +184,7 @@ pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u
 }
 
 /// COUNTBLANK: empty cells and cells holding "" (a formula's empty text).
-pub fn countblank(ev: &mut Evaluator, range: &Expr) -> Eval<u64> {
+pub fn countblank(ev: &mut dyn Context<'_>, range: &Expr) -> Eval<u64> {
     match ev.eval(range)? {
         Operand::Area(a) => {
             let total = (a.rows() * a.cols()) as u64;
@@ -204,7 +202,7 @@ pub fn countblank(ev: &mut Evaluator, range: &Expr) -> Eval<u64> {
 /// SUBTOTAL(function, ranges…): cells that hold a SUBTOTAL themselves are skipped, so a
 /// grand total over sub-totalled rows counts each row once. 101–111 (ignore hidden rows)
 /// are treated like 1–11: renja does not know which rows are hidden.
-pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
+pub fn subtotal(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
     let code = ev
         .eval_number(&args[0])?
         .trunc()
@@ -220,7 +218,7 @@ pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
         6 => product(&numbers(ev, refs, true)?),
         9 => sum(&numbers(ev, refs, true)?),
         7 | 8 | 10 | 11 => {
-            ev.trace
+            ev.trace()
                 .unsupported
                 .get_or_insert_with(|| format!("SUBTOTAL({code})"));
             Err(ErrorValue::Value)
@@ -230,7 +228,7 @@ pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
 }
 
 /// SUMPRODUCT: arrays of equal shape multiplied element-wise; text and empty are 0.
-pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Decimal> {
+pub fn sumproduct(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
     let mut arrays = Vec::with_capacity(args.len());
     for arg in args {
         let op = ev.eval(arg)?;

@@ -8,14 +8,14 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::aggregate::is_text_number;
-use super::ast::Expr;
-use super::eval::{Evaluator, Operand, SheetRange};
-use super::value::{compare, parse_plain_number, to_text, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::{is_text_number, Context};
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{compare, parse_plain_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 
 /// COUNTIF and COUNTIFS: positions where every (range, criteria) pair matches.
-pub fn count_ifs(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
+pub fn count_ifs(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<usize> {
     let tests = tests(ev, args)?;
     let shape = shape(&tests)?;
     Ok((0..shape.0 * shape.1)
@@ -25,7 +25,7 @@ pub fn count_ifs(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
 
 /// What SUMIF and AVERAGEIF add up: the sum range (or the criteria range itself) where
 /// the criteria match.
-pub fn if_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
+pub fn if_numbers(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Vec<Decimal>> {
     let tests = tests(ev, &args[..2])?;
     let target = match args.get(2) {
         Some(e) => resized(area_arg(ev, e)?, tests[0].0),
@@ -36,7 +36,7 @@ pub fn if_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
 
 /// What SUMIFS adds up: the sum range, of the criteria ranges' shape, where every pair
 /// matches.
-pub fn ifs_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
+pub fn ifs_numbers(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Vec<Decimal>> {
     let target = area_arg(ev, &args[0])?;
     let tests = tests(ev, &args[1..])?;
     if shape(&tests)? != (target.rows(), target.cols()) {
@@ -45,7 +45,7 @@ pub fn ifs_numbers(ev: &mut Evaluator, args: &[Expr]) -> Eval<Vec<Decimal>> {
     matching_numbers(ev, &tests, target)
 }
 
-fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<SheetRange> {
+fn area_arg(ev: &mut dyn Context<'_>, e: &Expr) -> Eval<SheetRange> {
     match ev.eval(e)? {
         Operand::Area(a) => Ok(a),
         _ => Err(ErrorValue::Value),
@@ -62,7 +62,7 @@ fn resized(a: SheetRange, like: SheetRange) -> SheetRange {
 
 type Test = (SheetRange, Criterion);
 
-fn tests(ev: &mut Evaluator, pairs: &[Expr]) -> Eval<Vec<Test>> {
+fn tests(ev: &mut dyn Context<'_>, pairs: &[Expr]) -> Eval<Vec<Test>> {
     pairs
         .chunks(2)
         .map(|p| {
@@ -82,13 +82,17 @@ fn shape(tests: &[Test]) -> Eval<(usize, usize)> {
 }
 
 /// Whether position `k` passes every test; a number typed as text is seen as text.
-fn all_match(ev: &mut Evaluator, tests: &[Test], k: usize, cols: usize) -> bool {
+fn all_match(ev: &mut dyn Context<'_>, tests: &[Test], k: usize, cols: usize) -> bool {
     tests
         .iter()
         .all(|(a, c)| c.matches(&ev.excel_view(a.sheet, a.at(k / cols, k % cols))))
 }
 
-fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: SheetRange) -> Eval<Vec<Decimal>> {
+fn matching_numbers(
+    ev: &mut dyn Context<'_>,
+    tests: &[Test],
+    target: SheetRange,
+) -> Eval<Vec<Decimal>> {
     let cols = tests[0].0.cols();
     let mut out = Vec::new();
     for k in 0..tests[0].0.rows() * cols {
@@ -100,8 +104,8 @@ fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: SheetRange) -> E
         };
         match &cell.value {
             Value::Number(n) if is_text_number(cell) => {
-                ev.trace.skipped_text_numbers += 1;
-                if ev.count_text_numbers {
+                ev.trace().skipped_text_numbers += 1;
+                if ev.counts_text_numbers() {
                     out.push(*n);
                 }
             }

@@ -8,10 +8,11 @@ use std::cmp::Ordering;
 
 use rust_decimal::prelude::*;
 
-use super::ast::Expr;
 use super::criteria::wildcard;
-use super::eval::{Evaluator, Operand, SheetRange};
-use super::value::{compare, to_bool, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::Context;
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{compare, to_bool, Eval};
 use crate::model::{ErrorValue, RangeAt, Value};
 
 /// A table argument: a range on a sheet or an array of values.
@@ -36,7 +37,7 @@ impl Grid {
         }
     }
 
-    fn get(&self, ev: &mut Evaluator, i: usize, j: usize) -> Value {
+    fn get(&self, ev: &mut dyn Context<'_>, i: usize, j: usize) -> Value {
         match self {
             Grid::Area(a) => ev.value_at(a.sheet, a.at(i, j)),
             Grid::Array(rows) => rows[i][j].clone(),
@@ -44,11 +45,11 @@ impl Grid {
     }
 }
 
-fn grid_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Grid> {
+fn grid_arg(ev: &mut dyn Context<'_>, e: &Expr) -> Eval<Grid> {
     Ok(Grid::from(ev.eval(e)?))
 }
 
-fn flag_arg(ev: &mut Evaluator, e: Option<&Expr>, default: bool) -> Eval<bool> {
+fn flag_arg(ev: &mut dyn Context<'_>, e: Option<&Expr>, default: bool) -> Eval<bool> {
     match e {
         None | Some(Expr::Missing) => Ok(default),
         Some(e) => to_bool(&ev.eval_value(e)?),
@@ -67,11 +68,11 @@ fn same_kind(a: &Value, b: &Value) -> bool {
 /// Position of `sought` among `len` values given by `at`: exact (wildcards for text) or
 /// approximate (last value ≤ sought when `order` is Less, last ≥ when Greater).
 fn find(
-    ev: &mut Evaluator,
+    ev: &mut dyn Context<'_>,
     sought: &Value,
     len: usize,
     order: Option<Ordering>,
-    at: &dyn Fn(&mut Evaluator, usize) -> Value,
+    at: &dyn Fn(&mut dyn Context<'_>, usize) -> Value,
 ) -> Eval<usize> {
     let pattern = match sought {
         Value::Text(t) => Some(t.to_lowercase()),
@@ -106,7 +107,7 @@ fn find(
 }
 
 /// VLOOKUP (`vertical`) and HLOOKUP.
-pub fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Operand> {
+pub fn table_lookup(ev: &mut dyn Context<'_>, vertical: bool, args: &[Expr]) -> Eval<Operand> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let offset = ev
@@ -124,7 +125,7 @@ pub fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<O
     if offset >= width {
         return Err(ErrorValue::Ref);
     }
-    let at = |ev: &mut Evaluator, k: usize| {
+    let at = |ev: &mut dyn Context<'_>, k: usize| {
         if vertical {
             grid.get(ev, k, 0)
         } else {
@@ -144,10 +145,10 @@ pub fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<O
 }
 
 /// INDEX: a cell, row or column of a range (as a reference), or an element of an array.
-pub fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
+pub fn index(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Operand> {
     let grid = grid_arg(ev, &args[0])?;
     let (rows, cols) = grid.shape();
-    let position = |ev: &mut Evaluator, e: Option<&Expr>| -> Eval<usize> {
+    let position = |ev: &mut dyn Context<'_>, e: Option<&Expr>| -> Eval<usize> {
         match e {
             None | Some(Expr::Missing) => Ok(0),
             Some(e) => ev
@@ -191,7 +192,7 @@ pub fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
 }
 
 /// MATCH(value, row or column, type): zero-based position.
-pub fn position(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
+pub fn position(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<usize> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let kind = match args.get(2) {
@@ -208,7 +209,7 @@ pub fn position(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
         _ => Some(Ordering::Greater),
     };
     let vertical = cols == 1;
-    let at = |ev: &mut Evaluator, k: usize| {
+    let at = |ev: &mut dyn Context<'_>, k: usize| {
         if vertical {
             grid.get(ev, k, 0)
         } else {

@@ -7,13 +7,15 @@
 use rust_decimal::prelude::*;
 
 use super::aggregate::cells_in;
-use super::ast::{BinaryOp, Expr};
-use super::eval::{Evaluator, Mask, Operand};
-use super::value::{parse_plain_number, to_bool, to_number, to_text, Eval};
+use crate::formula::ast::{BinaryOp, Expr};
+use crate::formula::context::Context;
+use crate::formula::operand::Operand;
+use crate::formula::trace::Mask;
+use crate::formula::value::{parse_plain_number, to_bool, to_number, Eval};
 use crate::model::{ErrorValue, Value};
 
 /// IF: only the chosen branch is evaluated; an omitted one is 0, a missing else FALSE.
-pub fn if_(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
+pub fn if_(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Operand> {
     let condition = to_bool(&ev.eval_value(&args[0])?)?;
     let chosen = if condition { 1 } else { 2 };
     note_zero_guard(ev, args, condition);
@@ -26,7 +28,7 @@ pub fn if_(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
 
 /// `IF(D5=0, 0, E5/D5)` or `IF(D5<>0, E5/D5, "")` whose zero test fired: the guard hid a
 /// division by zero. Noted only when the other branch really divides.
-fn note_zero_guard(ev: &mut Evaluator, args: &[Expr], condition: bool) {
+fn note_zero_guard(ev: &mut dyn Context<'_>, args: &[Expr], condition: bool) {
     let Some(Expr::Binary(op @ (BinaryOp::Eq | BinaryOp::Ne), l, r)) = args.first() else {
         return;
     };
@@ -39,7 +41,7 @@ fn note_zero_guard(ev: &mut Evaluator, args: &[Expr], condition: bool) {
     let shows_filler = args.get(shown).is_some_and(is_filler);
     let hides_division = args.get(hidden).is_some_and(divides);
     if fired && shows_filler && hides_division {
-        ev.trace.masks.push(Mask::ZeroGuard {
+        ev.trace().masks.push(Mask::ZeroGuard {
             tested: tested.to_string(),
         });
     }
@@ -61,7 +63,7 @@ fn divides(e: &Expr) -> bool {
 }
 
 /// IFERROR (`any_error`) and IFNA: the fallback when the value is an error (IFNA: `#N/A`).
-pub fn if_error(ev: &mut Evaluator, args: &[Expr], any_error: bool) -> Eval<Operand> {
+pub fn if_error(ev: &mut dyn Context<'_>, args: &[Expr], any_error: bool) -> Eval<Operand> {
     let first = ev.eval(&args[0]).map(|op| ev.scalar(op));
     let error = match &first {
         Err(e) | Ok(Value::Error(e)) => Some(*e),
@@ -70,7 +72,7 @@ pub fn if_error(ev: &mut Evaluator, args: &[Expr], any_error: bool) -> Eval<Oper
     match error {
         Some(e) if any_error || e == ErrorValue::NA => {
             if e == ErrorValue::Div0 && is_filler(&args[1]) {
-                ev.trace.masks.push(Mask::IfError {
+                ev.trace().masks.push(Mask::IfError {
                     fallback: args[1].to_string(),
                 });
             }
@@ -85,7 +87,7 @@ pub fn if_error(ev: &mut Evaluator, args: &[Expr], any_error: bool) -> Eval<Oper
 }
 
 /// AND (`all`) and OR over values and the numbers and booleans of ranges.
-pub fn and_or(ev: &mut Evaluator, all: bool, args: &[Expr]) -> Eval<bool> {
+pub fn and_or(ev: &mut dyn Context<'_>, all: bool, args: &[Expr]) -> Eval<bool> {
     let mut seen = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
@@ -122,7 +124,7 @@ pub fn and_or(ev: &mut Evaluator, all: bool, args: &[Expr]) -> Eval<bool> {
 }
 
 /// The IS… functions: `test` on the value, an error included (never `Err`).
-pub fn is(ev: &mut Evaluator, arg: &Expr, test: fn(&Value) -> bool) -> bool {
+pub fn is(ev: &mut dyn Context<'_>, arg: &Expr, test: fn(&Value) -> bool) -> bool {
     let v = match ev.eval(arg) {
         Ok(op) => ev.scalar(op),
         Err(e) => Value::Error(e),
@@ -131,7 +133,7 @@ pub fn is(ev: &mut Evaluator, arg: &Expr, test: fn(&Value) -> bool) -> bool {
 }
 
 /// VALUE: text read as a plain number.
-pub fn value(ev: &mut Evaluator, arg: &Expr) -> Eval<Decimal> {
+pub fn value(ev: &mut dyn Context<'_>, arg: &Expr) -> Eval<Decimal> {
     match ev.eval_value(arg)? {
         Value::Text(t) => parse_plain_number(&t).ok_or(ErrorValue::Value),
         other => to_number(&other),
@@ -139,72 +141,9 @@ pub fn value(ev: &mut Evaluator, arg: &Expr) -> Eval<Decimal> {
 }
 
 /// N: numbers and booleans as numbers, anything else 0.
-pub fn n(ev: &mut Evaluator, arg: &Expr) -> Eval<Decimal> {
+pub fn n(ev: &mut dyn Context<'_>, arg: &Expr) -> Eval<Decimal> {
     match ev.eval_value(arg)? {
         v @ (Value::Number(_) | Value::Bool(_)) => to_number(&v),
         _ => Ok(Decimal::ZERO),
     }
-}
-
-fn count_arg(ev: &mut Evaluator, args: &[Expr], index: usize, default: usize) -> Eval<usize> {
-    match args.get(index) {
-        None | Some(Expr::Missing) => Ok(default),
-        Some(e) => {
-            let n = ev.eval_number(e)?.trunc();
-            if n.is_sign_negative() && !n.is_zero() {
-                return Err(ErrorValue::Value);
-            }
-            Ok(n.to_usize().unwrap_or(usize::MAX))
-        }
-    }
-}
-
-pub fn left(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
-    let s = ev.eval_text(&args[0])?;
-    Ok(s.chars().take(count_arg(ev, args, 1, 1)?).collect())
-}
-
-pub fn right(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
-    let s = ev.eval_text(&args[0])?;
-    let n = count_arg(ev, args, 1, 1)?;
-    let len = s.chars().count();
-    Ok(s.chars().skip(len.saturating_sub(n)).collect())
-}
-
-pub fn mid(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
-    let s = ev.eval_text(&args[0])?;
-    let start = count_arg(ev, args, 1, 1)?;
-    if start == 0 {
-        return Err(ErrorValue::Value);
-    }
-    let n = count_arg(ev, args, 2, 0)?;
-    Ok(s.chars().skip(start - 1).take(n).collect())
-}
-
-/// TRIM: runs of spaces become one, none at either end.
-pub fn trim(s: &str) -> String {
-    s.split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub fn concatenate(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
-    let mut out = String::new();
-    for a in args {
-        out.push_str(&ev.eval_text(a)?);
-    }
-    Ok(out)
-}
-
-/// CONCAT joins ranges too, cell by cell in reading order.
-pub fn concat(ev: &mut Evaluator, args: &[Expr]) -> Eval<String> {
-    let mut out = String::new();
-    for a in args {
-        let op = ev.eval(a)?;
-        for v in ev.to_array(op).iter().flatten() {
-            out.push_str(&to_text(v)?);
-        }
-    }
-    Ok(out)
 }

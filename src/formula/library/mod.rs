@@ -1,28 +1,36 @@
-//! The worksheet functions renja evaluates: the one dispatch from [`Function`] to its code,
-//! and the arithmetic and rounding ones (ROUND, MOD, POWER …). Aggregates live in
-//! `aggregate`, logical and text functions in `logic`, criteria functions in `criteria`,
-//! lookups in `lookup`.
+//! The function library: every worksheet function renja evaluates, and the one dispatch
+//! from a [`Function`] to its code. Aggregates live in `aggregate`, criteria functions in
+//! `criteria`, logical and information functions in `logic`, text functions in `text`,
+//! lookups in `lookup`, arithmetic and rounding in `math`.
 //!
-//! A function not in the table never gets here: the parser keeps it as an unsupported
-//! call, and the cell keeps the value the file was saved with.
+//! The library reaches the evaluation only through [`Context`], and knows nothing of how an
+//! expression is evaluated. A function not in the table never gets here: the parser keeps
+//! it as an unsupported call, and the cell keeps the value the file was saved with.
+
+mod aggregate;
+mod criteria;
+mod logic;
+mod lookup;
+pub mod math;
+mod text;
 
 use rust_decimal::prelude::*;
-use rust_decimal::MathematicalOps;
 
-use super::aggregate::{
+use super::ast::Expr;
+use super::context::Context;
+use super::function::Function;
+use super::operand::Operand;
+use super::value::{to_bool, Eval};
+use crate::model::{ErrorValue, Value};
+use aggregate::{
     average, count, counta, countblank, max, min, numbers, product, subtotal, sum, sumproduct,
 };
-use super::ast::Expr;
-use super::eval::{Evaluator, Operand};
-use super::function::Function;
-use super::value::{round_to_tens, to_bool, Eval};
-use super::{criteria, logic, lookup};
-use crate::model::{ErrorValue, Value};
+use math::{modulo, power, round};
 
 /// Evaluates a call of `function`. The argument count is checked here, once, against the
 /// function's [`Signature`](super::function::Signature): a count Excel would refuse is
 /// `#VALUE!` before any argument is evaluated.
-pub fn call(ev: &mut Evaluator, function: Function, args: &[Expr]) -> Eval<Operand> {
+pub fn call(ev: &mut dyn Context<'_>, function: Function, args: &[Expr]) -> Eval<Operand> {
     if !function.signature().accepts(args.len()) {
         return Err(ErrorValue::Value);
     }
@@ -79,14 +87,14 @@ pub fn call(ev: &mut Evaluator, function: Function, args: &[Expr]) -> Eval<Opera
         Function::Value => number(logic::value(ev, first())?),
         Function::N => number(logic::n(ev, first())?),
         Function::Len => number(Decimal::from(ev.eval_text(first())?.chars().count())),
-        Function::Left => text(logic::left(ev, args)?),
-        Function::Right => text(logic::right(ev, args)?),
-        Function::Mid => text(logic::mid(ev, args)?),
-        Function::Trim => text(logic::trim(&ev.eval_text(first())?)),
+        Function::Left => text(text::left(ev, args)?),
+        Function::Right => text(text::right(ev, args)?),
+        Function::Mid => text(text::mid(ev, args)?),
+        Function::Trim => text(text::trim(&ev.eval_text(first())?)),
         Function::Upper => text(ev.eval_text(first())?.to_uppercase()),
         Function::Lower => text(ev.eval_text(first())?.to_lowercase()),
-        Function::Concatenate => text(logic::concatenate(ev, args)?),
-        Function::Concat => text(logic::concat(ev, args)?),
+        Function::Concatenate => text(text::concatenate(ev, args)?),
+        Function::Concat => text(text::concat(ev, args)?),
         Function::VLookup => lookup::table_lookup(ev, true, args),
         Function::HLookup => lookup::table_lookup(ev, false, args),
         Function::Index => lookup::index(ev, args),
@@ -94,70 +102,12 @@ pub fn call(ev: &mut Evaluator, function: Function, args: &[Expr]) -> Eval<Opera
     }
 }
 
-/// ROUND (half away from zero), ROUNDUP (away from zero), ROUNDDOWN and TRUNC (toward
-/// zero, digits optional); negative digits round to tens, hundreds …
-fn round(ev: &mut Evaluator, args: &[Expr], strategy: RoundingStrategy) -> Eval<Decimal> {
-    let x = ev.eval_number(&args[0])?;
-    let digits = match args.get(1) {
-        Some(digits) => ev.eval_number(digits)?,
-        None => Decimal::ZERO,
-    };
-    let digits = digits.trunc().to_i64().ok_or(ErrorValue::Num)?;
-    if digits >= 0 {
-        Ok(x.round_dp_with_strategy(digits.min(28) as u32, strategy))
-    } else {
-        round_to_tens(x, digits.unsigned_abs().min(29) as u32, strategy).ok_or(ErrorValue::Num)
-    }
-}
-
-/// MOD with Excel's sign rule: the result takes the divisor's sign (`MOD(-3, 2)` is 1).
-fn modulo(a: Decimal, b: Decimal) -> Eval<Decimal> {
-    if b.is_zero() {
-        return Err(ErrorValue::Div0);
-    }
-    let q = a.checked_div(b).ok_or(ErrorValue::Num)?.floor();
-    a.checked_sub(b.checked_mul(q).ok_or(ErrorValue::Num)?)
-        .ok_or(ErrorValue::Num)
-}
-
-/// `x^y`. Integer exponents are exact (repeated multiplication); others go through
-/// rust_decimal's `powd` (exp/ln series), good to well past the 15 digits Excel keeps.
-/// `0^0` and a negative base with a fractional exponent are `#NUM!`; `0^-1` is `#DIV/0!`.
-pub fn power(x: Decimal, y: Decimal) -> Eval<Decimal> {
-    if x.is_zero() {
-        return match y.cmp(&Decimal::ZERO) {
-            std::cmp::Ordering::Equal => Err(ErrorValue::Num),
-            std::cmp::Ordering::Less => Err(ErrorValue::Div0),
-            std::cmp::Ordering::Greater => Ok(Decimal::ZERO),
-        };
-    }
-    if y.fract().is_zero() {
-        let e = y.to_i64().ok_or(ErrorValue::Num)?;
-        let magnitude = x.checked_powu(e.unsigned_abs()).ok_or(ErrorValue::Num)?;
-        return if e < 0 {
-            Decimal::ONE.checked_div(magnitude).ok_or(ErrorValue::Num)
-        } else {
-            Ok(magnitude)
-        };
-    }
-    if x.is_sign_negative() {
-        return Err(ErrorValue::Num);
-    }
-    // Half-integer exponents through the square root, which is exact on perfect squares
-    // (`9^0.5` is 3, where the series gives 3.0000…0003).
-    let doubled = y.checked_mul(Decimal::TWO).ok_or(ErrorValue::Num)?;
-    if doubled.fract().is_zero() {
-        let root = x.sqrt().ok_or(ErrorValue::Num)?;
-        return power(root, doubled);
-    }
-    x.checked_powd(y).ok_or(ErrorValue::Num)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::formula::eval::Evaluator;
     use crate::formula::function::Param;
     use crate::formula::parse_formula;
     use crate::model::{Cell, CellAt, Sheet, SourceFormat, Workbook};
