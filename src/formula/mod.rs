@@ -22,6 +22,8 @@ pub mod value;
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use crate::finding::{Finding, Severity};
 use crate::model::{CellAt, SourceFormat, Value, Workbook};
 
@@ -35,6 +37,7 @@ use ast::Callee;
 use cell_findings::Site;
 use deps::{Node, Step};
 use eval::Evaluator;
+use trace::Trace;
 
 /// Bounds that keep a hostile or generated workbook from exhausting the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,18 +264,7 @@ fn evaluate(
     limits: &FormulaLimits,
     out: &mut FormulaOutcome,
 ) {
-    let (value, trace, with_text) = {
-        let mut ev = Evaluator::new(workbook, names, extents, limits.max_depth);
-        let value = ev.eval_cell(node.sheet, node.at, node.expr);
-        let trace = std::mem::take(&mut ev.trace);
-        // Evaluate again counting numbers typed as text, to show what the author meant.
-        let with_text =
-            (trace.skipped_text_numbers > 0 && trace.unsupported.is_none()).then(|| {
-                ev.count_text_numbers = true;
-                ev.eval_cell(node.sheet, node.at, node.expr)
-            });
-        (value, trace, with_text)
-    };
+    let (value, trace, with_text) = evaluate_twice(workbook, node, names, extents, limits);
     let wb: &Workbook = workbook;
     let site = site(wb, node.sheet, node.at);
     if let Some(name) = &trace.unsupported {
@@ -322,9 +314,41 @@ fn evaluate(
             &value,
         ));
     }
+    store(workbook, node, cached, value, trace.magnitude, out);
+}
+
+/// The cell's value as Excel computes it, what the evaluation noticed, and, where numbers
+/// typed as text were skipped, the value counting them (what the author meant).
+fn evaluate_twice(
+    workbook: &Workbook,
+    node: &Node,
+    names: &HashMap<String, Expr>,
+    extents: &[Option<CellAt>],
+    limits: &FormulaLimits,
+) -> (Value, Trace, Option<Value>) {
+    let mut ev = Evaluator::new(workbook, names, extents, limits.max_depth);
+    let value = ev.eval_cell(node.sheet, node.at, node.expr);
+    let trace = std::mem::take(&mut ev.trace);
+    let with_text = (trace.skipped_text_numbers > 0 && trace.unsupported.is_none()).then(|| {
+        ev.count_text_numbers = true;
+        ev.eval_cell(node.sheet, node.at, node.expr)
+    });
+    (value, trace, with_text)
+}
+
+/// Puts the recomputed value in the cell, noting it as changed where the cached one does
+/// not agree with it (or there was none).
+fn store(
+    workbook: &mut Workbook,
+    node: &Node,
+    cached: Option<Value>,
+    value: Value,
+    magnitude: Decimal,
+    out: &mut FormulaOutcome,
+) {
     if cached
         .as_ref()
-        .is_none_or(|c| !value::agrees(c, &value, trace.magnitude))
+        .is_none_or(|c| !value::agrees(c, &value, magnitude))
     {
         out.changed.push(ChangedCell {
             sheet: node.sheet,
