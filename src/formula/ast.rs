@@ -3,6 +3,8 @@
 //! The tree is dialect-free: Excel A1 text and ODS OpenFormula both parse to it. Printing
 //! always produces Excel text (English names, `,` separators) that parses back to the same
 //! tree; compound operands are parenthesised so precedence never has to be re-derived.
+//! A call names its function through [`Callee`]: one of the table's, or an unsupported name.
+//! Knows nothing of values, cells or what a function computes.
 
 use std::fmt;
 

@@ -4,6 +4,10 @@
 //! holds its recomputed value here; this module never recurses into another cell. What the
 //! evaluation noticed on the way (text skipped by SUM, a guard that hid `#DIV/0!`, where an
 //! error came from) is kept in a [`Trace`] for the findings.
+//!
+//! Owns operators, references and defined names. Knows nothing of any one worksheet
+//! function: a call goes to `library`, which asks this evaluator for what it needs through
+//! the [`Context`] trait.
 
 use std::collections::HashMap;
 

@@ -4,6 +4,11 @@
 //!
 //! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
 //! writes `Cell::value` only.
+//!
+//! Text becomes a tree in `lex` → `parse` (`openformula` first turns ODS text into Excel
+//! text), calls resolved against the table in `function`. `deps` orders the cells, `eval`
+//! computes each one, calling the worksheet functions of `library` (which see the evaluator
+//! only through `context::Context`), and `cell_findings` words what was found.
 
 pub mod ast;
 mod cell_findings;

@@ -1,8 +1,12 @@
-//! Precedence-climbing parser from tokens to [`Expr`], in Excel's operator order:
+//! Recursive-descent parser from tokens to [`Expr`]: one method per construct (an operand
+//! or prefix operator in `prefix`, a call's arguments in `call`, a parenthesised
+//! expression), and one loop, `climb`, that folds binary operators and postfix `%` by their
+//! binding strength ([`BinaryOp::precedence`]) in Excel's order:
 //! `:` › unary `-`/`+` › `%` › `^` › `* /` › `+ -` › `&` › comparisons.
 //!
-//! Nesting is bounded (`max_depth`) so a hostile or generated formula is reported as too
-//! deep instead of overflowing the stack. Knows nothing of cells' values.
+//! Each call's name is looked up in the function table here, once. Nesting is bounded
+//! (`max_depth`) so a hostile or generated formula is reported as too deep instead of
+//! overflowing the stack. Knows nothing of cells' values.
 
 use super::ast::{BinaryOp, Callee, Expr, UnaryOp};
 use super::error::ParseError;

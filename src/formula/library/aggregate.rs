@@ -3,7 +3,7 @@
 //! (numbers only; text, even text that reads as a number, is skipped).
 //!
 //! Skipped numbers typed as text are counted in the trace so the engine can report what
-//! the total would have been with them.
+//! the total would have been with them. Reads cells only through [`Context`].
 
 use rust_decimal::prelude::*;
 

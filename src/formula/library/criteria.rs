@@ -2,7 +2,8 @@
 //! share (`">0"`, `"<>"`, `"=x"`, `"Belanja*"`, `5`).
 //!
 //! A cell holding a number typed as text is matched as the text it is, as Excel does
-//! (`">0"` does not count `'5000`); the sum range skips it like SUM does.
+//! (`">0"` does not count `'5000`); the sum range skips it like SUM does. Reads cells only
+//! through [`Context`].
 
 use std::cmp::Ordering;
 

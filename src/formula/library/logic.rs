@@ -1,8 +1,9 @@
-//! Logical, information and text functions: IF (lazily: only the chosen branch is
-//! evaluated), IFERROR, IFNA, AND, OR, NOT, IS…, VALUE, N and the text functions.
+//! Logical and information functions: IF (lazily: only the chosen branch is evaluated),
+//! IFERROR, IFNA, AND, OR, the IS… functions, VALUE and N.
 //!
 //! IF and IFERROR also note when their guard hid a division by zero in this file's data
 //! (`IFERROR(E5/D5, "")` with D5 = 0): the cell shows nothing where the table has a hole.
+//! Reads cells only through [`Context`].
 
 use rust_decimal::prelude::*;
 

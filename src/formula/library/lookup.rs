@@ -2,7 +2,7 @@
 //!
 //! Approximate lookups (VLOOKUP/HLOOKUP with TRUE, MATCH 1 and -1) scan in order and stop
 //! at the first value past the one sought; on sorted data (the only data Excel documents
-//! them for) that gives Excel's binary-search answer.
+//! them for) that gives Excel's binary-search answer. Reads cells only through [`Context`].
 
 use std::cmp::Ordering;
 

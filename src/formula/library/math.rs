@@ -1,5 +1,6 @@
-//! Arithmetic and rounding functions: ROUND, ROUNDUP, ROUNDDOWN, TRUNC, MOD and POWER
-//! (also the `^` operator), over exact decimals with Excel's sign and rounding rules.
+//! Arithmetic and rounding: ROUND, ROUNDUP, ROUNDDOWN, TRUNC, MOD and POWER (also the `^`
+//! operator), over exact decimals with Excel's sign and rounding rules. (INT, ABS and SQRT
+//! are one line each in the dispatch.) Knows nothing of cells.
 
 use rust_decimal::prelude::*;
 use rust_decimal::MathematicalOps;

@@ -1,5 +1,6 @@
-//! Text functions: LEN, LEFT, RIGHT, MID, TRIM, UPPER, LOWER, CONCATENATE and CONCAT,
-//! over text as Excel's `&` shows a value (numbers in general format).
+//! Text functions: LEFT, RIGHT, MID, TRIM, CONCATENATE and CONCAT (LEN, UPPER and LOWER are
+//! one line each in the dispatch), over text as Excel's `&` shows a value (numbers in general
+//! format). Reads values only through [`Context`].
 
 use rust_decimal::prelude::*;
 
