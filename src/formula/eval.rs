@@ -282,6 +282,8 @@ impl<'a> Evaluator<'a> {
 }
 
 impl<'a> Context<'a> for Evaluator<'a> {
+    /// Every expression, the functions' arguments included, comes through here, so the
+    /// depth bound holds through defined names too (a name can nest any formula again).
     fn eval(&mut self, expr: &Expr) -> Eval<Operand> {
         self.depth += 1;
         let result = if self.depth > self.max_depth {
@@ -294,6 +296,8 @@ impl<'a> Context<'a> for Evaluator<'a> {
         result
     }
 
+    /// Implicit intersection as Excel did before dynamic arrays: a column range gives the
+    /// cell in the formula's row, a row range the cell in its column.
     fn scalar(&mut self, op: Operand) -> Value {
         match op {
             Operand::Value(v) => v,
@@ -325,6 +329,7 @@ impl<'a> Context<'a> for Evaluator<'a> {
         }
     }
 
+    /// The budget is [`MAX_ARRAY_CELLS`] for all the formula's arrays together.
     fn to_array(&mut self, op: Operand) -> Vec<Vec<Value>> {
         match op {
             Operand::Value(v) => vec![vec![v]],

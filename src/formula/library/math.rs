@@ -1,6 +1,7 @@
 //! Arithmetic and rounding: ROUND, ROUNDUP, ROUNDDOWN, TRUNC, MOD and POWER (also the `^`
 //! operator), over exact decimals with Excel's sign and rounding rules. (INT, ABS and SQRT
-//! are one line each in the dispatch.) Knows nothing of cells.
+//! are one line each in the dispatch.) Arguments are evaluated through [`Context`]; knows
+//! nothing of cells.
 
 use rust_decimal::prelude::*;
 use rust_decimal::MathematicalOps;
