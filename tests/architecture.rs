@@ -14,15 +14,6 @@ use regex::Regex;
 const KNOWN_LOOPS: &[&[&str]] = &[
     &["src/batch/mod.rs", "src/batch/walk.rs"],
     &[
-        "src/formula/aggregate.rs",
-        "src/formula/criteria.rs",
-        "src/formula/eval.rs",
-        "src/formula/functions.rs",
-        "src/formula/logic.rs",
-        "src/formula/lookup.rs",
-    ],
-    &["src/formula/lex.rs", "src/formula/parse.rs"],
-    &[
         "src/messages.rs",
         "src/normalise/code.rs",
         "src/normalise/number.rs",

@@ -1,7 +1,7 @@
 //! Property: printing a formula tree gives Excel text that parses back to the same tree.
 
 use proptest::prelude::*;
-use renja::formula::ast::{Area, BinaryOp, CellRef, Expr, Reference, UnaryOp};
+use renja::formula::ast::{Area, BinaryOp, Callee, CellRef, Expr, Reference, UnaryOp};
 use renja::formula::parse_formula;
 use renja::model::ErrorValue;
 use rust_decimal::Decimal;
@@ -98,7 +98,7 @@ fn expr() -> impl Strategy<Value = Expr> {
                     0..4
                 )
             )
-                .prop_map(|(name, args)| Expr::Call(name.to_string(), args)),
+                .prop_map(|(name, args)| Expr::Call(Callee::from_name(name.to_string()), args)),
         ]
     })
 }

@@ -3,11 +3,14 @@
 //! The tree is dialect-free: Excel A1 text and ODS OpenFormula both parse to it. Printing
 //! always produces Excel text (English names, `,` separators) that parses back to the same
 //! tree; compound operands are parenthesised so precedence never has to be re-derived.
+//! A call names its function through [`Callee`]: one of the table's, or an unsupported name.
+//! Knows nothing of values, cells or what a function computes.
 
 use std::fmt;
 
 use rust_decimal::Decimal;
 
+use super::function::Function;
 use crate::model::{column_letters, ErrorValue};
 
 /// One corner of a reference, keeping the `$` marks so the text prints back as written.
@@ -99,6 +102,31 @@ impl BinaryOp {
     }
 }
 
+/// What a call names: a function renja evaluates, or any other (`NOW`, `LOG10`, an add-in's),
+/// kept by name (upper case, without `_xlfn.`) so the cell can be reported as unsupported.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Callee {
+    Known(Function),
+    Unsupported(String),
+}
+
+impl Callee {
+    /// Looks the name up in the function table.
+    pub fn from_name(name: String) -> Callee {
+        match Function::from_name(&name) {
+            Some(f) => Callee::Known(f),
+            None => Callee::Unsupported(name),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Callee::Known(f) => f.name(),
+            Callee::Unsupported(name) => name,
+        }
+    }
+}
+
 /// A parsed formula.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -113,8 +141,8 @@ pub enum Expr {
     /// Postfix `%`: divides by 100.
     Percent(Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
-    /// A function call, name upper-cased and without `_xlfn.`.
-    Call(String, Vec<Expr>),
+    /// A function call.
+    Call(Callee, Vec<Expr>),
     /// An argument left out, as in `IF(A1,,1)`.
     Missing,
 }
@@ -247,8 +275,8 @@ impl fmt::Display for Expr {
                 f.write_str(op.symbol())?;
                 write_operand(f, r)
             }
-            Expr::Call(name, args) => {
-                write!(f, "{name}(")?;
+            Expr::Call(callee, args) => {
+                write!(f, "{}(", callee.name())?;
                 for (i, a) in args.iter().enumerate() {
                     if i > 0 {
                         f.write_str(",")?;

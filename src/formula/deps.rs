@@ -3,6 +3,9 @@
 //! Tarjan's strongly-connected components with an explicit stack (no recursion), so a
 //! 100 000-cell chain `A2=A1+1, A3=A2+1, …` is ordered without touching the Rust stack.
 //! Components come out dependencies first, which is the evaluation order.
+//!
+//! Knows nothing of values: only which cells each formula reads, through its references and
+//! the defined names it uses.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -4,94 +4,23 @@
 //! holds its recomputed value here; this module never recurses into another cell. What the
 //! evaluation noticed on the way (text skipped by SUM, a guard that hid `#DIV/0!`, where an
 //! error came from) is kept in a [`Trace`] for the findings.
+//!
+//! Owns operators, references and defined names. Knows nothing of any one worksheet
+//! function: a call goes to `library`, which asks this evaluator for what it needs through
+//! the [`Context`] trait.
 
 use std::collections::HashMap;
 
 use rust_decimal::prelude::*;
 
-use super::ast::{Area, BinaryOp, Expr, Reference, UnaryOp};
+use super::ast::{Area, BinaryOp, Callee, Expr, Reference, UnaryOp};
+use super::context::Context;
+use super::library;
+use super::library::math::power;
+use super::operand::{Operand, SheetRange};
+use super::trace::{Divisor, Trace, MAX_ARRAY_CELLS};
 use super::value::{compare, to_number, to_text, Eval};
-use crate::model::{Cell, CellAt, ErrorValue, RangeAt, Value, Workbook, MAX_COL, MAX_ROW};
-
-/// A rectangle on one sheet, corners normalised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Area2 {
-    pub sheet: usize,
-    pub range: RangeAt,
-}
-
-impl Area2 {
-    pub fn rows(&self) -> usize {
-        (self.range.end.row - self.range.start.row + 1) as usize
-    }
-    pub fn cols(&self) -> usize {
-        (self.range.end.col - self.range.start.col + 1) as usize
-    }
-    /// The cell at zero-based offset (`i` rows, `j` columns) from the top-left corner.
-    pub fn at(&self, i: usize, j: usize) -> CellAt {
-        CellAt::new(
-            self.range.start.row + i as u32,
-            self.range.start.col + j as u32,
-        )
-    }
-}
-
-/// What an expression evaluates to before it is reduced to one value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Operand {
-    Value(Value),
-    Area(Area2),
-    /// Rows of values from element-wise arithmetic on ranges (`(D5:D9>0)*E5:E9`).
-    Array(Vec<Vec<Value>>),
-}
-
-/// A division by zero seen while evaluating: the divisor as written and whether its cell
-/// was empty rather than 0.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Divisor {
-    pub text: String,
-    pub empty: bool,
-}
-
-/// A guard that hid an error in this file's data.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Mask {
-    /// `IFERROR(x, fallback)` where `x` was `#DIV/0!`.
-    IfError { fallback: String },
-    /// `IF(D5=0, 0, E5/D5)` where `D5` was 0 or empty.
-    ZeroGuard { tested: String },
-}
-
-/// Most cells one formula may turn into arrays, all arrays together: four whole columns.
-/// Aggregates such as SUM walk only the filled cells of a range, but an operator on a range
-/// (`A1:XFD1048576*2`) or a row times a column (`A1:XFD1*A1:A1048576`) builds every element,
-/// which for a stray or hostile formula means billions of values and an aborted process.
-pub const MAX_ARRAY_CELLS: usize = 4 * 1_048_576;
-
-/// What one evaluation noticed, for the findings.
-#[derive(Clone, Debug, Default)]
-pub struct Trace {
-    /// Cells holding text that reads as a number, skipped by SUM-like functions.
-    pub skipped_text_numbers: usize,
-    pub masks: Vec<Mask>,
-    /// The first division by zero.
-    pub divisor: Option<Divisor>,
-    /// The first referenced cell found holding an error value.
-    pub error_source: Option<(usize, CellAt)>,
-    /// A function or argument renja does not evaluate (the cell keeps its cached value).
-    pub unsupported: Option<String>,
-    /// Nesting past the limit (through defined names).
-    pub too_deep: bool,
-    /// Cells put into arrays so far (operators on ranges, SUMPRODUCT, CONCAT); see
-    /// [`MAX_ARRAY_CELLS`].
-    pub array_cells: usize,
-    /// An array past [`MAX_ARRAY_CELLS`] was refused.
-    pub too_large: bool,
-    /// The largest magnitude added or subtracted on the way. Excel's doubles carry a
-    /// rounding error relative to it, not to the result: `80 000 000 000.11 − 79 999 423 000`
-    /// comes out as 577 000.11000061 in Excel. See [`super::value::agrees`].
-    pub magnitude: Decimal,
-}
+use crate::model::{CellAt, ErrorValue, RangeAt, Value, Workbook, MAX_COL, MAX_ROW};
 
 /// Evaluates formulas of one workbook; shared across cells.
 pub struct Evaluator<'a> {
@@ -146,48 +75,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// A cell's value as Excel's array and criteria functions see it: a number typed as
-    /// text is the text it is (SUMPRODUCT counts it as 0), unless counting such numbers.
-    pub fn excel_view(&mut self, sheet: usize, at: CellAt) -> Value {
-        match self.cell(sheet, at) {
-            Some(c) if super::aggregate::is_text_number(c) && !self.count_text_numbers => {
-                self.trace.skipped_text_numbers += 1;
-                match &c.raw {
-                    crate::model::Raw::Text(t) => Value::Text(t.clone()),
-                    _ => c.value.clone(),
-                }
-            }
-            _ => self.value_at(sheet, at),
-        }
-    }
-
-    pub fn cell(&self, sheet: usize, at: CellAt) -> Option<&'a Cell> {
-        self.workbook.sheets.get(sheet)?.cells.get(&at)
-    }
-
-    /// A cell's value as a formula sees it, noting where an error came from.
-    pub fn value_at(&mut self, sheet: usize, at: CellAt) -> Value {
-        static EMPTY: Value = Value::Empty;
-        let v = self.cell(sheet, at).map_or(&EMPTY, |c| &c.value);
-        if matches!(v, Value::Error(_)) && self.trace.error_source.is_none() {
-            self.trace.error_source = Some((sheet, at));
-        }
-        v.clone()
-    }
-
-    /// Evaluates an expression; `Err` is an Excel error value flowing up.
-    pub fn eval(&mut self, expr: &Expr) -> Eval<Operand> {
-        self.depth += 1;
-        let result = if self.depth > self.max_depth {
-            self.trace.too_deep = true;
-            Err(ErrorValue::Calc)
-        } else {
-            self.eval_inner(expr)
-        };
-        self.depth -= 1;
-        result
-    }
-
     fn eval_inner(&mut self, expr: &Expr) -> Eval<Operand> {
         let value = |v| Ok(Operand::Value(v));
         match expr {
@@ -216,13 +103,17 @@ impl<'a> Evaluator<'a> {
             }
             Expr::Binary(BinaryOp::Range, l, r) => self.range_op(l, r),
             Expr::Binary(op, l, r) => self.binary(*op, l, r),
-            Expr::Call(name, args) => super::functions::call(self, name, args),
+            Expr::Call(Callee::Known(function), args) => library::call(self, *function, args),
+            Expr::Call(Callee::Unsupported(name), _) => {
+                self.trace.unsupported.get_or_insert_with(|| name.clone());
+                Err(ErrorValue::Name)
+            }
         }
     }
 
     /// Resolves a reference to a rectangle; whole columns and rows stop at the sheet's
     /// last used row or column.
-    pub fn reference(&self, r: &Reference) -> Eval<Area2> {
+    pub fn reference(&self, r: &Reference) -> Eval<SheetRange> {
         let sheet = match &r.sheet {
             None => self.sheet,
             Some(name) => self.workbook.sheet_index(name).ok_or(ErrorValue::Ref)?,
@@ -239,7 +130,7 @@ impl<'a> Evaluator<'a> {
             Area::Columns((x, _), (y, _)) => ((0, x), (extent.row.min(MAX_ROW), y)),
             Area::Rows((x, _), (y, _)) => ((x, 0), (y, extent.col.min(MAX_COL))),
         };
-        Ok(Area2 {
+        Ok(SheetRange {
             sheet,
             range: RangeAt::new(CellAt::new(a.0, a.1), CellAt::new(b.0, b.1)),
         })
@@ -248,7 +139,7 @@ impl<'a> Evaluator<'a> {
     fn range_op(&mut self, l: &Expr, r: &Expr) -> Eval<Operand> {
         match (self.eval(l)?, self.eval(r)?) {
             (Operand::Area(a), Operand::Area(b)) if a.sheet == b.sheet => {
-                Ok(Operand::Area(Area2 {
+                Ok(Operand::Area(SheetRange {
                     sheet: a.sheet,
                     range: RangeAt::new(
                         CellAt::new(
@@ -266,56 +157,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Reduces an operand to one value: a range by implicit intersection with the formula's
-    /// row or column (Excel before dynamic arrays), an array to its top-left element.
-    pub fn scalar(&mut self, op: Operand) -> Value {
-        match op {
-            Operand::Value(v) => v,
-            Operand::Array(rows) => rows
-                .first()
-                .and_then(|r| r.first())
-                .cloned()
-                .unwrap_or(Value::Error(ErrorValue::Value)),
-            Operand::Area(a) => {
-                let r = a.range;
-                let at = if r.start == r.end {
-                    Some(r.start)
-                } else if r.start.col == r.end.col
-                    && (r.start.row..=r.end.row).contains(&self.at.row)
-                {
-                    Some(CellAt::new(self.at.row, r.start.col))
-                } else if r.start.row == r.end.row
-                    && (r.start.col..=r.end.col).contains(&self.at.col)
-                {
-                    Some(CellAt::new(r.start.row, self.at.col))
-                } else {
-                    None
-                };
-                match at {
-                    Some(at) => self.value_at(a.sheet, at),
-                    None => Value::Error(ErrorValue::Value),
-                }
-            }
-        }
-    }
-
-    /// Evaluates to one value; an error value becomes `Err`.
-    pub fn eval_value(&mut self, expr: &Expr) -> Eval<Value> {
-        let op = self.eval(expr)?;
-        match self.scalar(op) {
-            Value::Error(e) => Err(e),
-            v => Ok(v),
-        }
-    }
-
-    pub fn eval_number(&mut self, expr: &Expr) -> Eval<Decimal> {
-        to_number(&self.eval_value(expr)?)
-    }
-
-    pub fn eval_text(&mut self, expr: &Expr) -> Eval<String> {
-        to_text(&self.eval_value(expr)?)
-    }
-
     /// Counts `cells` against [`MAX_ARRAY_CELLS`]; `Err(#NUM!)`, and the trace marked, when
     /// the formula's arrays would pass it.
     fn reserve_array(&mut self, cells: usize) -> Eval<()> {
@@ -328,29 +169,6 @@ impl<'a> Evaluator<'a> {
                 self.trace.too_large = true;
                 Err(ErrorValue::Num)
             }
-        }
-    }
-
-    /// An operand as rows of values (a single value is a 1×1 array). A range past
-    /// [`MAX_ARRAY_CELLS`] becomes a single `#NUM!` and marks the trace.
-    pub fn to_array(&mut self, op: Operand) -> Vec<Vec<Value>> {
-        match op {
-            Operand::Value(v) => vec![vec![v]],
-            Operand::Array(rows) => rows,
-            Operand::Area(a)
-                if self
-                    .reserve_array(a.rows().saturating_mul(a.cols()))
-                    .is_err() =>
-            {
-                vec![vec![Value::Error(ErrorValue::Num)]]
-            }
-            Operand::Area(a) => (0..a.rows())
-                .map(|i| {
-                    (0..a.cols())
-                        .map(|j| self.excel_view(a.sheet, a.at(i, j)))
-                        .collect()
-                })
-                .collect(),
         }
     }
 
@@ -447,16 +265,10 @@ impl<'a> Evaluator<'a> {
                 }
                 x.checked_div(y).ok_or(ErrorValue::Num)?
             }
-            BinaryOp::Pow => super::functions::power(x, y)?,
+            BinaryOp::Pow => power(x, y)?,
             _ => return Err(ErrorValue::Value),
         };
         Ok(Value::Number(n))
-    }
-
-    pub fn note_magnitude(&mut self, n: Decimal) {
-        if n > self.trace.magnitude {
-            self.trace.magnitude = n;
-        }
     }
 
     fn note_divisor(&mut self, divisor: &Expr, value: &Value) {
@@ -466,6 +278,89 @@ impl<'a> Evaluator<'a> {
                 empty: matches!(value, Value::Empty),
             });
         }
+    }
+}
+
+impl<'a> Context<'a> for Evaluator<'a> {
+    /// Every expression, the functions' arguments included, comes through here, so the
+    /// depth bound holds through defined names too (a name can nest any formula again).
+    fn eval(&mut self, expr: &Expr) -> Eval<Operand> {
+        self.depth += 1;
+        let result = if self.depth > self.max_depth {
+            self.trace.too_deep = true;
+            Err(ErrorValue::Calc)
+        } else {
+            self.eval_inner(expr)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    /// Implicit intersection as Excel did before dynamic arrays: a column range gives the
+    /// cell in the formula's row, a row range the cell in its column.
+    fn scalar(&mut self, op: Operand) -> Value {
+        match op {
+            Operand::Value(v) => v,
+            Operand::Array(rows) => rows
+                .first()
+                .and_then(|r| r.first())
+                .cloned()
+                .unwrap_or(Value::Error(ErrorValue::Value)),
+            Operand::Area(a) => {
+                let r = a.range;
+                let at = if r.start == r.end {
+                    Some(r.start)
+                } else if r.start.col == r.end.col
+                    && (r.start.row..=r.end.row).contains(&self.at.row)
+                {
+                    Some(CellAt::new(self.at.row, r.start.col))
+                } else if r.start.row == r.end.row
+                    && (r.start.col..=r.end.col).contains(&self.at.col)
+                {
+                    Some(CellAt::new(r.start.row, self.at.col))
+                } else {
+                    None
+                };
+                match at {
+                    Some(at) => self.value_at(a.sheet, at),
+                    None => Value::Error(ErrorValue::Value),
+                }
+            }
+        }
+    }
+
+    /// The budget is [`MAX_ARRAY_CELLS`] for all the formula's arrays together.
+    fn to_array(&mut self, op: Operand) -> Vec<Vec<Value>> {
+        match op {
+            Operand::Value(v) => vec![vec![v]],
+            Operand::Array(rows) => rows,
+            Operand::Area(a)
+                if self
+                    .reserve_array(a.rows().saturating_mul(a.cols()))
+                    .is_err() =>
+            {
+                vec![vec![Value::Error(ErrorValue::Num)]]
+            }
+            Operand::Area(a) => (0..a.rows())
+                .map(|i| {
+                    (0..a.cols())
+                        .map(|j| self.excel_view(a.sheet, a.at(i, j)))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn workbook(&self) -> &'a Workbook {
+        self.workbook
+    }
+
+    fn counts_text_numbers(&self) -> bool {
+        self.count_text_numbers
+    }
+
+    fn trace(&mut self) -> &mut Trace {
+        &mut self.trace
     }
 }
 

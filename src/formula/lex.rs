@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::ast::{Area, CellRef, Reference};
-use super::parse::ParseError;
+use super::error::ParseError;
 use crate::model::{column_index, ErrorValue, MAX_ROW};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,34 +4,45 @@
 //!
 //! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
 //! writes `Cell::value` only.
+//!
+//! Text becomes a tree in `lex` → `parse` (`openformula` first turns ODS text into Excel
+//! text), calls resolved against the table in `function`. `deps` orders the cells, `eval`
+//! computes each one, calling the worksheet functions of `library` (which see the evaluator
+//! only through `context::Context`), and `cell_findings` words what was found.
 
-mod aggregate;
 pub mod ast;
-mod criteria;
+mod cell_findings;
+pub mod context;
 mod deps;
+pub mod error;
 pub mod eval;
-mod functions;
+pub mod function;
 pub mod lex;
-mod logic;
-mod lookup;
+mod library;
 pub mod openformula;
+pub mod operand;
 pub mod parse;
-mod report;
+pub mod trace;
 pub mod value;
 
 use std::collections::HashMap;
+
+use rust_decimal::Decimal;
 
 use crate::finding::{Finding, Severity};
 use crate::model::{CellAt, SourceFormat, Value, Workbook};
 
 pub use ast::Expr;
-pub use functions::SUPPORTED;
+pub use error::ParseError;
+pub use function::Function;
 pub use openformula::parse_openformula;
-pub use parse::{parse_formula, ParseError};
+pub use parse::parse_formula;
 
+use ast::Callee;
+use cell_findings::Site;
 use deps::{Node, Step};
 use eval::Evaluator;
-use report::Site;
+use trace::Trace;
 
 /// Bounds that keep a hostile or generated workbook from exhausting the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,10 +130,8 @@ fn parse_cell(
 fn unsupported_function(expr: &Expr) -> Option<String> {
     let mut found = None;
     expr.walk(&mut |e| {
-        if let Expr::Call(name, _) = e {
-            if found.is_none() && !functions::is_supported(name) {
-                found = Some(name.clone());
-            }
+        if let Expr::Call(Callee::Unsupported(name), _) = e {
+            found.get_or_insert_with(|| name.clone());
         }
     });
     found
@@ -260,18 +269,7 @@ fn evaluate(
     limits: &FormulaLimits,
     out: &mut FormulaOutcome,
 ) {
-    let (value, trace, with_text) = {
-        let mut ev = Evaluator::new(workbook, names, extents, limits.max_depth);
-        let value = ev.eval_cell(node.sheet, node.at, node.expr);
-        let trace = std::mem::take(&mut ev.trace);
-        // Evaluate again counting numbers typed as text, to show what the author meant.
-        let with_text =
-            (trace.skipped_text_numbers > 0 && trace.unsupported.is_none()).then(|| {
-                ev.count_text_numbers = true;
-                ev.eval_cell(node.sheet, node.at, node.expr)
-            });
-        (value, trace, with_text)
-    };
+    let (value, trace, with_text) = evaluate_twice(workbook, node, names, extents, limits);
     let wb: &Workbook = workbook;
     let site = site(wb, node.sheet, node.at);
     if let Some(name) = &trace.unsupported {
@@ -296,7 +294,7 @@ fn evaluate(
     if trace.too_large {
         let message = site
             .message("formula.too-large")
-            .arg_number("limit", eval::MAX_ARRAY_CELLS.into());
+            .arg_number("limit", trace::MAX_ARRAY_CELLS.into());
         out.findings
             .push(site.finding("formula-too-large", Severity::Error, message));
         return;
@@ -305,20 +303,57 @@ fn evaluate(
     let cached = wb.sheets[node.sheet]
         .get(node.at)
         .and_then(|c| c.cached.clone());
-    out.findings
-        .extend(report::compare(&site, wb, cached.as_ref(), &value, &trace));
-    out.findings.extend(report::masks(&site, &trace));
+    out.findings.extend(cell_findings::compare(
+        &site,
+        wb,
+        cached.as_ref(),
+        &value,
+        &trace,
+    ));
+    out.findings.extend(cell_findings::masks(&site, &trace));
     if let Some(with_text) = &with_text {
-        out.findings.extend(report::text_ignored(
+        out.findings.extend(cell_findings::text_ignored(
             &site,
             trace.skipped_text_numbers,
             with_text,
             &value,
         ));
     }
+    store(workbook, node, cached, value, trace.magnitude, out);
+}
+
+/// The cell's value as Excel computes it, what the evaluation noticed, and, where numbers
+/// typed as text were skipped, the value counting them (what the author meant).
+fn evaluate_twice(
+    workbook: &Workbook,
+    node: &Node,
+    names: &HashMap<String, Expr>,
+    extents: &[Option<CellAt>],
+    limits: &FormulaLimits,
+) -> (Value, Trace, Option<Value>) {
+    let mut ev = Evaluator::new(workbook, names, extents, limits.max_depth);
+    let value = ev.eval_cell(node.sheet, node.at, node.expr);
+    let trace = std::mem::take(&mut ev.trace);
+    let with_text = (trace.skipped_text_numbers > 0 && trace.unsupported.is_none()).then(|| {
+        ev.count_text_numbers = true;
+        ev.eval_cell(node.sheet, node.at, node.expr)
+    });
+    (value, trace, with_text)
+}
+
+/// Puts the recomputed value in the cell, noting it as changed where the cached one does
+/// not agree with it (or there was none).
+fn store(
+    workbook: &mut Workbook,
+    node: &Node,
+    cached: Option<Value>,
+    value: Value,
+    magnitude: Decimal,
+    out: &mut FormulaOutcome,
+) {
     if cached
         .as_ref()
-        .is_none_or(|c| !value::agrees(c, &value, trace.magnitude))
+        .is_none_or(|c| !value::agrees(c, &value, magnitude))
     {
         out.changed.push(ChangedCell {
             sheet: node.sheet,

@@ -5,7 +5,8 @@
 //! same. Knows nothing of evaluation.
 
 use super::ast::Expr;
-use super::parse::{parse_formula, ParseError};
+use super::error::ParseError;
+use super::parse::parse_formula;
 
 /// Parses an OpenFormula text, with or without its `of:=` prefix.
 pub fn parse_openformula(text: &str, max_depth: usize) -> Result<Expr, ParseError> {

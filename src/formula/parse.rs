@@ -1,48 +1,16 @@
-//! Precedence-climbing parser from tokens to [`Expr`], in Excel's operator order:
+//! Recursive-descent parser from tokens to [`Expr`]: one method per construct (an operand
+//! or prefix operator in `prefix`, a call's arguments in `call`, a parenthesised
+//! expression), and one loop, `climb`, that folds binary operators and postfix `%` by their
+//! binding strength ([`BinaryOp::precedence`]) in Excel's order:
 //! `:` › unary `-`/`+` › `%` › `^` › `* /` › `+ -` › `&` › comparisons.
 //!
-//! Nesting is bounded (`max_depth`) so a hostile or generated formula is reported as too
-//! deep instead of overflowing the stack. Knows nothing of cells' values.
+//! Each call's name is looked up in the function table here, once. Nesting is bounded
+//! (`max_depth`) so a hostile or generated formula is reported as too deep instead of
+//! overflowing the stack. Knows nothing of cells' values.
 
-use thiserror::Error;
-
-use super::ast::{BinaryOp, Expr, UnaryOp};
+use super::ast::{BinaryOp, Callee, Expr, UnaryOp};
+use super::error::ParseError;
 use super::lex::{tokenize, Token};
-
-/// Why formula text could not be parsed.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum ParseError {
-    /// The formula is empty: `=` alone.
-    #[error("empty formula")]
-    Empty,
-    /// A character no formula may contain: `1 @ 2`, `A1 ? 2`.
-    #[error("unexpected character '{found}' at {at}")]
-    UnexpectedChar { found: char, at: usize },
-    /// A string without its closing quote: `"abc`.
-    #[error("string starting at {at} is not closed")]
-    UnterminatedString { at: usize },
-    /// A quoted sheet name without its closing quote or `!`: `'Pagu!A1`.
-    #[error("sheet name starting at {at} is not closed")]
-    UnterminatedSheetName { at: usize },
-    /// A number Decimal cannot hold or a dangling exponent: `1E+`, `1e400`.
-    #[error("bad number '{text}' at {at}")]
-    BadNumber { text: String, at: usize },
-    /// A sheet prefix not followed by a reference: `Sheet1!total`.
-    #[error("no reference after the sheet name at {at}")]
-    BadReference { at: usize },
-    /// A token where it cannot stand: `1+*2`, `SUM(1 2)`, `1+2)`.
-    #[error("unexpected {found} at {at}")]
-    UnexpectedToken { found: String, at: usize },
-    /// The formula stops mid-expression: `1+`, `SUM(1`.
-    #[error("formula ends too early")]
-    UnexpectedEnd,
-    /// Nested deeper than the limit: 300 nested parentheses with the default limit of 256.
-    #[error("nested deeper than {limit} levels")]
-    TooDeep { limit: usize },
-    /// An array constant `{1,2,3}`, which renja does not evaluate.
-    #[error("array constants are not supported")]
-    ArrayConstant,
-}
 
 /// Parses Excel formula text (without the leading `=`, though one is tolerated).
 pub fn parse_formula(text: &str, max_depth: usize) -> Result<Expr, ParseError> {
@@ -206,11 +174,12 @@ impl Parser {
 
     /// Arguments after `NAME(`; an empty slot (`IF(A1,,1)`) is [`Expr::Missing`].
     fn call(&mut self, name: String) -> Result<Node, ParseError> {
+        let callee = Callee::from_name(name);
         let mut args = Vec::new();
         let mut depth = 1;
         if self.peek() == Some(&Token::RParen) {
             self.pos += 1;
-            return Ok((Expr::Call(name, args), depth));
+            return Ok((Expr::Call(callee, args), depth));
         }
         loop {
             match self.peek() {
@@ -224,7 +193,7 @@ impl Parser {
             }
             match self.next()? {
                 (_, Token::Comma) => continue,
-                (_, Token::RParen) => return Ok((Expr::Call(name, args), depth)),
+                (_, Token::RParen) => return Ok((Expr::Call(callee, args), depth)),
                 (at, t) => return Err(unexpected(at, &t)),
             }
         }

@@ -23,10 +23,10 @@ use std::collections::HashMap;
 use ironcalc::base::cell::CellValue;
 use ironcalc::base::Model;
 use ironcalc::import::load_from_xlsx_bytes;
-use renja::formula::ast::Expr;
+use renja::formula::ast::{Callee, Expr};
 use renja::formula::eval::Evaluator;
 use renja::formula::value::{agrees, same_result};
-use renja::formula::{parse_formula, recompute, FormulaLimits};
+use renja::formula::{parse_formula, recompute, FormulaLimits, Function};
 use renja::model::{excel_decimal, CellAt, ErrorValue, Value, Workbook};
 use renja_differential::{generate, to_model, to_xlsx, Content};
 use rust_decimal::prelude::*;
@@ -67,13 +67,17 @@ impl Probe<'_> {
     fn on_rounding_boundary(&self, sheet: usize, at: CellAt, expr: &Expr) -> bool {
         let mut call = None;
         expr.walk(&mut |e| {
-            if let Expr::Call(name, args) = e {
-                if call.is_none() && name.starts_with("ROUND") && args.len() == 2 {
-                    call = Some((name.clone(), args.clone()));
+            if let Expr::Call(
+                Callee::Known(f @ (Function::Round | Function::RoundUp | Function::RoundDown)),
+                args,
+            ) = e
+            {
+                if call.is_none() && args.len() == 2 {
+                    call = Some((*f, args.clone()));
                 }
             }
         });
-        let Some((name, args)) = call else {
+        let Some((function, args)) = call else {
             return false;
         };
         let mut ev = self.evaluator();
@@ -89,7 +93,7 @@ impl Probe<'_> {
         else {
             return false;
         };
-        if name == "ROUND" {
+        if function == Function::Round {
             shifted.fract().abs() == Decimal::new(5, 1)
         } else {
             shifted.fract().is_zero()

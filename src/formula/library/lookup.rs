@@ -2,32 +2,22 @@
 //!
 //! Approximate lookups (VLOOKUP/HLOOKUP with TRUE, MATCH 1 and -1) scan in order and stop
 //! at the first value past the one sought; on sorted data (the only data Excel documents
-//! them for) that gives Excel's binary-search answer.
+//! them for) that gives Excel's binary-search answer. Reads cells only through [`Context`].
 
 use std::cmp::Ordering;
 
 use rust_decimal::prelude::*;
 
-use super::ast::Expr;
 use super::criteria::wildcard;
-use super::eval::{Area2, Evaluator, Operand};
-use super::value::{compare, to_bool, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::Context;
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{compare, to_bool, Eval};
 use crate::model::{ErrorValue, RangeAt, Value};
-
-pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    match name {
-        "VLOOKUP" | "HLOOKUP" => table_lookup(ev, name == "VLOOKUP", args),
-        "INDEX" => index(ev, args),
-        _ => {
-            let n = match_(ev, args)?;
-            Ok(Operand::Value(Value::Number(Decimal::from(n + 1))))
-        }
-    }
-}
 
 /// A table argument: a range on a sheet or an array of values.
 enum Grid {
-    Area(Area2),
+    Area(SheetRange),
     Array(Vec<Vec<Value>>),
 }
 
@@ -47,7 +37,7 @@ impl Grid {
         }
     }
 
-    fn get(&self, ev: &mut Evaluator, i: usize, j: usize) -> Value {
+    fn get(&self, ev: &mut dyn Context<'_>, i: usize, j: usize) -> Value {
         match self {
             Grid::Area(a) => ev.value_at(a.sheet, a.at(i, j)),
             Grid::Array(rows) => rows[i][j].clone(),
@@ -55,11 +45,11 @@ impl Grid {
     }
 }
 
-fn grid_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Grid> {
+fn grid_arg(ev: &mut dyn Context<'_>, e: &Expr) -> Eval<Grid> {
     Ok(Grid::from(ev.eval(e)?))
 }
 
-fn flag_arg(ev: &mut Evaluator, e: Option<&Expr>, default: bool) -> Eval<bool> {
+fn flag_arg(ev: &mut dyn Context<'_>, e: Option<&Expr>, default: bool) -> Eval<bool> {
     match e {
         None | Some(Expr::Missing) => Ok(default),
         Some(e) => to_bool(&ev.eval_value(e)?),
@@ -78,11 +68,11 @@ fn same_kind(a: &Value, b: &Value) -> bool {
 /// Position of `sought` among `len` values given by `at`: exact (wildcards for text) or
 /// approximate (last value ≤ sought when `order` is Less, last ≥ when Greater).
 fn find(
-    ev: &mut Evaluator,
+    ev: &mut dyn Context<'_>,
     sought: &Value,
     len: usize,
     order: Option<Ordering>,
-    at: &dyn Fn(&mut Evaluator, usize) -> Value,
+    at: &dyn Fn(&mut dyn Context<'_>, usize) -> Value,
 ) -> Eval<usize> {
     let pattern = match sought {
         Value::Text(t) => Some(t.to_lowercase()),
@@ -116,10 +106,8 @@ fn find(
     best.ok_or(ErrorValue::NA)
 }
 
-fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Operand> {
-    if !(3..=4).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+/// VLOOKUP (`vertical`) and HLOOKUP.
+pub fn table_lookup(ev: &mut dyn Context<'_>, vertical: bool, args: &[Expr]) -> Eval<Operand> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let offset = ev
@@ -137,7 +125,7 @@ fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Opera
     if offset >= width {
         return Err(ErrorValue::Ref);
     }
-    let at = |ev: &mut Evaluator, k: usize| {
+    let at = |ev: &mut dyn Context<'_>, k: usize| {
         if vertical {
             grid.get(ev, k, 0)
         } else {
@@ -156,13 +144,11 @@ fn table_lookup(ev: &mut Evaluator, vertical: bool, args: &[Expr]) -> Eval<Opera
     }
 }
 
-fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if !(2..=3).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+/// INDEX: a cell, row or column of a range (as a reference), or an element of an array.
+pub fn index(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Operand> {
     let grid = grid_arg(ev, &args[0])?;
     let (rows, cols) = grid.shape();
-    let position = |ev: &mut Evaluator, e: Option<&Expr>| -> Eval<usize> {
+    let position = |ev: &mut dyn Context<'_>, e: Option<&Expr>| -> Eval<usize> {
         match e {
             None | Some(Expr::Missing) => Ok(0),
             Some(e) => ev
@@ -193,7 +179,7 @@ fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
             } else {
                 (c - 1, c - 1)
             };
-            Ok(Operand::Area(Area2 {
+            Ok(Operand::Area(SheetRange {
                 sheet: a.sheet,
                 range: RangeAt::new(a.at(r0, c0), a.at(r1, c1)),
             }))
@@ -206,10 +192,7 @@ fn index(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
 }
 
 /// MATCH(value, row or column, type): zero-based position.
-fn match_(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
-    if !(2..=3).contains(&args.len()) {
-        return Err(ErrorValue::Value);
-    }
+pub fn position(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<usize> {
     let sought = ev.eval_value(&args[0])?;
     let grid = grid_arg(ev, &args[1])?;
     let kind = match args.get(2) {
@@ -226,7 +209,7 @@ fn match_(ev: &mut Evaluator, args: &[Expr]) -> Eval<usize> {
         _ => Some(Ordering::Greater),
     };
     let vertical = cols == 1;
-    let at = |ev: &mut Evaluator, k: usize| {
+    let at = |ev: &mut dyn Context<'_>, k: usize| {
         if vertical {
             grid.get(ev, k, 0)
         } else {

@@ -2,67 +2,51 @@
 //! share (`">0"`, `"<>"`, `"=x"`, `"Belanja*"`, `5`).
 //!
 //! A cell holding a number typed as text is matched as the text it is, as Excel does
-//! (`">0"` does not count `'5000`); the sum range skips it like SUM does.
+//! (`">0"` does not count `'5000`); the sum range skips it like SUM does. Reads cells only
+//! through [`Context`].
 
 use std::cmp::Ordering;
 
-use rust_decimal::prelude::*;
+use rust_decimal::Decimal;
 
-use super::aggregate::{average, is_text_number, sum};
-use super::ast::Expr;
-use super::eval::{Area2, Evaluator, Operand};
-use super::value::{compare, parse_plain_number, to_text, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::{is_text_number, Context};
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{compare, parse_plain_number, to_text, Eval};
 use crate::model::{ErrorValue, Value};
 
-pub fn call(ev: &mut Evaluator, name: &str, args: &[Expr]) -> Eval<Operand> {
-    let n = match name {
-        "COUNTIF" | "COUNTIFS" => {
-            if args.len() < 2
-                || !args.len().is_multiple_of(2)
-                || (name == "COUNTIF" && args.len() != 2)
-            {
-                return Err(ErrorValue::Value);
-            }
-            let tests = tests(ev, args)?;
-            let shape = shape(&tests)?;
-            Decimal::from(
-                (0..shape.0 * shape.1)
-                    .filter(|k| all_match(ev, &tests, *k, shape.1))
-                    .count(),
-            )
-        }
-        "SUMIF" | "AVERAGEIF" => {
-            if !(2..=3).contains(&args.len()) {
-                return Err(ErrorValue::Value);
-            }
-            let tests = tests(ev, &args[..2])?;
-            let target = match args.get(2) {
-                Some(e) => resized(area_arg(ev, e)?, tests[0].0),
-                None => tests[0].0,
-            };
-            let ns = matching_numbers(ev, &tests, target)?;
-            if name == "SUMIF" {
-                sum(&ns)?
-            } else {
-                average(&ns)?
-            }
-        }
-        _ => {
-            if args.len() < 3 || args.len() % 2 != 1 {
-                return Err(ErrorValue::Value);
-            }
-            let target = area_arg(ev, &args[0])?;
-            let tests = tests(ev, &args[1..])?;
-            if shape(&tests)? != (target.rows(), target.cols()) {
-                return Err(ErrorValue::Value);
-            }
-            sum(&matching_numbers(ev, &tests, target)?)?
-        }
-    };
-    Ok(Operand::Value(Value::Number(n)))
+/// COUNTIF and COUNTIFS: positions where every (range, criteria) pair matches.
+pub fn count_ifs(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<usize> {
+    let tests = tests(ev, args)?;
+    let shape = shape(&tests)?;
+    Ok((0..shape.0 * shape.1)
+        .filter(|k| all_match(ev, &tests, *k, shape.1))
+        .count())
 }
 
-fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Area2> {
+/// What SUMIF and AVERAGEIF add up: the sum range (or the criteria range itself) where
+/// the criteria match.
+pub fn if_numbers(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Vec<Decimal>> {
+    let tests = tests(ev, &args[..2])?;
+    let target = match args.get(2) {
+        Some(e) => resized(area_arg(ev, e)?, tests[0].0),
+        None => tests[0].0,
+    };
+    matching_numbers(ev, &tests, target)
+}
+
+/// What SUMIFS adds up: the sum range, of the criteria ranges' shape, where every pair
+/// matches.
+pub fn ifs_numbers(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Vec<Decimal>> {
+    let target = area_arg(ev, &args[0])?;
+    let tests = tests(ev, &args[1..])?;
+    if shape(&tests)? != (target.rows(), target.cols()) {
+        return Err(ErrorValue::Value);
+    }
+    matching_numbers(ev, &tests, target)
+}
+
+fn area_arg(ev: &mut dyn Context<'_>, e: &Expr) -> Eval<SheetRange> {
     match ev.eval(e)? {
         Operand::Area(a) => Ok(a),
         _ => Err(ErrorValue::Value),
@@ -70,16 +54,16 @@ fn area_arg(ev: &mut Evaluator, e: &Expr) -> Eval<Area2> {
 }
 
 /// Excel sizes the sum range like the criteria range, from its own top-left cell.
-fn resized(a: Area2, like: Area2) -> Area2 {
+fn resized(a: SheetRange, like: SheetRange) -> SheetRange {
     let mut out = a;
     out.range.end.row = a.range.start.row + (like.rows() as u32 - 1);
     out.range.end.col = a.range.start.col + (like.cols() as u32 - 1);
     out
 }
 
-type Test = (Area2, Criterion);
+type Test = (SheetRange, Criterion);
 
-fn tests(ev: &mut Evaluator, pairs: &[Expr]) -> Eval<Vec<Test>> {
+fn tests(ev: &mut dyn Context<'_>, pairs: &[Expr]) -> Eval<Vec<Test>> {
     pairs
         .chunks(2)
         .map(|p| {
@@ -99,13 +83,17 @@ fn shape(tests: &[Test]) -> Eval<(usize, usize)> {
 }
 
 /// Whether position `k` passes every test; a number typed as text is seen as text.
-fn all_match(ev: &mut Evaluator, tests: &[Test], k: usize, cols: usize) -> bool {
+fn all_match(ev: &mut dyn Context<'_>, tests: &[Test], k: usize, cols: usize) -> bool {
     tests
         .iter()
         .all(|(a, c)| c.matches(&ev.excel_view(a.sheet, a.at(k / cols, k % cols))))
 }
 
-fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: Area2) -> Eval<Vec<Decimal>> {
+fn matching_numbers(
+    ev: &mut dyn Context<'_>,
+    tests: &[Test],
+    target: SheetRange,
+) -> Eval<Vec<Decimal>> {
     let cols = tests[0].0.cols();
     let mut out = Vec::new();
     for k in 0..tests[0].0.rows() * cols {
@@ -117,8 +105,8 @@ fn matching_numbers(ev: &mut Evaluator, tests: &[Test], target: Area2) -> Eval<V
         };
         match &cell.value {
             Value::Number(n) if is_text_number(cell) => {
-                ev.trace.skipped_text_numbers += 1;
-                if ev.count_text_numbers {
+                ev.trace().skipped_text_numbers += 1;
+                if ev.counts_text_numbers() {
                     out.push(*n);
                 }
             }

@@ -1,10 +1,13 @@
 //! Turns what the recomputation saw in one cell into findings: wrong cached values, error
 //! values and where they came from, hidden divisions by zero, numbers typed as text that
 //! SUM skipped, and formulas renja could not check.
+//!
+//! Owns the wording of those findings (message keys and their arguments). Knows nothing of
+//! how a value was computed: it reads the cell, the recomputed value and the [`Trace`].
 
 use rust_decimal::Decimal;
 
-use super::eval::{Mask, Trace};
+use super::trace::{Mask, Trace};
 use super::value::{agrees, plain, round_significant, same_result};
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;

@@ -3,22 +3,15 @@
 //! (numbers only; text, even text that reads as a number, is skipped).
 //!
 //! Skipped numbers typed as text are counted in the trace so the engine can report what
-//! the total would have been with them.
+//! the total would have been with them. Reads cells only through [`Context`].
 
 use rust_decimal::prelude::*;
 
-use super::ast::Expr;
-use super::eval::{Area2, Evaluator, Operand};
-use super::functions::arity;
-use super::value::{parse_plain_number, to_number, Eval};
+use crate::formula::ast::Expr;
+use crate::formula::context::{is_text_number, Context};
+use crate::formula::operand::{Operand, SheetRange};
+use crate::formula::value::{parse_plain_number, to_number, Eval};
 use crate::model::{Cell, CellAt, ErrorValue, Value};
-
-/// A cell whose number came from text (`'5000`, `"5.000.000"`): Excel's SUM skips it.
-pub fn is_text_number(cell: &Cell) -> bool {
-    cell.formula.is_none()
-        && matches!(cell.raw, crate::model::Raw::Text(_))
-        && matches!(cell.value, Value::Number(_))
-}
 
 /// A cell holding a SUBTOTAL (or AGGREGATE) formula, which an enclosing SUBTOTAL skips.
 fn is_subtotal(cell: &Cell) -> bool {
@@ -29,9 +22,12 @@ fn is_subtotal(cell: &Cell) -> bool {
 }
 
 /// The cells present in an area, in reading order (absent cells are empty).
-pub fn cells_in<'a>(ev: &Evaluator<'a>, a: Area2) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
+pub fn cells_in<'a>(
+    ev: &dyn Context<'a>,
+    a: SheetRange,
+) -> impl Iterator<Item = (CellAt, &'a Cell)> + 'a {
     let (c0, c1) = (a.range.start.col, a.range.end.col);
-    ev.workbook.sheets[a.sheet]
+    ev.workbook().sheets[a.sheet]
         .cells
         .range(a.range.start..=a.range.end)
         .filter(move |(at, _)| (c0..=c1).contains(&at.col))
@@ -40,7 +36,11 @@ pub fn cells_in<'a>(ev: &Evaluator<'a>, a: Area2) -> impl Iterator<Item = (CellA
 
 /// The numbers SUM, AVERAGE, MIN, MAX and PRODUCT see: in ranges, numbers only (text,
 /// booleans and empty cells skipped); direct arguments coerced (`SUM("5", TRUE)` is 6).
-pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<Vec<Decimal>> {
+pub fn numbers(
+    ev: &mut dyn Context<'_>,
+    args: &[Expr],
+    skip_subtotals: bool,
+) -> Eval<Vec<Decimal>> {
     let mut out = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
@@ -68,26 +68,26 @@ pub fn numbers(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<
 }
 
 fn area_numbers(
-    ev: &mut Evaluator,
-    a: Area2,
+    ev: &mut dyn Context<'_>,
+    a: SheetRange,
     skip_subtotals: bool,
     out: &mut Vec<Decimal>,
 ) -> Eval<()> {
-    let count_text = ev.count_text_numbers;
+    let count_text = ev.counts_text_numbers();
     for (at, cell) in cells_in(ev, a) {
         if skip_subtotals && is_subtotal(cell) {
             continue;
         }
         match &cell.value {
             Value::Number(n) if is_text_number(cell) => {
-                ev.trace.skipped_text_numbers += 1;
+                ev.trace().skipped_text_numbers += 1;
                 if count_text {
                     out.push(*n);
                 }
             }
             Value::Number(n) => out.push(*n),
             Value::Error(e) => {
-                ev.trace.error_source.get_or_insert((a.sheet, at));
+                ev.trace().error_source.get_or_insert((a.sheet, at));
                 return Err(*e);
             }
             _ => {}
@@ -111,6 +111,15 @@ pub fn product(ns: &[Decimal]) -> Eval<Decimal> {
     })
 }
 
+/// MIN and MAX of nothing are 0.
+pub fn min(ns: &[Decimal]) -> Decimal {
+    ns.iter().copied().min().unwrap_or_default()
+}
+
+pub fn max(ns: &[Decimal]) -> Decimal {
+    ns.iter().copied().max().unwrap_or_default()
+}
+
 pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
     if ns.is_empty() {
         return Err(ErrorValue::Div0);
@@ -122,7 +131,7 @@ pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
 
 /// COUNT: numbers in ranges; direct numbers, booleans and numeric text. Errors are not
 /// counted and do not propagate.
-pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn count(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
@@ -130,7 +139,7 @@ pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u6
             Ok(Operand::Value(Value::Text(t))) => n += u64::from(parse_plain_number(&t).is_some()),
             Ok(Operand::Value(_)) => n += 1,
             Ok(Operand::Area(a)) => {
-                let count_text = ev.count_text_numbers;
+                let count_text = ev.counts_text_numbers();
                 n += cells_in(ev, a)
                     .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)))
                     .filter(|(_, c)| {
@@ -150,7 +159,7 @@ pub fn count(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u6
     Ok(n)
 }
 
-pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
@@ -175,9 +184,8 @@ pub fn counta(ev: &mut Evaluator, args: &[Expr], skip_subtotals: bool) -> Eval<u
 }
 
 /// COUNTBLANK: empty cells and cells holding "" (a formula's empty text).
-pub fn countblank(ev: &mut Evaluator, args: &[Expr]) -> Eval<u64> {
-    arity(args, 1, 1)?;
-    match ev.eval(&args[0])? {
+pub fn countblank(ev: &mut dyn Context<'_>, range: &Expr) -> Eval<u64> {
+    match ev.eval(range)? {
         Operand::Area(a) => {
             let total = (a.rows() * a.cols()) as u64;
             let filled = cells_in(ev, a)
@@ -194,46 +202,33 @@ pub fn countblank(ev: &mut Evaluator, args: &[Expr]) -> Eval<u64> {
 /// SUBTOTAL(function, ranges…): cells that hold a SUBTOTAL themselves are skipped, so a
 /// grand total over sub-totalled rows counts each row once. 101–111 (ignore hidden rows)
 /// are treated like 1–11: renja does not know which rows are hidden.
-pub fn subtotal(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if args.len() < 2 {
-        return Err(ErrorValue::Value);
-    }
+pub fn subtotal(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
     let code = ev
         .eval_number(&args[0])?
         .trunc()
         .to_u32()
         .ok_or(ErrorValue::Value)?;
     let refs = &args[1..];
-    let n = match code % 100 {
-        1 => average(&numbers(ev, refs, true)?)?,
-        2 => count(ev, refs, true)?.into(),
-        3 => counta(ev, refs, true)?.into(),
-        4 => numbers(ev, refs, true)?
-            .into_iter()
-            .max()
-            .unwrap_or_default(),
-        5 => numbers(ev, refs, true)?
-            .into_iter()
-            .min()
-            .unwrap_or_default(),
-        6 => product(&numbers(ev, refs, true)?)?,
-        9 => sum(&numbers(ev, refs, true)?)?,
+    match code % 100 {
+        1 => average(&numbers(ev, refs, true)?),
+        2 => Ok(count(ev, refs, true)?.into()),
+        3 => Ok(counta(ev, refs, true)?.into()),
+        4 => Ok(max(&numbers(ev, refs, true)?)),
+        5 => Ok(min(&numbers(ev, refs, true)?)),
+        6 => product(&numbers(ev, refs, true)?),
+        9 => sum(&numbers(ev, refs, true)?),
         7 | 8 | 10 | 11 => {
-            ev.trace
+            ev.trace()
                 .unsupported
                 .get_or_insert_with(|| format!("SUBTOTAL({code})"));
-            return Err(ErrorValue::Value);
+            Err(ErrorValue::Value)
         }
-        _ => return Err(ErrorValue::Value),
-    };
-    Ok(Operand::Value(Value::Number(n)))
+        _ => Err(ErrorValue::Value),
+    }
 }
 
 /// SUMPRODUCT: arrays of equal shape multiplied element-wise; text and empty are 0.
-pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
-    if args.is_empty() {
-        return Err(ErrorValue::Value);
-    }
+pub fn sumproduct(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
     let mut arrays = Vec::with_capacity(args.len());
     for arg in args {
         let op = ev.eval(arg)?;
@@ -258,5 +253,5 @@ pub fn sumproduct(ev: &mut Evaluator, args: &[Expr]) -> Eval<Operand> {
             total = total.checked_add(p).ok_or(ErrorValue::Num)?;
         }
     }
-    Ok(Operand::Value(Value::Number(total)))
+    Ok(total)
 }
