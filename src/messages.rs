@@ -150,25 +150,26 @@ fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
 /// (key, Bahasa Indonesia, English). Keys are grouped by the stage that uses them.
 static CATALOGUE: &[(&str, &str, &str)] = &[
     // --- read errors ---
-    ("read.not-found", "File tidak ditemukan: {file}", "File not found: {file}"),
-    ("read.io", "Tidak dapat membaca {file}: {cause}", "Cannot read {file}: {cause}"),
+    ("read.not-found", "Berkas tidak ditemukan: {file}", "File not found: {file}"),
+    ("read.io", "Tidak dapat membaca {file} (pesan asli: {cause}).", "Cannot read {file}: {cause}"),
     ("read.empty-file", "{file} kosong (0 byte), bukan buku kerja Excel.", "{file} is empty (0 bytes), not an Excel workbook."),
     ("read.not-spreadsheet", "{file} bukan buku kerja Excel atau LibreOffice ({detail}).", "{file} is not an Excel or LibreOffice workbook ({detail})."),
     ("read.web-page", "{file} adalah halaman web (HTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud (bukan halaman masuk atau halaman galat).", "{file} is a web page (HTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report (not a login or error page)."),
     ("read.mhtml", "{file} adalah halaman web arsip (MHTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud.", "{file} is an archived web page (MHTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report."),
     ("read.encrypted", "{file} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, lalu coba lagi.", "{file} is password-protected (encrypted). Open it in Excel, remove the password, save it and try again."),
-    ("read.corrupt", "{file} rusak atau terpotong: {cause}", "{file} is corrupt or truncated: {cause}"),
-    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); file rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
-    ("read.sheet", "{file}, lembar \"{sheet}\": {cause}", "{file}, sheet \"{sheet}\": {cause}"),
+    ("read.corrupt", "{file} rusak atau terpotong: isinya tidak dapat dibaca sebagai buku kerja (pesan asli: {cause}).", "{file} is corrupt or truncated: {cause}"),
+    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); berkas rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
+    ("read.sheet", "{file}, lembar \"{sheet}\" tidak dapat dibaca (pesan asli: {cause}).", "{file}, sheet \"{sheet}\": {cause}"),
+    ("read.detail.text", "teks biasa", "plain text"),
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
     ("read.too-many-cells", "{file}, lembar \"{sheet}\": lebih dari {limit} sel terisi (batas --max-cells).", "{file}, sheet \"{sheet}\": more than {limit} filled cells (the --max-cells limit)."),
     ("read.area-too-large", "{file}, lembar \"{sheet}\": persegi dari sel terisi pertama hingga terakhir memuat {area} sel, melebihi batas {limit} (--max-cells). Format ini dibaca sebagai kisi penuh; hapus sel nyasar yang jauh dari tabel, simpan sebagai .xlsx, atau naikkan --max-cells.", "{file}, sheet \"{sheet}\": the rectangle from its first to its last filled cell holds {area} cells, past the {limit} limit (--max-cells). This format is read as a full grid; delete stray cells far from the table, save it as .xlsx, or raise --max-cells."),
-    ("read.too-large", "{file}: isi terkompresinya berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
+    ("read.too-large", "{file}: isinya setelah dibuka dari zip berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
     // --- write errors ---
     ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),
     ("write.same-as-input", "Berkas keluaran {file} sama dengan berkas masukan; renja tidak pernah menimpa masukan.", "The output {file} is the input file; renja never overwrites its input."),
-    ("write.failed", "Gagal menulis {file}: {cause}", "Could not write {file}: {cause}"),
+    ("write.failed", "Gagal menulis {file} (pesan asli: {cause}).", "Could not write {file}: {cause}"),
     ("write.verify-failed", "Pemeriksaan ulang {file} gagal: lembar \"{sheet}\" sel {cell}: seharusnya {expected}, tertulis {actual}.", "Self-check of {file} failed: sheet \"{sheet}\" cell {cell}: meant {expected}, found {actual}."),
     // --- notices ---
     ("notice.xls-values-only", "Berkas .xls (format lama) dibaca sebagai nilai saja: rumus di dalamnya tidak dihitung ulang karena teks rumus .xls tidak dapat dipercaya.", "The .xls (old format) file is read as values only: its formulas are not recomputed because .xls formula text cannot be trusted."),
@@ -224,7 +225,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("formula.cycle", "Rumus ={formula} termasuk referensi melingkar ({cells}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is part of a circular reference ({cells}); the saved value is used unchecked."),
     ("formula.too-deep", "Rumus ={formula} bersarang lebih dari {limit} tingkat; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is nested deeper than {limit} levels; it is not recomputed and the saved value is used unchecked."),
     ("formula.too-large", "Rumus ={formula} membentuk larik lebih dari {limit} sel; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} builds arrays of more than {limit} cells; it is not recomputed and the saved value is used unchecked."),
-    ("formula.parse", "Rumus ={formula} tidak dapat dibaca ({cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
+    ("formula.parse", "Rumus ={formula} tidak dapat dibaca (pesan asli: {cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
     // --- command line: help texts (cli/help.rs), usage errors, size arguments ---
     ("cli.about", "renja memeriksa aritmetika buku kerja Renja dan tabel realisasi anggaran, lalu menulis buku kerja bersih tanpa rumus dengan setiap temuan ditandai.", "renja checks the arithmetic of Renja and budget-realisation workbooks and writes clean, formula-free workbooks with every finding marked."),
     ("cli.after-help", "Tanpa perintah, renja BERKAS… membersihkan setiap berkas di sebelahnya, seperti saat berkas diseret ke renja.exe.", "Without a command, renja FILE… cleans each file beside itself, as when files are dropped onto renja.exe."),
@@ -306,13 +307,13 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("cli.size.unknown-unit", "satuan \"{unit}\" tidak dikenal (B, KB, MB, GB)", "unknown unit \"{unit}\" (B, KB, MB, GB)"),
     // --- serve ---
     ("serve.listening", "renja siap di {url}", "renja is ready at {url}"),
-    ("serve.stop-hint", "Buka alamat itu di peramban dan seret file Excel ke halaman. Tekan Ctrl+C untuk berhenti.", "Open that address in a browser and drag Excel files onto the page. Press Ctrl+C to stop."),
+    ("serve.stop-hint", "Buka alamat itu di peramban dan seret berkas Excel ke halaman. Tekan Ctrl+C untuk berhenti.", "Open that address in a browser and drag Excel files onto the page. Press Ctrl+C to stop."),
     ("serve.not-loopback", "Peringatan: {addr} dapat dijangkau dari jaringan; siapa pun yang dapat menjangkaunya dapat mengunggah berkas ke renja ini.", "Warning: {addr} is reachable from the network; anyone who can reach it can upload files to this renja."),
-    ("serve.bind-failed", "Tidak dapat membuka {addr}: {cause}. Apakah renja serve lain sudah berjalan? Coba --port dengan nomor lain.", "Cannot listen on {addr}: {cause}. Is another renja serve running? Try --port with another number."),
-    ("serve.open-failed", "Peramban tidak dapat dibuka ({cause}); buka {url} secara manual.", "The browser could not be opened ({cause}); open {url} yourself."),
+    ("serve.bind-failed", "Tidak dapat membuka {addr} (pesan asli: {cause}). Apakah renja serve lain sudah berjalan? Coba --port dengan nomor lain.", "Cannot listen on {addr}: {cause}. Is another renja serve running? Try --port with another number."),
+    ("serve.open-failed", "Peramban tidak dapat dibuka (pesan asli: {cause}); buka {url} secara manual.", "The browser could not be opened ({cause}); open {url} yourself."),
     ("serve.too-large", "{file} terlalu besar ({size}); batas unggah {limit}.", "{file} is too large ({size}); the upload limit is {limit}."),
     ("serve.timeout", "Unggahan {file} terhenti: tidak ada data selama {seconds} detik.", "The upload of {file} stalled: no data for {seconds} seconds."),
-    ("serve.bad-request", "Permintaan HTTP tidak dapat dibaca: {cause}.", "The HTTP request cannot be read: {cause}."),
+    ("serve.bad-request", "Permintaan HTTP tidak dapat dibaca (pesan asli: {cause}).", "The HTTP request cannot be read: {cause}."),
     ("serve.length-required", "Kirim berkas sebagai isi permintaan dengan Content-Length (bukan chunked).", "Send the file as the request body with a Content-Length (not chunked)."),
     ("serve.not-found", "Alamat tidak dikenal: {path}", "Unknown address: {path}"),
     ("serve.method", "{method} tidak didukung untuk {path}; gunakan {allowed}.", "{method} is not supported for {path}; use {allowed}."),
@@ -320,10 +321,10 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("serve.internal", "Kesalahan internal renja saat memproses {file}; berkas lain tidak terpengaruh. Mohon laporkan beserta berkasnya.", "Internal renja error while processing {file}; other files are not affected. Please report it with the file."),
     ("page.title", "renja — periksa buku kerja anggaran", "renja — check budget workbooks"),
     ("page.intro", "Periksa aritmetika tabel Renja dan realisasi anggaran, lalu unduh buku kerja bersih tanpa rumus.", "Check the arithmetic of Renja and budget-realisation tables, then download a clean, formula-free workbook."),
-    ("page.drop", "Seret file Excel ke sini", "Drag Excel files here"),
+    ("page.drop", "Seret berkas Excel ke sini", "Drag Excel files here"),
     ("page.or", "atau", "or"),
-    ("page.choose", "Pilih file…", "Choose files…"),
-    ("page.hint", "xlsx, xlsm, xlsb, xls, ods · beberapa file sekaligus · maks. {limit} per file", "xlsx, xlsm, xlsb, xls, ods · several files at once · at most {limit} per file"),
+    ("page.choose", "Pilih berkas…", "Choose files…"),
+    ("page.hint", "xlsx, xlsm, xlsb, xls, ods, csv, html, mhtml · beberapa berkas sekaligus · maks. {limit} per berkas", "xlsx, xlsm, xlsb, xls, ods, csv, html, mhtml · several files at once · at most {limit} per file"),
     ("page.checking", "Memeriksa…", "Checking…"),
     ("page.preparing", "Menyiapkan…", "Preparing…"),
     ("page.download-clean", "Unduh buku kerja bersih (.xlsx)", "Download cleaned workbook (.xlsx)"),
@@ -499,6 +500,24 @@ mod tests {
         );
         assert_eq!(m.render(Lang::Id), "Ditulis: -9.490.000,00");
         assert_eq!(m.render(Lang::En), "Written: -9,490,000.00");
+    }
+
+    #[test]
+    fn indonesian_says_berkas_never_file() {
+        for (key, id, _) in CATALOGUE {
+            let words = fill(id, &[]);
+            let words = words
+                .split(['{', '}'])
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                !words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("file")),
+                "{key}: {id}"
+            );
+        }
     }
 
     #[test]

@@ -295,7 +295,7 @@ fn unknown_addresses_and_methods_are_json_errors() {
         .body_mut()
         .read_to_string()
         .unwrap();
-    assert!(page.contains("Seret file Excel ke sini"));
+    assert!(page.contains("Seret berkas Excel ke sini"));
 }
 
 #[test]

@@ -31,7 +31,7 @@ try {
   const problems = [];
   page.on("pageerror", e => problems.push(String(e)));
   await page.goto(url);
-  if (!(await page.textContent("#dropzone")).includes("Seret file Excel ke sini")) await fail("drop zone text");
+  if (!(await page.textContent("#dropzone")).includes("Seret berkas Excel ke sini")) await fail("drop zone text");
 
   // Drop the file the way a person does: a drop event carrying a DataTransfer.
   const bytes = readFileSync(sample).toString("base64");
