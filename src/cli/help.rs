@@ -2,8 +2,9 @@
 //! rendered from the message catalogue (`cli.*` keys) instead of clap's built-in English.
 //! [`localised`] takes the derived [`Command`] and fills in every about text, flag help,
 //! value name, heading and usage line; [`render_error`] turns a [`clap::Error`] into our own
-//! sentence from its kind and context. Which language is decided before the parse
-//! (`lang.rs`), because clap renders help while it parses.
+//! sentence from its kind and context, and [`drop_flag_before_command`] catches the one
+//! mistake clap lets pass silently. Which language is decided before the parse (`lang.rs`),
+//! because clap renders help while it parses.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Command};

@@ -165,19 +165,18 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
     Cli::from_arg_matches_mut(&mut matches).map_err(|error| usage_error(error, lang))
 }
 
+/// Help and version are clap's rendering of the translated command; an error is ours.
 fn usage_error(error: clap::Error, lang: Lang) -> ExitCode {
-    {
-        use clap::error::ErrorKind;
-        match error.kind() {
-            ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                let _ = error.print();
-            }
-            _ => eprintln!("{}", help::render_error(&error, lang)),
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
         }
-        ExitCode::from(error.exit_code().clamp(0, 255) as u8)
+        _ => eprintln!("{}", help::render_error(&error, lang)),
     }
+    ExitCode::from(error.exit_code().clamp(0, 255) as u8)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
