@@ -5,9 +5,9 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    cli::exit_code(cli::run(cli))
+    match cli::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli::exit_code(cli::run(cli)),
+        Err(code) => code,
+    }
 }

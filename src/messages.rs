@@ -150,25 +150,26 @@ fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
 /// (key, Bahasa Indonesia, English). Keys are grouped by the stage that uses them.
 static CATALOGUE: &[(&str, &str, &str)] = &[
     // --- read errors ---
-    ("read.not-found", "File tidak ditemukan: {file}", "File not found: {file}"),
-    ("read.io", "Tidak dapat membaca {file}: {cause}", "Cannot read {file}: {cause}"),
+    ("read.not-found", "Berkas tidak ditemukan: {file}", "File not found: {file}"),
+    ("read.io", "Tidak dapat membaca {file} (pesan asli: {cause}).", "Cannot read {file}: {cause}"),
     ("read.empty-file", "{file} kosong (0 byte), bukan buku kerja Excel.", "{file} is empty (0 bytes), not an Excel workbook."),
     ("read.not-spreadsheet", "{file} bukan buku kerja Excel atau LibreOffice ({detail}).", "{file} is not an Excel or LibreOffice workbook ({detail})."),
     ("read.web-page", "{file} adalah halaman web (HTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud (bukan halaman masuk atau halaman galat).", "{file} is a web page (HTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report (not a login or error page)."),
     ("read.mhtml", "{file} adalah halaman web arsip (MHTML) yang disimpan dengan nama {ext}, tetapi tidak berisi tabel. Periksa apakah yang tersimpan adalah laporan yang dimaksud.", "{file} is an archived web page (MHTML) saved with a {ext} name, but it holds no table. Check that what was saved is the intended report."),
     ("read.encrypted", "{file} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, lalu coba lagi.", "{file} is password-protected (encrypted). Open it in Excel, remove the password, save it and try again."),
-    ("read.corrupt", "{file} rusak atau terpotong: {cause}", "{file} is corrupt or truncated: {cause}"),
-    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); file rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
-    ("read.sheet", "{file}, lembar \"{sheet}\": {cause}", "{file}, sheet \"{sheet}\": {cause}"),
+    ("read.corrupt", "{file} rusak atau terpotong: isinya tidak dapat dibaca sebagai buku kerja (pesan asli: {cause}).", "{file} is corrupt or truncated: {cause}"),
+    ("read.outside-grid", "{file}, lembar \"{sheet}\": sel {cell} berada di luar batas lembar Excel (1.048.576 baris × 16.384 kolom); berkas rusak.", "{file}, sheet \"{sheet}\": cell {cell} lies outside Excel's grid (1,048,576 rows × 16,384 columns); the file is corrupt."),
+    ("read.sheet", "{file}, lembar \"{sheet}\" tidak dapat dibaca (pesan asli: {cause}).", "{file}, sheet \"{sheet}\": {cause}"),
+    ("read.detail.text", "teks biasa", "plain text"),
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
     ("read.too-many-cells", "{file}, lembar \"{sheet}\": lebih dari {limit} sel terisi (batas --max-cells).", "{file}, sheet \"{sheet}\": more than {limit} filled cells (the --max-cells limit)."),
     ("read.area-too-large", "{file}, lembar \"{sheet}\": persegi dari sel terisi pertama hingga terakhir memuat {area} sel, melebihi batas {limit} (--max-cells). Format ini dibaca sebagai kisi penuh; hapus sel nyasar yang jauh dari tabel, simpan sebagai .xlsx, atau naikkan --max-cells.", "{file}, sheet \"{sheet}\": the rectangle from its first to its last filled cell holds {area} cells, past the {limit} limit (--max-cells). This format is read as a full grid; delete stray cells far from the table, save it as .xlsx, or raise --max-cells."),
-    ("read.too-large", "{file}: isi terkompresinya berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
+    ("read.too-large", "{file}: isinya setelah dibuka dari zip berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
     // --- write errors ---
     ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),
     ("write.same-as-input", "Berkas keluaran {file} sama dengan berkas masukan; renja tidak pernah menimpa masukan.", "The output {file} is the input file; renja never overwrites its input."),
-    ("write.failed", "Gagal menulis {file}: {cause}", "Could not write {file}: {cause}"),
+    ("write.failed", "Gagal menulis {file} (pesan asli: {cause}).", "Could not write {file}: {cause}"),
     ("write.verify-failed", "Pemeriksaan ulang {file} gagal: lembar \"{sheet}\" sel {cell}: seharusnya {expected}, tertulis {actual}.", "Self-check of {file} failed: sheet \"{sheet}\" cell {cell}: meant {expected}, found {actual}."),
     // --- notices ---
     ("notice.xls-values-only", "Berkas .xls (format lama) dibaca sebagai nilai saja: rumus di dalamnya tidak dihitung ulang karena teks rumus .xls tidak dapat dipercaya.", "The .xls (old format) file is read as values only: its formulas are not recomputed because .xls formula text cannot be trusted."),
@@ -224,16 +225,95 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("formula.cycle", "Rumus ={formula} termasuk referensi melingkar ({cells}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is part of a circular reference ({cells}); the saved value is used unchecked."),
     ("formula.too-deep", "Rumus ={formula} bersarang lebih dari {limit} tingkat; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} is nested deeper than {limit} levels; it is not recomputed and the saved value is used unchecked."),
     ("formula.too-large", "Rumus ={formula} membentuk larik lebih dari {limit} sel; tidak dihitung ulang, nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} builds arrays of more than {limit} cells; it is not recomputed and the saved value is used unchecked."),
-    ("formula.parse", "Rumus ={formula} tidak dapat dibaca ({cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
+    ("formula.parse", "Rumus ={formula} tidak dapat dibaca (pesan asli: {cause}); nilai tersimpan dipakai tanpa diperiksa.", "The formula ={formula} cannot be read ({cause}); the saved value is used unchecked."),
+    // --- command line: help texts (cli/help.rs), usage errors, size arguments ---
+    ("cli.about", "renja memeriksa aritmetika buku kerja Renja dan tabel realisasi anggaran, lalu menulis buku kerja bersih tanpa rumus dengan setiap temuan ditandai.", "renja checks the arithmetic of Renja and budget-realisation workbooks and writes clean, formula-free workbooks with every finding marked."),
+    ("cli.after-help", "Tanpa perintah, renja BERKAS… membersihkan setiap berkas di sebelahnya, seperti saat berkas diseret ke renja.exe.", "Without a command, renja FILE… cleans each file beside itself, as when files are dropped onto renja.exe."),
+    ("cli.check.about", "Periksa buku kerja dan laporkan temuannya; tidak menulis apa pun selain laporan.", "Check a workbook and report its findings; writes nothing but the report."),
+    ("cli.clean.about", "Bersihkan buku kerja: nilai tanpa rumus, angka dan kode baku, temuan ditandai.", "Clean a workbook: values without formulas, normalised numbers and codes, findings marked."),
+    ("cli.batch.about", "Periksa dan bersihkan banyak buku kerja sekaligus (isi folder ditelusuri).", "Check and clean many workbooks at once (folders are walked)."),
+    ("cli.serve.about", "Buka halaman web untuk memeriksa dan membersihkan buku kerja.", "Serve a web page to check and clean workbooks."),
+    ("cli.help.about", "Tampilkan bantuan ini atau bantuan perintah yang disebut.", "Print this message or the help of the given command."),
+    ("cli.heading.usage", "Penggunaan:", "Usage:"),
+    ("cli.heading.arguments", "Argumen", "Arguments"),
+    ("cli.heading.options", "Opsi", "Options"),
+    ("cli.heading.commands", "Perintah", "Commands"),
+    ("cli.usage.options", "[OPSI]", "[OPTIONS]"),
+    ("cli.usage.command", "<PERINTAH>", "<COMMAND>"),
+    ("cli.help.default", "[bawaan: {value}]", "[default: {value}]"),
+    ("cli.help.possible", "[pilihan: {values}]", "[possible values: {values}]"),
+    ("cli.value.file", "BERKAS", "FILE"),
+    ("cli.value.report", "LAPORAN", "REPORT"),
+    ("cli.value.out", "KELUARAN", "OUT"),
+    ("cli.value.format", "FORMAT", "FORMAT"),
+    ("cli.value.level", "TINGKAT", "LEVEL"),
+    ("cli.value.lang", "BAHASA", "LANG"),
+    ("cli.value.n", "N", "N"),
+    ("cli.value.bytes", "BYTE", "BYTES"),
+    ("cli.value.inputs", "MASUKAN", "INPUTS"),
+    ("cli.value.port", "PORT", "PORT"),
+    ("cli.value.addr", "ALAMAT", "ADDR"),
+    ("cli.value.size", "UKURAN", "SIZE"),
+    ("cli.value.secs", "DETIK", "SECS"),
+    ("cli.value.command", "PERINTAH", "COMMAND"),
+    ("cli.arg.lang", "Bahasa pesan dan lembar laporan: id (Bahasa Indonesia) atau en. Tanpa opsi ini: en bila LANG atau LC_ALL diawali en, selain itu id.", "Language of messages and of the report sheets: id (Bahasa Indonesia) or en. Without it: en when LANG or LC_ALL starts with en, else id."),
+    ("cli.arg.max-cells", "Paling banyak sel terisi dalam satu lembar.", "Most filled cells one sheet may have."),
+    ("cli.arg.max-unpacked", "Paling banyak byte isi xlsx/ods setelah dibuka dari zip-nya (melindungi dari bom zip).", "Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs)."),
+    ("cli.arg.max-formula-depth", "Kedalaman rumus bersarang terdalam yang dihitung ulang; rumus yang lebih dalam dilaporkan, tidak dihitung.", "Deepest nesting of a formula renja evaluates; deeper ones are reported, not computed."),
+    ("cli.arg.fail-on", "Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.", "Exit with 1 when a finding at or above this severity exists."),
+    ("cli.arg.all", "Tampilkan juga temuan lanjutan, masing-masing di bawah akar masalahnya.", "Show propagated findings too, each under its root cause."),
+    ("cli.arg.quiet", "Tampilkan baris ringkasan saja.", "Print the summary line only."),
+    ("cli.arg.help", "Tampilkan bantuan", "Print help"),
+    ("cli.arg.version", "Tampilkan versi", "Print version"),
+    ("cli.dropped.files", "Buku kerja yang dibersihkan, masing-masing di sebelah aslinya (seperti saat berkas diseret ke renja.exe).", "Workbooks to clean, each beside itself (what dropping files onto renja.exe does)."),
+    ("cli.dropped.force", "Timpa NAMA.bersih.xlsx yang sudah ada, alih-alih menulis NAMA.bersih (2).xlsx.", "Overwrite an existing NAME.bersih.xlsx instead of writing NAME.bersih (2).xlsx."),
+    ("cli.check.file", "Buku kerja yang diperiksa (xlsx, xlsm, xlsb, xls, ods, atau halaman web/CSV hasil ekspor).", "The workbook to check (xlsx, xlsm, xlsb, xls, ods, or an exported web page or CSV)."),
+    ("cli.check.format", "Format laporan: text (untuk dibaca), json (skema renja-report/1), csv (satu baris per temuan).", "Report format: text (for people), json (schema renja-report/1), csv (one row per finding)."),
+    ("cli.check.output", "Tulis laporan ke berkas ini, bukan ke layar; berkas yang sudah ada perlu --force.", "Write the report to this file instead of standard output; an existing file needs --force."),
+    ("cli.check.force", "Timpa berkas laporan yang sudah ada.", "Overwrite the report file if it exists."),
+    ("cli.clean.file", "Buku kerja yang dibersihkan (xlsx, xlsm, xlsb, xls, ods, atau halaman web/CSV hasil ekspor).", "The workbook to clean (xlsx, xlsm, xlsb, xls, ods, or an exported web page or CSV)."),
+    ("cli.clean.output", "Tempat menulis buku kerja bersih [bawaan: NAMA.bersih.xlsx di sebelah masukan].", "Where to write the cleaned workbook [default: NAME.bersih.xlsx beside the input]."),
+    ("cli.clean.force", "Timpa berkas keluaran yang sudah ada.", "Overwrite the output if it exists."),
+    ("cli.batch.inputs", "Buku kerja dan folder; folder ditelusuri sampai ke subfoldernya.", "Workbooks and folders; folders are walked recursively."),
+    ("cli.batch.output", "Folder keluaran: NAMA.bersih.xlsx dan NAMA.laporan.json per masukan dalam susunan folder yang sama, ditambah ringkasan.xlsx/.csv dan gabungan.xlsx/.csv.", "The output folder: NAME.bersih.xlsx and NAME.laporan.json per input in the mirrored tree, plus ringkasan.xlsx/.csv and gabungan.xlsx/.csv."),
+    ("cli.batch.jobs", "Jumlah berkas yang diproses bersamaan [bawaan: jumlah inti prosesor].", "Files checked at once [default: the number of cores]."),
+    ("cli.batch.force", "Proses ulang semua masukan, termasuk yang tidak berubah sejak proses terakhir ke folder keluaran ini.", "Redo every input, even those unchanged since the last run into the output folder."),
+    ("cli.batch.quiet", "Tanpa tampilan kemajuan; hanya baris ringkasan dan berkas yang gagal.", "No progress, only the summary line and the files that failed."),
+    ("cli.serve.port", "Port yang didengarkan; 0 memilih port yang bebas (alamatnya dicetak di baris pertama).", "Port to listen on; 0 picks a free one (the address is printed on the first line)."),
+    ("cli.serve.bind", "Alamat yang didengarkan. Bawaannya hanya komputer ini; alamat lain membuka akses dari jaringan.", "Address to listen on. Only this computer by default; another address lets the network in."),
+    ("cli.serve.open", "Buka halaman di peramban bawaan.", "Open the page in the default browser."),
+    ("cli.serve.max-upload", "Unggahan terbesar yang diterima, misalnya 50MB, 200MB, 1GB (HTTP 413 bila lebih besar).", "Largest upload accepted, e.g. 50MB, 200MB, 1GB (HTTP 413 above it)."),
+    ("cli.serve.read-timeout", "Berapa detik klien boleh diam saat mengirim permintaan (HTTP 408 setelahnya).", "Seconds a client may stay silent while sending a request (HTTP 408 after it)."),
+    ("cli.serve.workers", "Permintaan yang diperiksa bersamaan; selebihnya menunggu giliran dengan unggahan yang sudah terbaca.", "Requests checked at the same time; more wait their turn, their upload already read."),
+    ("cli.serve.max-connections", "Koneksi yang dibaca bersamaan, masing-masing memegang paling banyak satu unggahan di memori; selebihnya menunggu diterima.", "Connections read at the same time, each holding at most one upload in memory; more wait to be accepted."),
+    ("cli.help.subcommand", "Perintah yang ingin dilihat bantuannya.", "The command whose help to print."),
+    ("cli.error.unknown-argument", "argumen tidak dikenal: '{arg}'", "unexpected argument '{arg}' found"),
+    ("cli.error.invalid-subcommand", "perintah tidak dikenal: '{arg}'", "unrecognized subcommand '{arg}'"),
+    ("cli.error.invalid-value", "nilai '{value}' tidak sah untuk '{arg}'", "invalid value '{value}' for '{arg}'"),
+    ("cli.error.value-validation", "nilai '{value}' tidak sah untuk '{arg}': {cause}", "invalid value '{value}' for '{arg}': {cause}"),
+    ("cli.error.cause", "tidak dapat dibaca (pesan asli: {cause})", "{cause}"),
+    ("cli.error.missing-argument", "argumen wajib belum diberikan: {arg}", "the following required arguments were not provided: {arg}"),
+    ("cli.error.conflict", "'{arg}' tidak dapat dipakai bersama '{prior}'", "the argument '{arg}' cannot be used with '{prior}'"),
+    ("cli.error.missing-subcommand", "perintah belum diberikan", "a subcommand is required but one was not provided"),
+    ("cli.error.no-equals", "'{arg}' memerlukan tanda = di depan nilainya", "equal sign is needed when assigning values to '{arg}'"),
+    ("cli.error.number-of-values", "jumlah nilai untuk '{arg}' tidak sesuai", "wrong number of values for '{arg}'"),
+    ("cli.error.invalid-utf8", "argumen berisi teks yang bukan UTF-8", "invalid UTF-8 was detected in one or more arguments"),
+    ("cli.error.other", "baris perintah tidak dapat dibaca (pesan asli: {cause})", "the command line cannot be read: {cause}"),
+    ("cli.error.flag-before-command", "renja: '{arg}' ditulis sebelum perintah {command}; tulis sesudahnya: renja {command} … {arg}", "renja: '{arg}' comes before the command {command}; write it after: renja {command} … {arg}"),
+    ("cli.error.possible", "pilihan: {values}", "possible values: {values}"),
+    ("cli.error.suggestion", "saran: mungkin maksud Anda '{suggestion}'", "tip: a similar one exists: '{suggestion}'"),
+    ("cli.error.more", "Keterangan lebih lanjut: {command} --help", "For more information, try '{command} --help'."),
+    ("cli.size.not-a-size", "\"{text}\" bukan ukuran (contoh: 50MB)", "not a size: \"{text}\" (e.g. 50MB)"),
+    ("cli.size.unknown-unit", "satuan \"{unit}\" tidak dikenal (B, KB, MB, GB)", "unknown unit \"{unit}\" (B, KB, MB, GB)"),
     // --- serve ---
     ("serve.listening", "renja siap di {url}", "renja is ready at {url}"),
-    ("serve.stop-hint", "Buka alamat itu di peramban dan seret file Excel ke halaman. Tekan Ctrl+C untuk berhenti.", "Open that address in a browser and drag Excel files onto the page. Press Ctrl+C to stop."),
+    ("serve.stop-hint", "Buka alamat itu di peramban dan seret berkas Excel ke halaman. Tekan Ctrl+C untuk berhenti.", "Open that address in a browser and drag Excel files onto the page. Press Ctrl+C to stop."),
     ("serve.not-loopback", "Peringatan: {addr} dapat dijangkau dari jaringan; siapa pun yang dapat menjangkaunya dapat mengunggah berkas ke renja ini.", "Warning: {addr} is reachable from the network; anyone who can reach it can upload files to this renja."),
-    ("serve.bind-failed", "Tidak dapat membuka {addr}: {cause}. Apakah renja serve lain sudah berjalan? Coba --port dengan nomor lain.", "Cannot listen on {addr}: {cause}. Is another renja serve running? Try --port with another number."),
-    ("serve.open-failed", "Peramban tidak dapat dibuka ({cause}); buka {url} secara manual.", "The browser could not be opened ({cause}); open {url} yourself."),
+    ("serve.bind-failed", "Tidak dapat membuka {addr} (pesan asli: {cause}). Apakah renja serve lain sudah berjalan? Coba --port dengan nomor lain.", "Cannot listen on {addr}: {cause}. Is another renja serve running? Try --port with another number."),
+    ("serve.open-failed", "Peramban tidak dapat dibuka (pesan asli: {cause}); buka {url} secara manual.", "The browser could not be opened ({cause}); open {url} yourself."),
     ("serve.too-large", "{file} terlalu besar ({size}); batas unggah {limit}.", "{file} is too large ({size}); the upload limit is {limit}."),
     ("serve.timeout", "Unggahan {file} terhenti: tidak ada data selama {seconds} detik.", "The upload of {file} stalled: no data for {seconds} seconds."),
-    ("serve.bad-request", "Permintaan HTTP tidak dapat dibaca: {cause}.", "The HTTP request cannot be read: {cause}."),
+    ("serve.bad-request", "Permintaan HTTP tidak dapat dibaca (pesan asli: {cause}).", "The HTTP request cannot be read: {cause}."),
     ("serve.length-required", "Kirim berkas sebagai isi permintaan dengan Content-Length (bukan chunked).", "Send the file as the request body with a Content-Length (not chunked)."),
     ("serve.not-found", "Alamat tidak dikenal: {path}", "Unknown address: {path}"),
     ("serve.method", "{method} tidak didukung untuk {path}; gunakan {allowed}.", "{method} is not supported for {path}; use {allowed}."),
@@ -241,10 +321,10 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("serve.internal", "Kesalahan internal renja saat memproses {file}; berkas lain tidak terpengaruh. Mohon laporkan beserta berkasnya.", "Internal renja error while processing {file}; other files are not affected. Please report it with the file."),
     ("page.title", "renja — periksa buku kerja anggaran", "renja — check budget workbooks"),
     ("page.intro", "Periksa aritmetika tabel Renja dan realisasi anggaran, lalu unduh buku kerja bersih tanpa rumus.", "Check the arithmetic of Renja and budget-realisation tables, then download a clean, formula-free workbook."),
-    ("page.drop", "Seret file Excel ke sini", "Drag Excel files here"),
+    ("page.drop", "Seret berkas Excel ke sini", "Drag Excel files here"),
     ("page.or", "atau", "or"),
-    ("page.choose", "Pilih file…", "Choose files…"),
-    ("page.hint", "xlsx, xlsm, xlsb, xls, ods · beberapa file sekaligus · maks. {limit} per file", "xlsx, xlsm, xlsb, xls, ods · several files at once · at most {limit} per file"),
+    ("page.choose", "Pilih berkas…", "Choose files…"),
+    ("page.hint", "xlsx, xlsm, xlsb, xls, ods, csv, html, mhtml · beberapa berkas sekaligus · maks. {limit} per berkas", "xlsx, xlsm, xlsb, xls, ods, csv, html, mhtml · several files at once · at most {limit} per file"),
     ("page.checking", "Memeriksa…", "Checking…"),
     ("page.preparing", "Menyiapkan…", "Preparing…"),
     ("page.download-clean", "Unduh buku kerja bersih (.xlsx)", "Download cleaned workbook (.xlsx)"),
@@ -420,6 +500,24 @@ mod tests {
         );
         assert_eq!(m.render(Lang::Id), "Ditulis: -9.490.000,00");
         assert_eq!(m.render(Lang::En), "Written: -9,490,000.00");
+    }
+
+    #[test]
+    fn indonesian_says_berkas_never_file() {
+        for (key, id, _) in CATALOGUE {
+            let words = fill(id, &[]);
+            let words = words
+                .split(['{', '}'])
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                !words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("file")),
+                "{key}: {id}"
+            );
+        }
     }
 
     #[test]

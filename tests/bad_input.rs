@@ -130,7 +130,7 @@ fn missing_file() {
     let out = dir.run(&["check", "tidak-ada.xlsx"]);
     assert_exit(&out, 2);
     assert!(
-        stderr(&out).contains("File tidak ditemukan: tidak-ada.xlsx"),
+        stderr(&out).contains("Berkas tidak ditemukan: tidak-ada.xlsx"),
         "{}",
         stderr(&out)
     );

@@ -1,6 +1,8 @@
-//! Every sample's JSON report, in both languages, validates against the committed JSON
-//! Schema `docs/renja-report-1.schema.json`; and the schema is not vacuous: a report with a
-//! figure as a JSON number (not an exact string) is refused.
+//! Every sample's JSON report — every input format renja reads: xlsx, the MHTML page saved as
+//! .xls, the HTML export, the CSV, and an ods and an xlsm built here — in both languages,
+//! validates against the committed JSON Schema `docs/renja-report-1.schema.json`; the schema's
+//! `format` list is exactly the formats renja names; and the schema is not vacuous: a report
+//! with a figure as a JSON number (not an exact string) is refused.
 
 mod common;
 
@@ -25,33 +27,184 @@ fn json_report(file: &str, lang: &str) -> serde_json::Value {
     serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Every input in samples/ (workbooks, the web page exports and the CSV), by path.
 fn samples() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".xlsx"))
+        .filter(|name| !name.ends_with(".md"))
         .map(|name| format!("samples/{name}"))
         .collect();
     files.sort();
-    assert!(files.len() >= 7, "samples missing: {files:?}");
+    assert!(files.len() >= 10, "samples missing: {files:?}");
     files
+}
+
+fn assert_valid(validator: &jsonschema::Validator, report: &serde_json::Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
 #[test]
 fn every_sample_report_validates() {
     let validator = schema();
+    let mut formats = std::collections::BTreeSet::new();
     for file in samples() {
         for lang in ["id", "en"] {
             let report = json_report(&file, lang);
-            let errors: Vec<String> = validator
-                .iter_errors(&report)
-                .map(|e| format!("{} at {}", e, e.instance_path()))
-                .collect();
-            assert!(errors.is_empty(), "{file} ({lang}):\n{}", errors.join("\n"));
+            formats.insert(report["format"].as_str().unwrap_or_default().to_string());
+            assert_valid(&validator, &report, &format!("{file} ({lang})"));
         }
     }
+    for format in ["xlsx", "html", "mhtml", "csv"] {
+        assert!(
+            formats.contains(format),
+            "no sample read as {format}: {formats:?}"
+        );
+    }
+}
+
+/// An ods and an xlsm, the formats no sample ships in, built by hand with one small table.
+#[test]
+fn ods_and_xlsm_reports_validate() {
+    let validator = schema();
+    let dir = common::Workdir::new();
+    let xlsx = dir.xlsx(
+        "kecil.xlsx",
+        &[(
+            "Realisasi",
+            &[
+                ("A1", "Kode"),
+                ("B1", "Pagu"),
+                ("A2", "5.03.01"),
+                ("B2", "#1000"),
+            ],
+        )],
+    );
+    let xlsm = std::fs::read(&xlsx).unwrap();
+    dir.write("kecil.xlsm", &as_xlsm(&xlsm));
+    dir.write("kecil.ods", &small_ods());
+    for (file, format) in [("kecil.xlsm", "xlsm"), ("kecil.ods", "ods")] {
+        let output = dir.run(&["check", file, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output))
+            .unwrap_or_else(|e| panic!("{file}: {e}\n{}", common::stderr(&output)));
+        assert_eq!(report["format"], format, "{file}");
+        assert_valid(&validator, &report, file);
+    }
+}
+
+/// The schema's list of formats is the list renja names: a new input format fails to compile
+/// here (the match is exhaustive) until the schema and docs/report-schema.md know it.
+#[test]
+fn schema_lists_every_format_renja_reads() {
+    use renja::model::SourceFormat;
+    let every = [
+        SourceFormat::Xlsx,
+        SourceFormat::Xlsm,
+        SourceFormat::Xlsb,
+        SourceFormat::Xls,
+        SourceFormat::Ods,
+        SourceFormat::Html,
+        SourceFormat::Mhtml,
+        SourceFormat::Csv,
+    ];
+    for format in every {
+        match format {
+            SourceFormat::Xlsx
+            | SourceFormat::Xlsm
+            | SourceFormat::Xlsb
+            | SourceFormat::Xls
+            | SourceFormat::Ods
+            | SourceFormat::Html
+            | SourceFormat::Mhtml
+            | SourceFormat::Csv => {}
+        }
+    }
+    let names: Vec<&str> = every.iter().map(|f| f.name()).collect();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/renja-report-1.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let listed: Vec<&str> = schema["properties"]["format"]["enum"]
+        .as_array()
+        .expect("format is an enum")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(listed, names);
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-schema.md"),
+    )
+    .unwrap();
+    let row = doc
+        .lines()
+        .find(|l| l.starts_with("| `format` |"))
+        .expect("format row in docs/report-schema.md");
+    for name in names {
+        assert!(
+            row.contains(&format!("`{name}`")),
+            "{name} missing from {row}"
+        );
+    }
+}
+
+/// The xlsx with a VBA project part and the macro-enabled content type, as Excel saves an
+/// .xlsm (the part's bytes are never run, nor read).
+fn as_xlsm(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..input.len() {
+        let mut part = input.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == "[Content_Types].xml" {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replace(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.start_file(
+        "xl/vbaProject.bin",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all(b"\xD0\xCF\x11\xE0").unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// A one-sheet OpenDocument spreadsheet: a code and a pagu.
+fn small_ods() -> Vec<u8> {
+    use std::io::Write;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Realisasi"><table:table-row><table:table-cell office:value-type="string"><text:p>Kode</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Pagu</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>5.03.01</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1000"><text:p>1000</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content),
+        ("META-INF/manifest.xml", manifest),
+    ] {
+        out.start_file(name, stored).unwrap();
+        out.write_all(bytes.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 #[test]

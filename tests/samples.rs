@@ -291,3 +291,70 @@ fn clean_turns_pasted_figures_into_exact_numbers() {
         "one change-log row per converted cell"
     );
 }
+
+/// Every worksheet part of a sample, as text.
+fn sheet_parts(sample: &str) -> Vec<String> {
+    use std::io::Read;
+    let bytes = common::sample_bytes(sample);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .collect();
+    names
+        .iter()
+        .map(|name| {
+            let mut text = String::new();
+            zip.by_name(name)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+        .collect()
+}
+
+/// samples/README.md: landscape pages in three samples only, freeze panes below row 6 on
+/// Realisasi 2023 and Review RKPD.
+#[test]
+fn page_setup_and_freeze_panes_are_as_samples_readme_says() {
+    for sample in SAMPLES {
+        let parts = sheet_parts(sample);
+        let landscape = parts
+            .iter()
+            .any(|x| x.contains(r#"<pageSetup orientation="landscape""#));
+        let expected = matches!(
+            *sample,
+            "evaluasi-renja-2023.xlsx" | "review-rkpd-2023.xlsx" | "rencana-2025.xlsx"
+        );
+        assert_eq!(landscape, expected, "{sample}: landscape");
+        let frozen = parts
+            .iter()
+            .any(|x| x.contains(r#"<pane ySplit="6" topLeftCell="A7""#) && x.contains("frozen"));
+        let expected = sample.starts_with("realisasi-2023") || *sample == "review-rkpd-2023.xlsx";
+        assert_eq!(frozen, expected, "{sample}: freeze panes");
+    }
+}
+
+/// samples/README.md: formula-kasus row 17 holds an empty `<v></v>`, which renja reads as
+/// the text "" and reports as a stale value (not as a formula without a cached value).
+#[test]
+fn formula_cases_row_17_holds_an_empty_cached_value() {
+    let parts = sheet_parts("formula-kasus.xlsx");
+    assert!(
+        parts
+            .iter()
+            .any(|x| x.contains(r#"<c r="F17""#) && x.contains("<f>D17-E17</f><v></v>")),
+        "F17 is not =D17-E17 with <v></v>"
+    );
+    let dir = Workdir::new();
+    let r = report(&dir, "formula-kasus.xlsx");
+    let f17 = finding(&r, "formula-mismatch", "F17");
+    assert_eq!(f17["expected"], "33955565");
+    assert_eq!(f17["actual"], "");
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] != "formula-no-cache"));
+}

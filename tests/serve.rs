@@ -64,6 +64,13 @@ impl Served {
         (response.status().as_u16(), headers, body)
     }
 
+    fn get_text(&self, path: &str) -> String {
+        let mut response = ureq::get(format!("{}{path}", self.url))
+            .call()
+            .expect("request");
+        response.body_mut().read_to_string().expect("body")
+    }
+
     fn post_json(&self, path: &str, name: &str, body: &[u8]) -> (u16, Value) {
         let (status, _, body) = self.post(path, name, body);
         let json = serde_json::from_slice(&body)
@@ -176,7 +183,7 @@ fn an_oversize_upload_is_refused_with_413_and_a_message() {
     assert_eq!(error["file"], "besar.xlsx");
     assert_eq!(
         error["error"],
-        "besar.xlsx terlalu besar (0,3 MB); batas unggah 0,1 MB."
+        "besar.xlsx terlalu besar (250 KB); batas unggah 100 KB."
     );
     // The server is still there for the next file.
     let (status, _) = served.post_json(
@@ -295,7 +302,7 @@ fn unknown_addresses_and_methods_are_json_errors() {
         .body_mut()
         .read_to_string()
         .unwrap();
-    assert!(page.contains("Seret file Excel ke sini"));
+    assert!(page.contains("Seret berkas Excel ke sini"));
 }
 
 #[test]
@@ -328,4 +335,130 @@ fn dropped_files_are_cleaned_beside_themselves_without_overwriting() {
         std::fs::read(work.path("realisasi-2023-bersih.bersih.xlsx")).unwrap(),
         b"lama"
     );
+}
+
+/// `--max-upload 30KB` told a 40 KB upload "terlalu besar (0 MB); batas unggah 0 MB": sizes
+/// are written in the unit that reads naturally.
+#[test]
+fn an_oversize_message_uses_a_sensible_unit() {
+    let served = Served::start(&["--max-upload", "30KB"]);
+    let (status, error) = served.post_json("/api/check", "sedang.xlsx", &vec![b'x'; 40_000]);
+    assert_eq!(status, 413);
+    assert_eq!(
+        error["error"],
+        "sedang.xlsx terlalu besar (40 KB); batas unggah 30 KB."
+    );
+    let served = Served::start(&["--max-upload", "1.5GB", "--lang", "en"]);
+    let page = served.get_text("/");
+    assert!(page.contains(r#"data-max-upload="1500000000""#), "{page}");
+}
+
+/// The page's "Laporan CSV" is the CLI's CSV: the same renderer answers `POST
+/// /api/report.csv`, byte for byte what `renja check --format csv` prints, formula-injection
+/// escaping included (a sheet named `-Anggaran`, a uraian starting with `=`).
+#[test]
+fn the_report_csv_is_what_the_cli_prints() {
+    let served = Served::start(&[]);
+    let work = Workdir::new();
+    work.xlsx(
+        "suntik.xlsx",
+        &[(
+            "-Anggaran",
+            &[
+                ("A1", "KODE"),
+                ("B1", "URAIAN"),
+                ("C1", "PAGU"),
+                ("D1", "REALISASI"),
+                ("E1", "SISA"),
+                ("A2", "5.03.01.2.02"),
+                ("B2", "@Belanja pegawai"),
+                ("C2", "=SUM(C3:C4)|999"),
+                ("D2", "=SUM(D3:D4)|250"),
+                ("E2", "=C2-D2|50"),
+                ("A3", "5.03.01.2.02.01"),
+                ("C3", "#100"),
+                ("D3", "#90"),
+                ("E3", "=C3-D3|10"),
+                ("A4", "5.03.01.2.02.02"),
+                ("C4", "#200"),
+                ("D4", "#160"),
+                ("E4", "=C4-D4|40"),
+            ],
+        )],
+    );
+    for (file, bytes) in [
+        (
+            "suntik.xlsx",
+            std::fs::read(work.path("suntik.xlsx")).unwrap(),
+        ),
+        (
+            "realisasi-2023.xlsx",
+            common::sample_bytes("realisasi-2023.xlsx"),
+        ),
+        (
+            "realisasi-2023.csv",
+            common::sample_bytes("realisasi-2023.csv"),
+        ),
+    ] {
+        work.write(file, &bytes);
+        for lang in ["id", "en"] {
+            let cli = work.run(&["check", file, "--format", "csv", "--lang", lang]);
+            let (status, headers, body) =
+                served.post(&format!("/api/report.csv?lang={lang}"), file, &bytes);
+            assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+            let header = |name: &str| {
+                headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            assert_eq!(header("Content-Type"), "text/csv; charset=utf-8");
+            let stem = file.rsplit_once('.').unwrap().0;
+            assert!(
+                header("Content-Disposition").contains(&format!("filename=\"{stem}.csv\"")),
+                "{headers:?}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&body),
+                stdout(&cli),
+                "{file} ({lang})"
+            );
+        }
+    }
+    let csv = stdout(&work.run(&["check", "suntik.xlsx", "--format", "csv"]));
+    assert!(csv.contains(",'-Anggaran,"), "{csv}");
+    assert!(csv.contains(",'@Belanja pegawai,"), "{csv}");
+    assert!(!csv.starts_with('\u{feff}') && !csv.contains('\r'), "{csv}");
+    // A file it cannot read is the same JSON error as for /api/check.
+    let (status, error) = served.post_json("/api/report.csv", "rusak.xlsx", b"PK\x03\x04");
+    assert_eq!(status, 422);
+    assert_eq!(error["file"], "rusak.xlsx");
+}
+
+/// The page offers every input renja reads in its file picker, and builds no CSV of its own.
+#[test]
+fn the_page_picks_every_format_and_downloads_the_servers_csv() {
+    let served = Served::start(&[]);
+    let page = served.get_text("/");
+    let accept = page
+        .split("accept=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the picker's accept list");
+    for ext in [
+        ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt", ".html", ".htm",
+        ".mhtml", ".mht",
+    ] {
+        assert!(
+            accept.split(',').any(|a| a == ext),
+            "{ext} missing from {accept}"
+        );
+    }
+    let script = served.get_text("/app.js");
+    assert!(
+        script.contains("/api/report.csv"),
+        "the CSV button must ask the server"
+    );
+    assert!(!script.contains("\\ufeff"), "no BOM built in the page");
 }

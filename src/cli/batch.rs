@@ -10,33 +10,30 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{localised, now_rfc3339, CommonArgs, Outcome, SeverityArg};
+use super::{localised, now_rfc3339, CommonArgs, FailOnArgs, Outcome};
 use renja::batch::rows::{FileRow, Status};
 use renja::batch::{run as run_batch, BatchOptions, Progress};
 use renja::finding::Severity;
 use renja::messages::{Lang, Message};
 
-/// Periksa dan bersihkan banyak buku kerja sekaligus (folder ditelusuri) /
-/// Check and clean many workbooks at once (folders are walked).
+/// `renja batch INPUTS… -o OUT`: its help texts are the catalogue's `cli.batch.*` entries.
+/// Batch prints no findings, so of the summary flags it takes only `--quiet`, meaning no
+/// progress.
 #[derive(Args, Debug)]
 pub struct BatchArgs {
     /// Workbooks and folders; folders are walked recursively.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The output folder: NAME.bersih.xlsx and NAME.laporan.json per input in the mirrored
-    /// tree, plus ringkasan.xlsx/.csv and gabungan.xlsx/.csv.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Files checked at once [default: the number of cores].
+    /// 0: one per core.
     #[arg(short, long, default_value_t = 0, hide_default_value = true)]
     pub jobs: usize,
     /// Redo every input, even those unchanged since the last run into the output folder.
     #[arg(long)]
     pub force: bool,
-    /// Exit with 1 when a finding at or above this severity exists in some file.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    pub fail_on: SeverityArg,
-    /// No progress, only the summary line and the files that failed.
+    #[command(flatten)]
+    pub fail_on: FailOnArgs,
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
@@ -45,7 +42,7 @@ pub struct BatchArgs {
 
 pub fn run(args: BatchArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
-    let fail_on: Severity = args.fail_on.into();
+    let fail_on: Severity = args.fail_on.fail_on.into();
     let options = BatchOptions {
         inputs: args.inputs.clone(),
         output: args.output.clone(),

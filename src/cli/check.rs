@@ -5,35 +5,26 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{colour_on_stdout, localised, CommonArgs, Outcome, SeverityArg};
+use super::{colour_on_stdout, localised, CommonArgs, FailOnArgs, Outcome, SummaryArgs};
 use renja::atomic::{check_target, write_atomically};
 use renja::pipeline::check_path;
 use renja::report::{csv, json, terminal, Exporter};
 
-/// Periksa buku kerja dan laporkan temuan / Check a workbook and report findings.
+/// `renja check FILE`: its help texts are the catalogue's `cli.check.*` entries.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The workbook (xlsx, xlsm, xlsb, xls, ods).
     pub file: PathBuf,
-    /// Report format: text (for people), json (schema renja-report/1), csv (one row per
-    /// finding).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Write the report to this file instead of standard output.
+    /// The report file, written atomically instead of printing; an existing one needs --force.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Overwrite the report file if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    pub fail_on: SeverityArg,
-    /// Show propagated findings too, not only root causes.
-    #[arg(long)]
-    pub all: bool,
-    /// Print the summary line only.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub fail_on: FailOnArgs,
+    #[command(flatten)]
+    pub summary: SummaryArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -59,11 +50,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         ReportFormat::Csv => Box::new(csv::Csv { lang }),
         ReportFormat::Text => Box::new(terminal::Terminal {
             lang,
-            style: terminal::TerminalStyle {
-                colour: args.output.is_none() && colour_on_stdout(),
-                all: args.all,
-                quiet: args.quiet,
-            },
+            style: args
+                .summary
+                .style(args.output.is_none() && colour_on_stdout()),
         }),
     };
     let text = exporter.render(report);
@@ -72,7 +61,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             .map_err(|e| localised(e.message(), lang))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
-    Ok(if report.fails_at(args.fail_on.into()) {
+    Ok(if report.fails_at(args.fail_on.fail_on.into()) {
         Outcome::Findings
     } else {
         Outcome::Clean

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{
-    colour_on_stdout, default_clean_path, localised, now_rfc3339, CommonArgs, Outcome, SeverityArg,
+    colour_on_stdout, default_clean_path, localised, now_rfc3339, CommonArgs, FailOnArgs, Outcome,
+    SummaryArgs,
 };
 use renja::atomic::check_target;
 use renja::messages::Message;
@@ -15,24 +16,19 @@ use renja::pipeline::check_path;
 use renja::report::terminal;
 use renja::write::write_cleaned;
 
-/// Bersihkan buku kerja: nilai tanpa rumus, angka & kode baku, temuan ditandai /
-/// Clean a workbook: values without formulas, normalised numbers and codes, findings marked.
+/// `renja clean FILE`: its help texts are the catalogue's `cli.clean.*` entries.
 #[derive(Args, Debug)]
 pub struct CleanArgs {
-    /// The workbook (xlsx, xlsm, xlsb, xls, ods).
     pub file: PathBuf,
-    /// Where to write the cleaned workbook [default: NAME.bersih.xlsx beside the input].
+    /// Unset: NAME.bersih.xlsx beside the input.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Overwrite the output if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    pub fail_on: SeverityArg,
-    /// Print the summary line only.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub fail_on: FailOnArgs,
+    #[command(flatten)]
+    pub summary: SummaryArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -56,11 +52,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
         args.force,
     )
     .map_err(|e| localised(e.message(), lang))?;
-    let style = terminal::TerminalStyle {
-        colour: colour_on_stdout(),
-        all: false,
-        quiet: args.quiet,
-    };
+    let style = args.summary.style(colour_on_stdout());
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(terminal::render(&checked.report, lang, style).as_bytes())?;
     writeln!(
@@ -70,7 +62,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
             .arg("file", output.display())
             .render(lang)
     )?;
-    Ok(if checked.report.fails_at(args.fail_on.into()) {
+    Ok(if checked.report.fails_at(args.fail_on.fail_on.into()) {
         Outcome::Findings
     } else {
         Outcome::Clean

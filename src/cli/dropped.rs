@@ -10,19 +10,25 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{colour_on_stdout, default_clean_path, now_rfc3339, CommonArgs, Outcome};
+use super::{
+    colour_on_stdout, default_clean_path, now_rfc3339, CommonArgs, FailOnArgs, Outcome, SummaryArgs,
+};
 use renja::messages::{Lang, Message};
 use renja::pipeline::check_path;
 use renja::report::terminal;
 use renja::write::write_cleaned;
 
+/// `renja FILE…`: its help texts are the catalogue's `cli.dropped.*` entries.
 #[derive(Args, Debug)]
 pub struct DroppedArgs {
-    /// Workbooks to clean, each beside itself (what dropping files onto renja does).
     pub files: Vec<PathBuf>,
     /// Overwrite an existing NAME.bersih.xlsx instead of writing NAME.bersih (2).xlsx.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub fail_on: FailOnArgs,
+    #[command(flatten)]
+    pub summary: SummaryArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -81,10 +87,7 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
         args.force,
     )
     .map_err(|e| e.message().render(lang))?;
-    let style = terminal::TerminalStyle {
-        colour: colour_on_stdout(),
-        ..Default::default()
-    };
+    let style = args.summary.style(colour_on_stdout());
     let mut text = terminal::render(&checked.report, lang, style);
     text.push_str(
         &Message::new("label.written")
@@ -92,10 +95,7 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
             .render(lang),
     );
     text.push('\n');
-    Ok((
-        text,
-        checked.report.fails_at(renja::finding::Severity::Error),
-    ))
+    Ok((text, checked.report.fails_at(args.fail_on.fail_on.into())))
 }
 
 /// `NAME.bersih.xlsx`, or `NAME.bersih (2).xlsx`, `(3)`… when taken, as Windows names copies.

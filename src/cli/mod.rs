@@ -5,13 +5,16 @@ mod batch;
 mod check;
 mod clean;
 mod dropped;
+mod help;
+mod lang;
 mod serve;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use renja::finding::Severity;
 use renja::formula::FormulaLimits;
@@ -19,23 +22,15 @@ use renja::messages::{Lang, Message};
 use renja::pipeline::Options;
 use renja::read::ReadLimits;
 
-/// renja: periksa dan bersihkan buku kerja Renja / realisasi anggaran.
-/// Check and clean Renja and budget-realisation workbooks.
-///
-/// Without a subcommand, `renja FILE…` cleans each file beside itself (what dropping files
-/// onto renja does).
+/// The whole command line. Help texts, headings and value names are not written here: they
+/// come from the message catalogue in the user's language (`help.rs`), so `///` comments on
+/// the flags below are for readers of the code only where they say more than the flag's name.
 #[derive(Parser, Debug)]
-#[command(
-    name = "renja",
-    version,
-    about,
-    long_about = None,
-    args_conflicts_with_subcommands = true,
-    arg_required_else_help = true
-)]
+#[command(name = "renja", version, arg_required_else_help = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// `renja FILE…`: what dropping files onto renja.exe runs.
     #[command(flatten)]
     pub dropped: dropped::DroppedArgs,
 }
@@ -48,21 +43,47 @@ pub enum Command {
     Serve(serve::ServeArgs),
 }
 
-/// Flags every subcommand shares.
+/// Flags every command shares: the language and the limits on what a file may hold.
 #[derive(Args, Debug, Clone)]
 pub struct CommonArgs {
-    /// Language of messages and of the report sheets: id (Bahasa Indonesia) or en.
-    #[arg(long, value_enum, default_value_t = LangArg::Id, global = true)]
-    pub lang: LangArg,
-    /// Most filled cells one sheet may have.
+    /// Unset: from `LANG`/`LC_ALL` (English when they start with `en`), else Indonesian.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     #[arg(long, default_value_t = ReadLimits::default().max_cells_per_sheet, global = true)]
     pub max_cells: usize,
-    /// Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs).
     #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
     pub max_unpacked: u64,
-    /// Deepest nesting of a formula renja evaluates; deeper ones are reported, not computed.
     #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
     pub max_formula_depth: usize,
+}
+
+/// When a run counts as having findings (exit 1): every command that checks workbooks.
+#[derive(Args, Debug, Clone)]
+pub struct FailOnArgs {
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
+    pub fail_on: SeverityArg,
+}
+
+/// How much of a report the terminal shows: check, clean and drop mode, which all print the
+/// summary with its "use --all" hint.
+#[derive(Args, Debug, Clone)]
+pub struct SummaryArgs {
+    /// Propagated findings too, each under its root cause.
+    #[arg(long)]
+    pub all: bool,
+    /// The summary line alone.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl SummaryArgs {
+    pub fn style(&self, colour: bool) -> renja::report::terminal::TerminalStyle {
+        renja::report::terminal::TerminalStyle {
+            colour,
+            all: self.all,
+            quiet: self.quiet,
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,12 +109,19 @@ impl From<SeverityArg> for Severity {
     }
 }
 
-impl CommonArgs {
-    pub fn lang(&self) -> Lang {
-        match self.lang {
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
             LangArg::Id => Lang::Id,
             LangArg::En => Lang::En,
         }
+    }
+}
+
+impl CommonArgs {
+    /// `--lang`, else the language of the environment.
+    pub fn lang(&self) -> Lang {
+        self.lang.map_or_else(lang::from_env, Lang::from)
     }
 
     /// The library options this command line asks for.
@@ -118,6 +146,37 @@ pub enum Outcome {
     Findings,
     /// Some inputs could not be read or written; the others were processed (batch).
     Failed,
+}
+
+/// The command line of this process, with help and usage errors in the user's language. On a
+/// usage error, `--help` or `--version` it prints what clap would (translated) and gives the
+/// exit code: 0 for help and version, 2 for an error.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
+    let lang = lang::requested(&args);
+    let command = help::localised(Cli::command(), lang);
+    let mut matches = match command.clone().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(error) => return Err(usage_error(error, lang)),
+    };
+    if let Some(message) = help::drop_flag_before_command(&command, &matches) {
+        eprintln!("{}", message.render(lang));
+        return Err(ExitCode::from(2));
+    }
+    Cli::from_arg_matches_mut(&mut matches).map_err(|error| usage_error(error, lang))
+}
+
+/// Help and version are clap's rendering of the translated command; an error is ours.
+fn usage_error(error: clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+        }
+        _ => eprintln!("{}", help::render_error(&error, lang)),
+    }
+    ExitCode::from(error.exit_code().clamp(0, 255) as u8)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
@@ -184,6 +243,16 @@ mod tests {
     fn command_line_definition_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_shared_flags_reach_drop_mode() {
+        let cli =
+            Cli::try_parse_from(["renja", "a.xlsx", "--all", "-q", "--fail-on", "info"]).unwrap();
+        assert!(cli.dropped.summary.all && cli.dropped.summary.quiet);
+        assert_eq!(cli.dropped.fail_on.fail_on, SeverityArg::Info);
+        let cli = Cli::try_parse_from(["renja", "clean", "a.xlsx", "--all"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Clean(c)) if c.summary.all));
     }
 
     #[test]

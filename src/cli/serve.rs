@@ -12,20 +12,17 @@ use super::{localised, CommonArgs, Outcome};
 use renja::messages::{Lang, Message};
 use renja::serve::{ServeConfig, Server};
 
-/// Buka halaman web untuk memeriksa dan membersihkan buku kerja /
-/// Serve a web page to check and clean workbooks.
+/// `renja serve`: its help texts are the catalogue's `cli.serve.*` entries.
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Port to listen on; 0 picks a free one (the address is printed on the first line).
+    /// 0 picks a free port; the address is printed on the first line.
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
-    /// Address to listen on. Only this computer by default; another address lets the network in.
+    /// Only this computer by default; another address lets the network in.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
-    /// Open the page in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Largest upload accepted, e.g. 50MB, 200MB, 1GB (HTTP 413 above it).
     #[arg(long, default_value = "50MB", value_parser = parse_size)]
     pub max_upload: u64,
     /// Seconds a client may stay silent while sending a request (HTTP 408 after it).
@@ -34,9 +31,8 @@ pub struct ServeArgs {
     /// Requests checked at the same time; more wait their turn, their upload already read.
     #[arg(long, default_value_t = 8)]
     pub workers: usize,
-    /// Connections read at the same time, each holding at most one upload in memory; more
-    /// wait to be accepted. A client that stalls holds one of these until its timeout, never
-    /// a worker.
+    /// Connections read at the same time, each holding at most one upload in memory. A client
+    /// that stalls holds one of these until its timeout, never a worker.
     #[arg(long, default_value_t = 32)]
     pub max_connections: usize,
     #[command(flatten)]
@@ -94,8 +90,34 @@ fn announce(url: &str, server: &Server, loopback: bool, lang: Lang) -> std::io::
     stdout.flush()
 }
 
+/// Why `--max-upload` was refused; rendered in the user's language by `help.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SizeError {
+    /// `lima`, `.`: no number in front.
+    NotASize(String),
+    /// `5TB`, `5 ons`: a unit other than B, KB, MB, GB.
+    UnknownUnit(String),
+}
+
+impl SizeError {
+    pub fn message(&self) -> Message {
+        match self {
+            SizeError::NotASize(text) => Message::new("cli.size.not-a-size").arg("text", text),
+            SizeError::UnknownUnit(unit) => Message::new("cli.size.unknown-unit").arg("unit", unit),
+        }
+    }
+}
+
+impl std::fmt::Display for SizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().render(Lang::En))
+    }
+}
+
+impl std::error::Error for SizeError {}
+
 /// `50MB`, `50 MB`, `1.5GB`, `512KB`, `1000` (bytes); decimal units, as people read them.
-fn parse_size(text: &str) -> Result<u64, String> {
+fn parse_size(text: &str) -> Result<u64, SizeError> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -103,13 +125,13 @@ fn parse_size(text: &str) -> Result<u64, String> {
     let (number, unit) = text.split_at(split);
     let number: f64 = number
         .parse()
-        .map_err(|_| format!("not a size: {text:?} (e.g. 50MB)"))?;
+        .map_err(|_| SizeError::NotASize(text.to_string()))?;
     let scale = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 1.0,
         "K" | "KB" => 1e3,
         "M" | "MB" => 1e6,
         "G" | "GB" => 1e9,
-        _ => return Err(format!("unknown unit {unit:?} (B, KB, MB, GB)")),
+        _ => return Err(SizeError::UnknownUnit(unit.trim().to_string())),
     };
     Ok((number * scale).round() as u64)
 }
@@ -124,7 +146,7 @@ mod tests {
         assert_eq!(parse_size("1.5 GB"), Ok(1_500_000_000));
         assert_eq!(parse_size("1000"), Ok(1000));
         assert_eq!(parse_size("2k"), Ok(2000));
-        assert!(parse_size("lima").is_err());
-        assert!(parse_size("5 TB").is_err());
+        assert_eq!(parse_size("lima"), Err(SizeError::NotASize("lima".into())));
+        assert_eq!(parse_size("5 TB"), Err(SizeError::UnknownUnit("TB".into())));
     }
 }

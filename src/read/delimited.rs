@@ -112,7 +112,7 @@ pub(super) fn read(file: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<She
     let text = decode(bytes);
     let sep = separator(&text).ok_or_else(|| ReadError::NotSpreadsheet {
         file: file.to_path_buf(),
-        detail: "teks / text".into(),
+        detail: super::error::PLAIN_TEXT.into(),
     })?;
     let stem = file
         .file_stem()

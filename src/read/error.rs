@@ -7,6 +7,10 @@ use thiserror::Error;
 
 use crate::messages::Message;
 
+/// The `detail` of [`ReadError::NotSpreadsheet`] for text that is not a table; rendered as
+/// words in the user's language.
+pub(crate) const PLAIN_TEXT: &str = "plain text";
+
 #[derive(Debug, Error)]
 pub enum ReadError {
     /// The path does not exist.
@@ -22,6 +26,8 @@ pub enum ReadError {
     #[error("{}: empty file", file.display())]
     EmptyFile { file: PathBuf },
     /// Bytes of no spreadsheet format (a PDF, a picture, a text file, a zip of something else).
+    /// `detail` names what the bytes are: a format's own name (`PDF`), [`PLAIN_TEXT`], or
+    /// the first bytes in hex.
     #[error("{}: not a spreadsheet ({detail})", file.display())]
     NotSpreadsheet { file: PathBuf, detail: String },
     /// An HTML page without any `<table>` holding a filled cell (a login page or an error
@@ -104,6 +110,11 @@ impl ReadError {
             ReadError::EmptyFile { file: f } => {
                 Message::new("read.empty-file").arg("file", file(f))
             }
+            ReadError::NotSpreadsheet { file: f, detail } if detail == PLAIN_TEXT => {
+                Message::new("read.not-spreadsheet")
+                    .arg("file", file(f))
+                    .arg_message("detail", Message::new("read.detail.text"))
+            }
             ReadError::NotSpreadsheet { file: f, detail } => Message::new("read.not-spreadsheet")
                 .arg("file", file(f))
                 .arg("detail", detail),
@@ -159,8 +170,8 @@ impl ReadError {
                 limit,
             } => Message::new("read.too-large")
                 .arg("file", file(f))
-                .arg("size", size)
-                .arg("limit", limit),
+                .arg_number("size", (*size).into())
+                .arg_number("limit", (*limit).into()),
         }
     }
 }

@@ -75,7 +75,7 @@ pub fn sniff(bytes: &[u8]) -> (Sniffed, u64) {
     (Sniffed::Unknown(detail), 0)
 }
 
-const TEXT: &str = "teks / text";
+const TEXT: &str = super::error::PLAIN_TEXT;
 
 /// Whether text is a table of separated fields, judged on its first 64 KiB (cut at a line end).
 fn is_delimited(bytes: &[u8]) -> bool {

@@ -128,9 +128,10 @@ fn layout_of(xml: &[u8]) -> SheetLayout {
                 .split(|&b| b == b':')
                 .find(|r| oversized_reference(r))
         });
+    let shown = |r: &[u8]| String::from_utf8_lossy(&r[..r.len().min(24)]).into_owned();
     let outside_grid = dimension
-        .or_else(|| oversized_cell_reference(&xml[data_start..data_end.max(data_start)]))
-        .map(|r| String::from_utf8_lossy(&r[..r.len().min(24)]).into_owned());
+        .map(shown)
+        .or_else(|| oversized_cell_reference(&xml[data_start..data_end.max(data_start)], shown));
     SheetLayout {
         merged,
         column_widths,
@@ -151,11 +152,29 @@ fn oversized_reference(reference: &[u8]) -> bool {
     letters > 3 || digits > 7
 }
 
-/// The first `r` attribute of a tag in the sheet data whose value is an oversized reference.
-/// One forward pass that jumps from tag to tag and from quote to quote, so text between
-/// tags that happens to read `r="…"` is left alone, whichever quote and spacing the
-/// attributes use.
-fn oversized_cell_reference(data: &[u8]) -> Option<&[u8]> {
+/// The first `r` attribute of a tag in the sheet data whose value is an oversized reference,
+/// as `shown` writes it. One forward pass that jumps from tag to tag and from quote to quote,
+/// so text between tags that happens to read `r="…"` is left alone, whichever quote and
+/// spacing the attributes use. A row's `r` is only a number: the cell after it names the
+/// place (`A99999999`, not `99999999`), and a row whose cells carry no `r` starts in column A.
+fn oversized_cell_reference(data: &[u8], shown: impl Fn(&[u8]) -> String) -> Option<String> {
+    let mut row = None;
+    let found = oversized_reference_in_tags(data, |value| {
+        if value.iter().all(u8::is_ascii_digit) {
+            row.get_or_insert_with(|| format!("A{}", shown(value)));
+            false
+        } else {
+            true
+        }
+    });
+    found.map(shown).or(row)
+}
+
+/// The first oversized `r` value in a tag that `accept` takes.
+fn oversized_reference_in_tags(
+    data: &[u8],
+    mut accept: impl FnMut(&[u8]) -> bool,
+) -> Option<&[u8]> {
     let mut pos = 0;
     while let Some(lt) = memchr::memchr(b'<', &data[pos..]) {
         let tag_start = pos + lt + 1;
@@ -169,7 +188,10 @@ fn oversized_cell_reference(data: &[u8]) -> Option<&[u8]> {
             let quote = data[at];
             let len = memchr::memchr(quote, &data[at + 1..])?;
             let value = &data[at + 1..at + 1 + len];
-            if attribute_name(&data[tag_start..at]) == b"r" && oversized_reference(value) {
+            if attribute_name(&data[tag_start..at]) == b"r"
+                && oversized_reference(value)
+                && accept(value)
+            {
                 return Some(value);
             }
             i = at + 1 + len + 1;
@@ -270,5 +292,21 @@ mod tests {
             let cells = cells.replace("\\n", "\n");
             assert_eq!(outside(sheet(dimension, &cells)).as_deref(), Some(found));
         }
+    }
+
+    #[test]
+    fn a_row_past_the_grid_is_named_by_its_cell() {
+        let outside = |rows: &str| {
+            let xml = format!("<worksheet><sheetData>{rows}</sheetData></worksheet>");
+            layout_of(xml.as_bytes()).outside_grid
+        };
+        // Excel writes the row number on the row too; the cell is what the user looks for.
+        let both = r#"<row r="99999999"><c r="C99999999"><v>1</v></c></row>"#;
+        assert_eq!(outside(both).as_deref(), Some("C99999999"));
+        // A cell without `r` is the row's first: column A.
+        let bare = r#"<row r="99999999"><c><v>1</v></c></row>"#;
+        assert_eq!(outside(bare).as_deref(), Some("A99999999"));
+        let empty_row = r#"<row r="99999999"/>"#;
+        assert_eq!(outside(empty_row).as_deref(), Some("A99999999"));
     }
 }

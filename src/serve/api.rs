@@ -1,8 +1,10 @@
 //! The routes: the page and its two assets, `POST /api/check` (the JSON report, as
-//! `renja check --format json`) and `POST /api/clean` (the cleaned workbook, as `renja clean`).
+//! `renja check --format json`), `POST /api/report.csv` (the CSV report, as `renja check
+//! --format csv`: the page's "Laporan CSV") and `POST /api/clean` (the cleaned workbook, as
+//! `renja clean`).
 //! Every failure is a JSON `{ "error", "file" }` with a 4xx/5xx status, in the request's
-//! language; a panic in the pipeline becomes a 500 for that file alone. Only the two API
-//! routes go to a worker; the page is answered at once.
+//! language; a panic in the pipeline becomes a 500 for that file alone. Only the API routes
+//! go to a worker; the page is answered at once.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -14,11 +16,12 @@ use super::workers::Workers;
 use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
-use crate::report::json;
+use crate::report::{csv, json};
 use crate::write::cleaned_bytes;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const JSON: &str = "application/json; charset=utf-8";
+const CSV: &str = "text/csv; charset=utf-8";
 
 /// Answers one request read in full.
 pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
@@ -39,7 +42,7 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Work
     }
     let allowed = match request.path.as_str() {
         "/" | "/index.html" | "/app.js" | "/app.css" => "GET",
-        "/api/check" | "/api/clean" => "POST",
+        "/api/check" | "/api/clean" | "/api/report.csv" => "POST",
         path => {
             return error(
                 404,
@@ -60,16 +63,14 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Work
     match request.path.as_str() {
         "/app.js" => page::script(),
         "/app.css" => page::style(),
-        "/api/check" | "/api/clean" => {
-            let clean_it = request.path == "/api/clean";
+        "/api/check" | "/api/clean" | "/api/report.csv" => {
+            let route = std::mem::take(&mut request.path);
             let options = config.options.clone();
             let name = file.clone();
-            let answer = workers.run(move || {
-                if clean_it {
-                    clean(body, &options, &name, lang)
-                } else {
-                    check(body, &options, &name, lang)
-                }
+            let answer = workers.run(move || match route.as_str() {
+                "/api/clean" => clean(body, &options, &name, lang),
+                "/api/report.csv" => report_csv(body, &options, &name, lang),
+                _ => check(body, &options, &name, lang),
             });
             answer.unwrap_or_else(|| internal(&file, lang))
         }
@@ -118,8 +119,8 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
             let (lang, file) = lang_of(&head);
             let message = Message::new("serve.too-large")
                 .arg("file", &file)
-                .arg("size", megabytes(length, lang))
-                .arg("limit", megabytes(config.max_upload, lang));
+                .arg("size", size_text(length, lang))
+                .arg("limit", size_text(config.max_upload, lang));
             (error(413, message, &file, lang), true)
         }
         ReadFailure::TimedOut(head) => {
@@ -139,6 +140,18 @@ fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
     }
 }
 
+/// The CSV report from the renderer `renja check --format csv` uses, so the page downloads
+/// exactly what the command line prints.
+fn report_csv(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
+    match run_pipeline(body, options, file, lang) {
+        Ok(checked) => Response::new(200, CSV, csv::render(&checked.report, lang)).with_header(
+            "Content-Disposition",
+            attachment(&format!("{}.csv", stem(file))),
+        ),
+        Err(response) => response,
+    }
+}
+
 fn clean(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
     let checked = match run_pipeline(body, options, file, lang) {
         Ok(checked) => checked,
@@ -153,14 +166,8 @@ fn clean(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
         )
     }));
     match rendered {
-        Ok(Ok(bytes)) => Response::new(200, XLSX, bytes).with_header(
-            "Content-Disposition",
-            format!(
-                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-                ascii_fallback(&out_name),
-                percent_encode(&out_name)
-            ),
-        ),
+        Ok(Ok(bytes)) => Response::new(200, XLSX, bytes)
+            .with_header("Content-Disposition", attachment(&out_name)),
         Ok(Err(e)) => error(500, e.message(), file, lang),
         Err(_) => internal(file, lang),
     }
@@ -188,11 +195,23 @@ fn run_pipeline(
 
 /// `Renja 2025.xlsx` → `Renja 2025.bersih.xlsx`, as `renja clean` names its output.
 fn cleaned_name(file: &str) -> String {
-    let stem = Path::new(file)
+    format!("{}.bersih.xlsx", stem(file))
+}
+
+fn stem(file: &str) -> String {
+    Path::new(file)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "renja".into());
-    format!("{stem}.bersih.xlsx")
+        .unwrap_or_else(|| "renja".into())
+}
+
+/// A download named `name`, for browsers old (ASCII) and new (UTF-8).
+fn attachment(name: &str) -> String {
+    format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii_fallback(name),
+        percent_encode(name)
+    )
 }
 
 fn ascii_fallback(name: &str) -> String {
@@ -207,16 +226,18 @@ fn ascii_fallback(name: &str) -> String {
         .collect()
 }
 
-fn megabytes(bytes: u64, lang: Lang) -> String {
-    let mb = rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1_000_000u32);
-    format!(
-        "{} MB",
-        format_number(
-            mb.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .normalize(),
-            lang,
-        )
-    )
+/// `40 KB`, `62,5 MB`, `1,5 GB`: the largest decimal unit that keeps the figure at 1 or more,
+/// one decimal at most, in the reader's number format (the page's `sizeText` does the same).
+fn size_text(bytes: u64, lang: Lang) -> String {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    for (scale, unit) in [(1_000_000_000u64, "GB"), (1_000_000, "MB"), (1_000, "KB")] {
+        let value = (Decimal::from(bytes) / Decimal::from(scale))
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        if value >= Decimal::ONE {
+            return format!("{} {unit}", format_number(value.normalize(), lang));
+        }
+    }
+    format!("{} B", format_number(Decimal::from(bytes), lang))
 }
 
 #[derive(Serialize)]
@@ -258,8 +279,12 @@ mod tests {
     }
 
     #[test]
-    fn sizes_read_in_the_users_language() {
-        assert_eq!(megabytes(62_500_000, Lang::Id), "62,5 MB");
-        assert_eq!(megabytes(50_000_000, Lang::En), "50 MB");
+    fn sizes_read_in_the_users_language_and_a_sensible_unit() {
+        assert_eq!(size_text(62_500_000, Lang::Id), "62,5 MB");
+        assert_eq!(size_text(50_000_000, Lang::En), "50 MB");
+        assert_eq!(size_text(40_000, Lang::Id), "40 KB");
+        assert_eq!(size_text(1_500_000_000, Lang::Id), "1,5 GB");
+        assert_eq!(size_text(999_999, Lang::Id), "1 MB");
+        assert_eq!(size_text(512, Lang::En), "512 B");
     }
 }

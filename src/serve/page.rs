@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn the_page_carries_its_words_and_limit() {
         let page = String::from_utf8(index(1234).body).unwrap();
-        assert!(page.contains("Seret file Excel ke sini"));
+        assert!(page.contains("Seret berkas Excel ke sini"));
         assert!(page.contains("Drag Excel files here"));
         assert!(page.contains("data-max-upload=\"1234\""));
         assert!(!page.contains("{{"));

@@ -1,6 +1,8 @@
 // Headless Chromium against a running `renja serve` (URL in RENJA_URL): drop a sample onto the
 // drop zone, wait for the findings table, check the known stale total, download the cleaned
-// workbook and save a screenshot. run.sh starts the server and re-checks the download.
+// workbook and the CSV report, and save the screenshot README shows (RENJA_SCREENSHOT, else
+// RENJA_OUT/hasil.png). run.sh starts the server, re-checks the cleaned workbook and compares
+// the CSV with what `renja check --format csv` prints.
 import { chromium } from "playwright-core";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, basename } from "node:path";
@@ -8,6 +10,7 @@ import { dirname, basename } from "node:path";
 const url = process.env.RENJA_URL;
 const sample = process.env.RENJA_SAMPLE;
 const outDir = process.env.RENJA_OUT;
+const screenshot = process.env.RENJA_SCREENSHOT || `${outDir}/hasil.png`;
 let page = null;
 const fail = async message => {
   console.error("GAGAL: " + message);
@@ -31,7 +34,7 @@ try {
   const problems = [];
   page.on("pageerror", e => problems.push(String(e)));
   await page.goto(url);
-  if (!(await page.textContent("#dropzone")).includes("Seret file Excel ke sini")) await fail("drop zone text");
+  if (!(await page.textContent("#dropzone")).includes("Seret berkas Excel ke sini")) await fail("drop zone text");
 
   // Drop the file the way a person does: a drop event carrying a DataTransfer.
   const bytes = readFileSync(sample).toString("base64");
@@ -54,7 +57,9 @@ try {
     .filter(cells => cells[2] === "G28" && cells[4].startsWith("formula-mismatch ")));
   const found = await g28Rows();
   if (found.length !== 1) await fail("formula-mismatch at G28 not listed");
-  await page.screenshot({ path: `${outDir}/hasil.png` });
+  // The row code column is filled (README's picture must show what the page shows now).
+  if (!found[0].includes("5.03.01.2.09")) await fail("G28's row code: " + found[0]);
+  await page.screenshot({ path: screenshot });
   if (!found[0].includes("94.375.565")) await fail("G28's expected figure in Indonesian format: " + found[0]);
 
   // Filter: hide errors, the G28 row goes; show them again.
@@ -74,6 +79,15 @@ try {
   if (head.toString("latin1") !== "PK\u0003\u0004") await fail("cleaned workbook is not a zip");
   writeFileSync(`${outDir}/bersih-path.txt`, cleaned);
 
+  // "Laporan CSV": the server's rendering, saved as the person's browser saves it.
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download", { timeout: 30000 }),
+    page.click("button[data-action=csv]"),
+  ]);
+  if (csvDownload.suggestedFilename() !== name.replace(/\.[^.]*$/, "") + ".csv")
+    await fail("CSV file name: " + csvDownload.suggestedFilename());
+  await csvDownload.saveAs(`${outDir}/laporan.csv`);
+
   // The English switch: words from the catalogue, messages asked for again in English.
   await page.click("#lang");
   await page.waitForFunction(() => document.querySelector("#dropzone .big").textContent === "Drag Excel files here");
@@ -81,7 +95,7 @@ try {
     .some(td => td.textContent.includes("The formula =SUM(G29:G32) gives 94,375,565")), null, { timeout: 30000 });
 
   if (problems.length > 0) await fail("errors on the page: " + problems.join("; "));
-  console.log(`ok: G28 listed, cleaned workbook ${cleaned} downloaded, screenshot ${outDir}/hasil.png`);
+  console.log(`ok: G28 listed, cleaned workbook ${cleaned} and ${outDir}/laporan.csv downloaded, screenshot ${screenshot}`);
 } finally {
   await context.close();
 }

@@ -78,6 +78,10 @@ impl Workdir {
         let mut cmd = Command::cargo_bin("renja").unwrap();
         cmd.current_dir(self.root());
         cmd.env("NO_COLOR", "1");
+        // Without --lang renja speaks the locale's language; tests expect the default, id.
+        cmd.env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         cmd
     }
 

@@ -88,6 +88,17 @@ fn cell_reference_past_excels_grid_is_refused() {
     }
 }
 
+/// A row past the grid as Excel writes it, `<row r="99999999"><c r="A99999999">`, was reported
+/// as "cell 99999999" (the row's number, found first); the message names the cell.
+#[test]
+fn a_row_past_excels_grid_is_named_by_its_cell() {
+    let dir = Workdir::new();
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c></row><row r="99999999"><c r="A99999999"><v>1</v></c></row>"#;
+    dir.write("baris-excel.xlsx", &super::xlsx_by_hand(rows));
+    let err = super::refused(&dir, "baris-excel.xlsx", &[], "outside Excel's grid");
+    assert!(err.contains("cell A99999999 "), "{err}");
+}
+
 /// Found by the `sheet_xml` target: a `<dimension ref="I1:E6"/>` whose corners are the wrong
 /// way round made calamine subtract past zero, a panic where overflow is checked (debug
 /// builds, tests); release builds wrap and calamine only logs a warning. The dimension is a

@@ -358,7 +358,7 @@ fn two_hundred_uploads_from_twenty_clients_are_all_answered() {
         .body_mut()
         .read_to_string()
         .unwrap();
-    assert!(page.contains("Seret file Excel ke sini"));
+    assert!(page.contains("Seret berkas Excel ke sini"));
 }
 
 /// Opens a connection and sends `bytes`, a request that never ends.

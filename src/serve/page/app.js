@@ -1,6 +1,7 @@
 // renja serve: drop workbooks, see the findings, download the cleaned workbook and reports.
-// Every file is sent to this computer's renja (POST /api/check, /api/clean) and kept only in
-// this page's memory. Words come from renja's message catalogue (#strings).
+// Every file is sent to this computer's renja (POST /api/check, /api/report.csv, /api/clean)
+// and kept only in this page's memory; every download is what renja itself renders (the CSV
+// is `renja check --format csv`). Words come from renja's message catalogue (#strings).
 "use strict";
 
 const STRINGS = JSON.parse(document.getElementById("strings").textContent);
@@ -40,12 +41,14 @@ function figure(text) {
   return m[1] + whole + (m[3] ? point + m[3] : "");
 }
 
-function fileSize(bytes) {
-  return bytes < 1e6 ? figure(String(Math.max(1, Math.round(bytes / 1e3)))) + " KB" : megabytes(bytes);
-}
-
-function megabytes(bytes) {
-  return figure((bytes / 1e6).toFixed(1).replace(/\.0$/, "")) + " MB";
+// 40 KB, 62,5 MB, 1,5 GB: the largest decimal unit that keeps the figure at 1 or more, one
+// decimal at most, as renja writes sizes in its messages.
+function sizeText(bytes) {
+  for (const [scale, unit] of [[1e9, "GB"], [1e6, "MB"], [1e3, "KB"]]) {
+    const value = Math.round(bytes / scale * 10) / 10;
+    if (value >= 1) return figure(String(value)) + " " + unit;
+  }
+  return figure(String(bytes)) + " B";
 }
 
 function cellOrder(a1) {
@@ -91,17 +94,6 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-function csvOf(report) {
-  const fields = ["id", "rule", "severity", "sheet", "cell", "row_code", "column", "expected",
-    "actual", "difference", "root_cause", "caused_by", "message"];
-  const quote = v => {
-    const s = Array.isArray(v) ? v.join(" ") : v == null ? "" : String(v);
-    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  };
-  const lines = [fields.join(",")].concat(report.findings.map(f => fields.map(k => quote(f[k])).join(",")));
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
-}
-
 function stem(name) {
   return name.replace(/\.[^.]*$/, "");
 }
@@ -124,7 +116,7 @@ class Card {
     this.busy = true;
     this.render();
     if (this.file.size > MAX_UPLOAD) {
-      this.problem = t("serve.too-large", { file: this.file.name, size: megabytes(this.file.size), limit: megabytes(MAX_UPLOAD) });
+      this.problem = t("serve.too-large", { file: this.file.name, size: sizeText(this.file.size), limit: sizeText(MAX_UPLOAD) });
     } else {
       try {
         const response = await post("/api/check", this.file);
@@ -143,14 +135,16 @@ class Card {
     this.render();
   }
 
-  async downloadClean(button) {
+  // Asks renja for one rendering of this file (the cleaned workbook, the CSV report) and
+  // saves it under the name renja gives it.
+  async downloadFrom(path, name, button) {
     button.disabled = true;
     const label = button.textContent;
     button.textContent = t("page.preparing");
     try {
-      const response = await post("/api/clean", this.file);
+      const response = await post(path, this.file);
       if (!response.ok) throw new Error((await response.json()).error);
-      download(stem(this.file.name) + ".bersih.xlsx", await response.blob());
+      download(name, await response.blob());
     } catch (e) {
       this.problem = e.message;
       this.render();
@@ -167,7 +161,7 @@ class Card {
     if (this.problem) body.push(el("p", { class: "problem", role: "alert" }, this.problem));
     if (report) body.push(...this.renderReport(report));
     this.node.replaceChildren(
-      el("h2", {}, file.name, el("span", { class: "size" }, fileSize(file.size)), status),
+      el("h2", {}, file.name, el("span", { class: "size" }, sizeText(file.size)), status),
       ...body);
   }
 
@@ -190,14 +184,16 @@ class Card {
     });
     const counts = el("div", { class: "counts" }, el("b", {}, t("label.findings") + ":"), ...chips);
     const cleanButton = el("button", { type: "button", "data-action": "clean" }, t("page.download-clean"));
-    cleanButton.addEventListener("click", () => this.downloadClean(cleanButton));
+    cleanButton.addEventListener("click", () =>
+      this.downloadFrom("/api/clean", stem(this.file.name) + ".bersih.xlsx", cleanButton));
+    const csvButton = el("button", { type: "button", class: "secondary", "data-action": "csv" }, t("page.download-csv"));
+    csvButton.addEventListener("click", () =>
+      this.downloadFrom("/api/report.csv", stem(this.file.name) + ".csv", csvButton));
     const downloads = el("div", { class: "downloads" }, cleanButton,
       el("button", { type: "button", class: "secondary", "data-action": "json",
         onclick: () => download(stem(this.file.name) + ".json", new Blob([this.reportText], { type: "application/json" })) },
         t("page.download-json")),
-      el("button", { type: "button", class: "secondary", "data-action": "csv",
-        onclick: () => download(stem(this.file.name) + ".csv", new Blob([csvOf(report)], { type: "text/csv" })) },
-        t("page.download-csv")));
+      csvButton);
     if (report.findings.length === 0) return [summary, ...notices, counts, downloads, el("p", {}, t("label.no-findings"))];
     return [summary, ...notices, counts, downloads, ...this.renderTable(report.findings)];
   }
@@ -259,7 +255,7 @@ function translatePage() {
   document.documentElement.lang = lang;
   document.title = t("page.title");
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
-  document.getElementById("hint").textContent = t("page.hint", { limit: megabytes(MAX_UPLOAD) });
+  document.getElementById("hint").textContent = t("page.hint", { limit: sizeText(MAX_UPLOAD) });
   document.getElementById("lang").textContent = t("page.lang-switch");
 }
 
