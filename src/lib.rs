@@ -12,6 +12,7 @@ pub mod formula;
 pub mod messages;
 pub mod model;
 pub mod normalise;
+pub mod numfmt;
 pub mod pipeline;
 pub mod read;
 pub mod report;

@@ -23,11 +23,6 @@ const KNOWN_LOOPS: &[&[&str]] = &[
     ],
     &["src/formula/lex.rs", "src/formula/parse.rs"],
     &[
-        "src/messages.rs",
-        "src/normalise/code.rs",
-        "src/normalise/number.rs",
-    ],
-    &[
         "src/read/delimited.rs",
         "src/read/html.rs",
         "src/read/mod.rs",

@@ -62,7 +62,7 @@
 
 use std::borrow::Cow;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::code::{looks_like_code, BudgetCode};
 use crate::model::{ErrorValue, NumberStyle};
@@ -613,30 +613,6 @@ fn layout<'a>(d: &DigitGroups<'a>) -> Result<Layout<'a>, NumberText> {
         return Ok(decimal(true, ambiguous(rule::DOT_DECIMAL)));
     }
     unreadable
-}
-
-/// Writes a number the Indonesian way, rounded half away from zero to `decimals` places
-/// (at most 28): `5636089563.00`, 2 → `5.636.089.563,00`; `-1234.5`, 2 → `-1.234,50`.
-pub fn format_indonesian(value: Decimal, decimals: u32) -> String {
-    let decimals = decimals.min(28);
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let plain = format!("{:.*}", decimals as usize, rounded.abs());
-    let (integer, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        out.push('-');
-    }
-    for (i, digit) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    if !fraction.is_empty() {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
 }
 
 #[cfg(test)]
