@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod batch;
+pub mod codes;
 pub mod finding;
 pub mod formula;
 pub mod messages;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::codes::{classify, CodeShape, Hints};
 use crate::model::{Cell, CellAt, RangeAt, Reading, Sheet, Value};
 
 use super::numbering::{is_numbering, parse_numbering_cell, NumberingCell};
@@ -45,7 +46,7 @@ fn lines(sheet: &Sheet) -> Vec<Line<'_>> {
 }
 
 fn is_code(cell: &Cell) -> bool {
-    matches!(cell.reading, Some(Reading::Code(_)))
+    cell.code().is_some()
 }
 
 /// No code, no number of 100 or more (OCR leaves small column numbers in headers), no total,
@@ -55,15 +56,13 @@ fn header_like(line: &Line) -> bool {
         !is_code(c)
             && match &c.value {
                 Value::Number(n) => n.abs() < 100.into() && n.fract().is_zero(),
-                Value::Text(t) => total_label(t).is_none() && !is_code_placeholder(t),
+                Value::Text(t) => {
+                    total_label(t).is_none()
+                        && classify(t, Hints::default()) != CodeShape::Placeholder
+                }
                 _ => false,
             }
     })
-}
-
-fn is_code_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    t.eq_ignore_ascii_case("x") || t.eq_ignore_ascii_case("xx")
 }
 
 fn text_cells<'a>(line: &'a Line) -> impl Iterator<Item = (u32, &'a str)> {

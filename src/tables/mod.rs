@@ -27,8 +27,8 @@ pub mod vocabulary;
 
 use serde::{Serialize, Serializer};
 
+use crate::codes::BudgetCode;
 use crate::model::{Cell, RangeAt, Raw, Reading, Value, Workbook};
-use crate::normalise::code::BudgetCode;
 
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
 
