@@ -20,4 +20,5 @@ pub mod report;
 pub mod rules;
 pub mod serve;
 pub mod tables;
+pub mod vocabulary;
 pub mod write;

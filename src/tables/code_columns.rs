@@ -16,7 +16,7 @@
 
 use crate::codes::{classify, CodeShape, ColumnHint, Hints};
 use crate::model::Cell;
-use crate::normalise::columns::column_hint;
+use crate::vocabulary::column_hint;
 
 use super::header::{Line, RawRow};
 use super::{cell_text, plain_whole_number, Column, ColumnRole, RowKind};

@@ -7,11 +7,11 @@ use crate::codes::{classify, CodeShape, Hints};
 use crate::model::{Cell, CellAt, RangeAt, Reading, Sheet, Value};
 
 use super::numbering::{is_numbering, parse_numbering_cell, NumberingCell};
-use super::vocabulary::{cell_role, names_money, normalise_words, strength, total_label, year_in};
 use super::{
     cell_text, code_columns, is_blank, rows, Column, ColumnRole, ColumnRule, RowKind, Table,
     TableRow,
 };
+use crate::vocabulary::{cell_role, names_money, normalise_words, strength, total_label, year_in};
 
 /// One sheet row's non-blank cells, left to right.
 pub(super) struct Line<'a> {

@@ -8,7 +8,7 @@
 //!
 //! How detection works, in one pass per sheet:
 //! 1. a header starts at a row of text cells naming at least two different column roles
-//!    ([`vocabulary`]), with no code and no large number in it; up to three more text rows
+//!    ([`crate::vocabulary`]), with no code and no large number in it; up to three more text rows
 //!    belong to the block, then an optional numbering row;
 //! 2. column roles come from the header words of each column, merged cells and group headers
 //!    (`REALISASI KEUANGAN` over `(Rp)` and `(%)`) spread over the columns they cover;
@@ -23,13 +23,13 @@ mod numbering;
 mod rows;
 #[cfg(test)]
 pub mod testing;
-pub mod vocabulary;
 
 use serde::{Serialize, Serializer};
 
 use crate::codes::BudgetCode;
 use crate::model::{Cell, RangeAt, Raw, Reading, Value, Workbook};
 
+pub use crate::vocabulary::ColumnRole;
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
 
 /// One table found on a sheet.
@@ -87,50 +87,6 @@ pub struct Column {
     pub money: bool,
     /// The column's number in the numbering row (`8`), where there is one.
     pub printed_number: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ColumnRole {
-    Kode,
-    Nomor,
-    Uraian,
-    Indikator,
-    Satuan,
-    Lokasi,
-    SumberDana,
-    Catatan,
-    Target,
-    Realisasi,
-    Pagu,
-    Persen,
-    Sisa,
-    /// A month (`JAN`, `Agustus`): the amount of that month, in reports by month.
-    Bulan,
-    Other,
-}
-
-impl ColumnRole {
-    /// Stable kebab-case name, used in findings (`column`) and snapshots.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ColumnRole::Kode => "kode",
-            ColumnRole::Nomor => "nomor",
-            ColumnRole::Uraian => "uraian",
-            ColumnRole::Indikator => "indikator",
-            ColumnRole::Satuan => "satuan",
-            ColumnRole::Lokasi => "lokasi",
-            ColumnRole::SumberDana => "sumber-dana",
-            ColumnRole::Catatan => "catatan",
-            ColumnRole::Target => "target",
-            ColumnRole::Realisasi => "realisasi",
-            ColumnRole::Pagu => "pagu",
-            ColumnRole::Persen => "persen",
-            ColumnRole::Sisa => "sisa",
-            ColumnRole::Bulan => "bulan",
-            ColumnRole::Other => "other",
-        }
-    }
 }
 
 /// A rule the numbering row states: `target` (a sheet column) = `expr` (over sheet columns).
