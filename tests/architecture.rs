@@ -29,12 +29,6 @@ const KNOWN_LOOPS: &[&[&str]] = &[
         "src/read/sniff.rs",
     ],
     &["src/rules/mod.rs", "src/rules/root_cause.rs"],
-    &[
-        "src/tables/accounts.rs",
-        "src/tables/code_columns.rs",
-        "src/tables/header.rs",
-        "src/tables/rows.rs",
-    ],
     &["src/write/report_sheets.rs", "src/write/xlsx.rs"],
 ];
 

@@ -11,16 +11,14 @@
 use crate::codes::{BudgetCode, CodeKind};
 use crate::model::Cell;
 
-use super::header::Line;
-use super::rows::CodeRead;
-use super::{cell_text, plain_whole_number, CodeSource, TableRow};
+use super::lines::{code_text, CodeRead, Line};
+use super::table::{CodeSource, TableRow};
 
 /// The leftmost filled code cell of a row, as text: `41101` (a number or text of digits) or
 /// `4.1.1.01`.
 fn leading_text<'a>(line: &'a Line, code_cols: &[u32]) -> Option<(&'a Cell, String)> {
     let cell = code_cols.iter().find_map(|c| line.get(*c))?;
-    let text = plain_whole_number(cell).unwrap_or_else(|| cell_text(cell));
-    Some((cell, text))
+    Some((cell, code_text(cell)))
 }
 
 /// The account code a row's leftmost code cell holds, if it holds one.

@@ -16,10 +16,10 @@
 
 use crate::codes::{classify, CodeShape, ColumnHint, Hints};
 use crate::model::Cell;
-use crate::vocabulary::column_hint;
+use crate::vocabulary::{column_hint, ColumnRole};
 
-use super::header::{Line, RawRow};
-use super::{cell_text, plain_whole_number, Column, ColumnRole, RowKind};
+use super::lines::{code_text, plain_whole_number, Line, RawRow};
+use super::table::{Column, RowKind};
 
 /// Share of a column's filled data cells that must be codes or code parts.
 const MOSTLY: f64 = 0.8;
@@ -106,6 +106,5 @@ fn is_code(cell: &Cell) -> bool {
 
 /// `5`, `46`, `128` stored as numbers; `2.01`, `01`, `0001`, `X`, `XX` as text.
 fn is_code_part(cell: &Cell) -> bool {
-    let text = plain_whole_number(cell).unwrap_or_else(|| cell_text(cell));
-    classify(&text, Hints::in_column(ColumnHint::SplitLevel)) == CodeShape::Part
+    classify(&code_text(cell), Hints::in_column(ColumnHint::SplitLevel)) == CodeShape::Part
 }

@@ -7,12 +7,11 @@
 
 use crate::codes::{classify, BudgetCode, CodeShape, ColumnHint, Hints};
 use crate::model::Cell;
+use crate::vocabulary::ColumnRole;
 
-use super::header::{line_rows, Line, RawRow};
-use super::{
-    accounts, cell_text, plain_whole_number, CodeSource, Column, ColumnRole, RowKind,
-    SubKegiatanWidth, TableRow,
-};
+use super::accounts;
+use super::lines::{cell_text, plain_whole_number, CodeRead, Line, RawRow};
+use super::table::{CodeSource, Column, RowKind, SubKegiatanWidth, TableRow};
 
 /// The columns a row's code is read from: the Kode columns, and the unlabelled columns right
 /// after them (a split code whose header `Kode` lost its merge: `5 03 01 | 2.06 | 01`).
@@ -159,12 +158,6 @@ fn sub_kegiatan_width(
     )
 }
 
-pub(super) struct CodeRead {
-    pub code: Option<BudgetCode>,
-    pub source: CodeSource,
-    pub written: Option<String>,
-}
-
 /// A table's rows and what reading their codes found out about the table.
 pub(super) struct BuiltRows {
     pub rows: Vec<TableRow>,
@@ -246,6 +239,23 @@ pub fn numbering_level(text: &str) -> Option<u8> {
         return Some(2 + groups.len().min(4) as u8);
     }
     None
+}
+
+/// The rows of a table with only their kind known.
+fn line_rows(raw: &[RawRow]) -> Vec<TableRow> {
+    raw.iter()
+        .map(|r| TableRow {
+            row: r.row,
+            kind: r.kind,
+            code: None,
+            code_inherited: false,
+            code_source: CodeSource::None,
+            code_written: None,
+            numbering: None,
+            uraian: None,
+            parent: None,
+        })
+        .collect()
 }
 
 /// Every row of a table with its code, numbering, uraian and parent; and, when split codes
