@@ -99,7 +99,8 @@ impl BudgetCode {
 
     pub fn level(&self) -> CodeLevel {
         if self.kind == CodeKind::Account {
-            return account::level(self.digits().len());
+            let digits = self.canonical.bytes().filter(|b| *b != b'.').count();
+            return account::level(digits);
         }
         match self.segment_count() {
             1 => CodeLevel::Urusan,

@@ -56,6 +56,9 @@ impl OrganisationCode {
     /// The number of segments: `1.02.2.14.0.00.01.0000`.
     pub const SEGMENTS: usize = PARTS.len();
 
+    /// The characters of a written code: the segments' digits and the dots between them.
+    pub const LEN: usize = 22;
+
     /// Parses `1.02.2.14.0.00.01.0000` (white space around it allowed).
     ///
     /// # Errors
@@ -125,6 +128,7 @@ mod tests {
         ] {
             let code = OrganisationCode::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             assert_eq!(code.as_str(), text.trim());
+            assert_eq!(code.as_str().len(), OrganisationCode::LEN);
             assert_eq!(code.bidang().as_str(), bidang, "{text:?}");
             assert_eq!((code.unit(), code.sub_unit()), (unit, sub_unit), "{text:?}");
         }

@@ -131,6 +131,10 @@ fn whole(t: &str) -> CodeShape<'_> {
 }
 
 fn organisation(t: &str) -> CodeShape<'_> {
+    // Most texts are words or amounts: the length alone tells them apart.
+    if t.len() != OrganisationCode::LEN {
+        return CodeShape::NotCode;
+    }
     match OrganisationCode::parse(t) {
         Ok(code) => CodeShape::Organisation(code),
         Err(_) => CodeShape::NotCode,
