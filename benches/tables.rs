@@ -5,9 +5,8 @@ use std::time::Instant;
 
 use rust_decimal::Decimal;
 
-use renja::model::{
-    Cell, CellAt, CodeText, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value, Workbook,
-};
+use renja::codes::BudgetCode;
+use renja::model::{Cell, CellAt, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value, Workbook};
 use renja::rules::{check_tables, link_causes};
 use renja::tables::detect_tables;
 
@@ -23,7 +22,9 @@ fn code(s: String) -> Cell {
     Cell {
         raw: Raw::Text(s.clone()),
         value: Value::Text(s.clone()),
-        reading: Some(Reading::Code(CodeText { canonical: s })),
+        reading: Some(Reading::Code(
+            BudgetCode::parse(&s).expect("the bench writes canonical codes"),
+        )),
         ..Cell::default()
     }
 }

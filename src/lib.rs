@@ -3,19 +3,24 @@
 //! clean, formula-free, audited workbook.
 //!
 //! The pipeline, one module per stage: `read` → `normalise` → `formula` → `tables` → `rules`
-//! → `report` / `write`. `pipeline` is the one place that chains them.
+//! → `report` / `write`. `pipeline` is the one place that chains them. Below the stages:
+//! `model` (the workbook), `codes` (every kind of code the field writes), `vocabulary` (the
+//! words of table headers), `numfmt` (numbers written the Indonesian way) and `messages`.
 
 pub mod atomic;
 pub mod batch;
+pub mod codes;
 pub mod finding;
 pub mod formula;
 pub mod messages;
 pub mod model;
 pub mod normalise;
+pub mod numfmt;
 pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
 pub mod serve;
 pub mod tables;
+pub mod vocabulary;
 pub mod write;

@@ -96,7 +96,7 @@ pub fn text(key: &'static str, lang: Lang) -> String {
 
 /// A figure in the language's own format, with the decimals it carries.
 pub fn format_number(value: rust_decimal::Decimal, lang: Lang) -> String {
-    let indonesian = crate::normalise::number::format_indonesian(value, value.scale());
+    let indonesian = crate::numfmt::format_indonesian(value, value.scale());
     match lang {
         Lang::Id => indonesian,
         // Swap the two separators: 1.234,5 → 1,234.5.

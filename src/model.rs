@@ -1,7 +1,8 @@
 //! The workbook model every stage shares: Workbook › Sheet › Cell, cell positions and
 //! ranges in A1 form, and the values renja understands.
 //!
-//! Knows nothing of file formats (that is `read/` and `write/`) nor of Renja tables.
+//! Knows nothing of file formats (that is `read/` and `write/`) nor of Renja tables; of codes
+//! only the parsed form a cell's text was read as (`codes`).
 //! Money is `Decimal` here; `f64` appears only in [`Raw`], as the file stored it.
 
 use std::collections::BTreeMap;
@@ -10,6 +11,8 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+use crate::codes::BudgetCode;
 
 /// A zero-based cell position. Ordered row first, so a sheet iterates in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -310,12 +313,6 @@ pub struct NumberStyle {
     pub unit: Option<String>,
 }
 
-/// A budget code as written and in canonical dotted, zero-padded form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CodeText {
-    pub canonical: String,
-}
-
 /// What the normalise stage made of a cell's text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reading {
@@ -323,8 +320,9 @@ pub enum Reading {
     Number(NumberStyle),
     /// A dash standing for nil (`-`, `–`) became 0.
     Nil,
-    /// A budget code was normalised to its canonical form.
-    Code(CodeText),
+    /// A budget code, parsed: the cell's value holds its canonical form (and the name after
+    /// it, for a code written with its name).
+    Code(BudgetCode),
     /// `#DIV/0!` (or a sibling) typed as text became an error value.
     TypedError,
 }
@@ -354,6 +352,14 @@ pub struct Cell {
 impl Cell {
     pub fn is_formula(&self) -> bool {
         self.formula.is_some()
+    }
+
+    /// The budget code the normalise stage read from the cell, if it read one.
+    pub fn code(&self) -> Option<&BudgetCode> {
+        match &self.reading {
+            Some(Reading::Code(code)) => Some(code),
+            _ => None,
+        }
     }
 
     /// A cell shown as a percentage (`0%`, `0.00%`): its value is a fraction.

@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use renja::normalise::number::format_indonesian;
+use renja::numfmt::format_indonesian;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Workbook};
 

@@ -5,11 +5,15 @@
 //!   (program codes: parts are never read as an account code);
 //! - the parent chain ends at an urusan (or akun) within five steps, each level shallower,
 //!   each parent containing its child;
-//! - `contains` is reflexive, antisymmetric, and holds exactly for the code's ancestors.
+//! - `contains` is reflexive, antisymmetric, and holds exactly for the code's ancestors;
+//! - `classify`, in every place a text can stand, never panics, and the codes it reads obey
+//!   the properties above.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use renja::normalise::code::{looks_like_code, BudgetCode, CodeKind};
+use renja::codes::{
+    classify, looks_like_code, BudgetCode, CodeKind, CodeShape, ColumnHint, Hints,
+};
 
 fn check_code(text: &str, code: &BudgetCode) {
     let canonical = code.canonical();
@@ -18,7 +22,7 @@ fn check_code(text: &str, code: &BudgetCode) {
         Ok(code),
         "{text:?} → {canonical:?}"
     );
-    let parts: Vec<&str> = code.segments().iter().map(String::as_str).collect();
+    let parts: Vec<&str> = code.segments().collect();
     if code.kind() == CodeKind::Program {
         assert_eq!(
             BudgetCode::from_parts(&parts).as_ref(),
@@ -53,6 +57,27 @@ fn check_code(text: &str, code: &BudgetCode) {
     }
 }
 
+/// `classify` in every place a text can stand: it never panics, and a code it reads (alone or
+/// with its name) is a well-formed code.
+fn classify_everywhere(text: &str) {
+    let columns = [
+        None,
+        Some(ColumnHint::Code),
+        Some(ColumnHint::Numbering),
+        Some(ColumnHint::Level),
+        Some(ColumnHint::RowCode),
+        Some(ColumnHint::SplitLevel),
+    ];
+    for column in columns {
+        for right_of_code in [false, true] {
+            match classify(text, Hints { column, right_of_code }) {
+                CodeShape::Code(code) | CodeShape::Named { code, .. } => check_code(text, &code),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Parts split at `|`, as a code spread over several columns.
 fn from_columns(text: &str) -> Option<BudgetCode> {
     let parts: Vec<&str> = text.split('|').collect();
@@ -64,6 +89,7 @@ fuzz_target!(|text: &str| {
         check_code(text, &code);
     }
     let _ = looks_like_code(text);
+    classify_everywhere(text);
     // Two codes, split at the first `/`, for the relation between them.
     let (left, right) = text.split_once('/').unwrap_or((text, text));
     let (Some(a), Some(b)) = (from_columns(left), from_columns(right)) else {

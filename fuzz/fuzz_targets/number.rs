@@ -6,7 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use renja::normalise::number::{format_indonesian, parse_number, NumberText, MAX_CHARS};
+use renja::normalise::number::{parse_number, NumberText, MAX_CHARS};
+use renja::numfmt::format_indonesian;
 use rust_decimal::Decimal;
 
 fuzz_target!(|text: &str| {

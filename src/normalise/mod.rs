@@ -1,13 +1,15 @@
 //! The normalise stage: turns what staff typed into exact values — Indonesian-formatted
 //! number text into `Decimal` (keeping the original text and its unit), budget codes into
-//! their canonical form. Knows nothing of tables' arithmetic.
+//! parsed codes shown in their canonical form. Knows nothing of tables' arithmetic; what a
+//! code is, is `codes`' knowledge, asked through [`crate::codes::classify`].
 //!
 //! [`normalise_workbook`] sets every cell's `value` from its `raw`:
 //! - numbers and date serials become exact `Decimal`s at Excel's 15 significant digits (NaN
 //!   or infinity becomes `#NUM!` with a `number-not-finite` warning);
 //! - a formula cell's cached result is converted the same way but never text-parsed (a
 //!   formula's text result is text), and kept in `cached`; no cached result → `Empty`;
-//! - columns get their role from header texts anywhere above (see [`columns`]);
+//! - columns get a hint from header texts anywhere above (see [`columns`]), and a cell right
+//!   of (a part of) a code may continue it (`5 03 01 | 2.06 | 01`);
 //! - text in a "No." column is numbering and stays text; so is text in a column headed by
 //!   the name of one code level (`KEGIATAN` holding `2.01`: a code split over columns);
 //! - text in a "Kode" column is a budget code (`code-malformed` warning when it is
@@ -15,26 +17,30 @@
 //!   revenue account code or a code that lost its dots — stay text without a finding; other
 //!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks
 //!   like a code is treated the same way; a code followed by its name (`1.01.02 PROGRAM …`)
-//!   is a code with the name kept;
+//!   is a code with the name kept. The cell's `reading` holds the parsed code;
+//! - an organisation code (`1.02.2.14.0.00.01.0000`) is recognised but still read as before
+//!   (a malformed program code in a Kode column, number text elsewhere), until tables read
+//!   SIPD's organisation columns;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
 //!   the dot is the thousands separator there (`ColumnGrouping`). A typed `#DIV/0!` is
 //!   `info`: the error value is exactly what the sheet shows, nothing is guessed, and the
 //!   rules that use the cell report what the error breaks.
 
-pub mod code;
 pub mod columns;
 pub mod number;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
+use crate::codes::{
+    classify, is_zero_padded, BudgetCode, CodeError, CodeShape, ColumnHint, Hints, OrganisationCode,
+};
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
-use crate::model::{
-    excel_decimal, Cell, CellAt, CodeText, ErrorValue, Raw, Reading, Sheet, Value, Workbook,
-};
-use code::{looks_like_code, BudgetCode};
-use columns::{ColumnRole, ColumnRoles};
+use crate::model::{excel_decimal, Cell, CellAt, ErrorValue, Raw, Reading, Sheet, Value, Workbook};
+use columns::ColumnHints;
 use number::{NumberIssue, NumberText};
 
 /// What the pass did: its findings and how many texts it turned into exact values.
@@ -61,7 +67,7 @@ pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
 }
 
 fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
-    let roles = ColumnRoles::find(sheet);
+    let columns = ColumnHints::find(sheet);
     let sheet_name = sheet.name.as_str();
     let mut grouping = ColumnGrouping::default();
     // The cell just left of the current one, if it holds (part of) a code: a code split over
@@ -93,14 +99,17 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
         // Lent out so the text need not be copied when it becomes a number.
         let raw = std::mem::take(&mut cell.raw);
         if let Raw::Text(text) = &raw {
-            if continues_code && is_code_part(text.trim()) {
-                cell.value = Value::Text(text.clone());
+            let cleaned = number::strip_invisible(text);
+            // A piece of a split code is told by the characters as typed: one with an
+            // invisible character in it (copied from a web page) is read like any other text.
+            let as_typed = matches!(cleaned, Cow::Borrowed(_));
+            let hints = Hints {
+                column: columns.hint(*at),
+                right_of_code: continues_code && as_typed,
+            };
+            let t = cleaned.trim();
+            if pass.text(cell, text, t, hints) || (as_typed && is_zero_padded(t)) {
                 code_to_the_left = Some(*at);
-            } else {
-                pass.text(cell, text, roles.role(*at));
-                if matches!(cell.reading, Some(Reading::Code(_))) || is_zero_padded(text.trim()) {
-                    code_to_the_left = Some(*at);
-                }
             }
         }
         cell.raw = raw;
@@ -139,25 +148,6 @@ impl ColumnGrouping {
     }
 }
 
-/// A piece of a code split over columns: a kegiatan part (`2.06`, `1.02`) or a zero-padded
-/// segment (`01`, `0001`). Read as text only right of (another part of) a code, where
-/// `2.06` is kegiatan 2.06 and not the number 2,06.
-fn is_code_part(t: &str) -> bool {
-    let b = t.as_bytes();
-    let kegiatan = b.len() == 4
-        && matches!(b[0], b'1'..=b'9')
-        && b[1] == b'.'
-        && b[2..].iter().all(u8::is_ascii_digit);
-    kegiatan
-        || is_zero_padded(t)
-        || (b.len() <= 2 && !b.is_empty() && b.iter().all(u8::is_ascii_digit))
-}
-
-/// `01`, `0001`: digits with a leading zero, as code segments are written.
-fn is_zero_padded(t: &str) -> bool {
-    t.len() >= 2 && t.len() <= 4 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// One cell's conversion, with where to report.
 struct CellPass<'a> {
     sheet: &'a str,
@@ -185,59 +175,61 @@ impl CellPass<'_> {
         }
     }
 
-    /// A constant text: numbering, code or number, by its column.
-    fn text(&mut self, cell: &mut Cell, text: &str, role: Option<ColumnRole>) {
-        let cleaned = number::strip_invisible(text);
-        let t = cleaned.trim();
-        if role != Some(ColumnRole::Numbering) {
-            if let Some((code, label)) = labelled_code(t, role) {
-                return self.labelled_code(cell, &code, label);
+    /// A constant text: numbering, code or number, by its column. `t` is the text without
+    /// invisible characters and surrounding white space. Returns whether the cell holds (a
+    /// part of) a code that a cell to its right may continue.
+    fn text(&mut self, cell: &mut Cell, text: &str, t: &str, hints: Hints) -> bool {
+        match classify(t, hints) {
+            CodeShape::Code(code) => {
+                cell.value = Value::Text(code.canonical());
+                self.read_code(cell, code);
+                return true;
             }
-        }
-        match role {
-            Some(ColumnRole::Numbering) => {}
-            // Under a header named after a code level (`KEGIATAN`, `SUB KEGIATAN`) only code
-            // pieces are code; `Program` also heads target columns (`42 orang`, amounts),
-            // which are numbers as anywhere else.
-            Some(ColumnRole::CodePart) if is_code_part(t) => {}
-            Some(ColumnRole::CodePart) => return self.number(cell, text),
-            // `41101`, `4110103`: a revenue account code (kode rekening pendapatan, 4 › 4.1 ›
-            // 4.1.1 › 4.1.1.01) or a code whose dots were lost. Which segments the digits
-            // fall into depends on the scheme, so it is kept as written, not called malformed.
-            Some(ColumnRole::Kode) if is_undotted_code(t) => {}
-            Some(ColumnRole::Kode) if is_code_like(t) => return self.code(cell, t, text),
-            Some(ColumnRole::Kode) => {}
-            None if has_code_shape(t) && looks_like_code(t) => return self.code(cell, t, text),
-            None => return self.number(cell, text),
-        }
-        cell.value = Value::Text(text.to_string());
-    }
-
-    fn code(&mut self, cell: &mut Cell, t: &str, text: &str) {
-        match BudgetCode::parse(t) {
-            Ok(code) => {
-                let canonical = code.canonical();
-                cell.value = Value::Text(canonical.clone());
-                cell.reading = Some(Reading::Code(CodeText { canonical }));
-                self.outcome.codes += 1;
+            CodeShape::Named { code, name } => {
+                cell.value = Value::Text(format!("{code}{name}"));
+                self.read_code(cell, code);
+                return true;
             }
-            Err(error) => {
-                let message = Message::new("code.malformed")
-                    .arg("text", t)
-                    .arg_message("reason", error.message());
-                self.report("code-malformed", Severity::Warning, message, None, text);
+            CodeShape::Malformed(error) => self.malformed(cell, t, text, &error),
+            // An organisation code names an agency. Until tables read the organisation
+            // columns of SIPD exports, it is read as before: too many segments for a program
+            // code in a Kode column, number text elsewhere. Reading it as a code plugs in here.
+            CodeShape::Organisation(_) if hints.column == Some(ColumnHint::Code) => {
+                let error = CodeError::TooManySegments(OrganisationCode::SEGMENTS);
+                self.malformed(cell, t, text, &error);
+            }
+            CodeShape::Organisation(_) => self.number(cell, text),
+            CodeShape::Part => {
                 cell.value = Value::Text(text.to_string());
+                return hints.right_of_code;
             }
+            CodeShape::Undotted => cell.value = Value::Text(text.to_string()),
+            // Numbering stays text, and a Kode column holds no amounts. Under a header named
+            // after a code level (`KEGIATAN`, `SUB KEGIATAN`) only code pieces are code;
+            // `Program` also heads target columns (`42 orang`, amounts), which are numbers as
+            // anywhere else.
+            CodeShape::Placeholder | CodeShape::NotCode => match hints.column {
+                Some(ColumnHint::Numbering | ColumnHint::Code) => {
+                    cell.value = Value::Text(text.to_string());
+                }
+                _ => self.number(cell, text),
+            },
         }
+        false
     }
 
-    /// `1.01.02 PROGRAM PENGELOLAAN PENDIDIKAN`: the code in canonical form, the name as
-    /// written after it.
-    fn labelled_code(&mut self, cell: &mut Cell, code: &BudgetCode, label: &str) {
-        let canonical = code.canonical();
-        cell.value = Value::Text(format!("{canonical}{label}"));
-        cell.reading = Some(Reading::Code(CodeText { canonical }));
+    fn read_code(&mut self, cell: &mut Cell, code: BudgetCode) {
+        cell.reading = Some(Reading::Code(code));
         self.outcome.codes += 1;
+    }
+
+    /// Text meant as a code that is none: reported, kept as written.
+    fn malformed(&mut self, cell: &mut Cell, t: &str, text: &str, error: &CodeError) {
+        let message = Message::new("code.malformed")
+            .arg("text", t)
+            .arg_message("reason", reason(error));
+        self.report("code-malformed", Severity::Warning, message, None, text);
+        cell.value = Value::Text(text.to_string());
     }
 
     fn number(&mut self, cell: &mut Cell, text: &str) {
@@ -337,66 +329,20 @@ fn exact(x: f64) -> Option<Decimal> {
     excel_decimal(x)
 }
 
-/// Digits with separators only (`5.03.01`, `5-03`, `53.03`): meant as a code in a Kode
-/// column, so a failure to parse is worth telling.
-fn is_code_like(t: &str) -> bool {
-    t.bytes().any(|b| b.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/') || c.is_whitespace())
-}
-
-/// A budget code followed by its name in one cell (`1.01 URUSAN PEMERINTAHAN BIDANG
-/// PENDIDIKAN`, `1.01.02.1.01.0001 Pembangunan USB`, as the official nomenclature lists them):
-/// the code, and the name as written. Read only where no number is meant: the code in the
-/// widths it is written in canonically (`1.5 Orang` is not `1.05`) unless in a code column,
-/// and of three or more segments, or a bidang (`1.01`) in a code column or followed by three
-/// or more words (`2.25 Ha` stays 2,25 hectares; `1 Paket` is never a code).
-fn labelled_code(t: &str, role: Option<ColumnRole>) -> Option<(BudgetCode, &str)> {
-    if !t.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x') {
-        return None;
-    }
-    // The label starts at the first word that begins with a letter, after white space.
-    let mut label_start = None;
-    let mut prev_space = false;
-    for (i, c) in t.char_indices() {
-        if prev_space && c.is_alphabetic() && !t[i..].starts_with(['X', 'x']) {
-            label_start = Some(i);
-            break;
-        }
-        if !(c.is_ascii_digit() || c == '.' || c.is_whitespace() || c == 'X' || c == 'x') {
-            return None;
-        }
-        prev_space = c.is_whitespace();
-    }
-    let start = label_start?;
-    let code_text = t[..start].trim_end();
-    // The name with the white space that separated it, so only the code part can change.
-    let label = &t[code_text.len()..];
-    let code = BudgetCode::parse(code_text).ok()?;
-    let written_canonically = code_text
-        .split(|c: char| c == '.' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_ascii_uppercase)
-        .eq(code.segments().iter().cloned());
-    let segments = code.segments().len();
-    let in_code_column = matches!(role, Some(ColumnRole::Kode | ColumnRole::CodePart));
-    // One segment is a count with its unit (`1 Paket`) as often as an urusan with its name.
-    let unmistakable = segments >= 3
-        || (segments == 2 && (in_code_column || label.split_whitespace().count() >= 3));
-    ((written_canonically || in_code_column) && unmistakable).then_some((code, label))
-}
-
-/// Digits only, at least two of them: a code written without separators.
-fn is_undotted_code(t: &str) -> bool {
-    t.len() >= 2 && t.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A cheap test before [`looks_like_code`] (which allocates): a digit first, then digits,
-/// dots and spaces only.
-fn has_code_shape(t: &str) -> bool {
-    t.starts_with(|c: char| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+/// Why a text is no budget code, as a catalogue message (`{detail}` filled with the offending
+/// part).
+fn reason(error: &CodeError) -> Message {
+    let (key, detail) = match error {
+        CodeError::Empty => ("code.reason.empty", String::new()),
+        CodeError::NotDigits(s) => ("code.reason.not-digits", s.clone()),
+        CodeError::IncompleteKegiatan => ("code.reason.incomplete-kegiatan", String::new()),
+        CodeError::TooManySegments(n) => ("code.reason.too-many-segments", n.to_string()),
+        CodeError::TooWide { segment, .. } => ("code.reason.too-wide", segment.clone()),
+        CodeError::Zero { level } => ("code.reason.zero", (*level).to_string()),
+        CodeError::KegiatanClass(s) => ("code.reason.kegiatan-class", s.clone()),
+        CodeError::SubKegiatanWidth(s) => ("code.reason.sub-width", s.clone()),
+    };
+    Message::new(key).arg("detail", detail)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //!    shows for zero), is [`NumberText::Nil`]: Renja tables write nil that way.
 //! 4. A budget code written in its canonical widths (`5.03.01`, `5 03 01 2.08 01`) is not a
 //!    number. Other dotted runs (`1.23.4`) fall through to rule 8 and come out unreadable;
-//!    the normalise pass asks [`super::code::looks_like_code`] before it ever gets here.
+//!    the normalise pass asks [`crate::codes::classify`] before it ever gets here.
 //! 5. Around the digits: an optional `(`…`)` pair (negative, accountants' style), an optional
 //!    sign (`-`, `+`, U+2212 `−`) directly before the digits or before `Rp`, an optional `Rp`
 //!    / `Rp.` (any case, space optional), an optional `,-` after the digits ("no cents"),
@@ -62,9 +62,9 @@
 
 use std::borrow::Cow;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use super::code::{looks_like_code, BudgetCode};
+use crate::codes::{classify, CodeShape, Hints};
 use crate::model::{ErrorValue, NumberStyle};
 
 /// The longest text (in characters, after trimming) that is still read as a number.
@@ -193,15 +193,7 @@ fn strip_rp(t: &str) -> Option<&str> {
 
 /// A code in canonical widths (`5.03.01`), which no one means as a number.
 fn is_written_code(t: &str) -> bool {
-    if !t.starts_with(|c: char| c.is_ascii_digit()) || !looks_like_code(t) {
-        return false;
-    }
-    let Ok(code) = BudgetCode::parse(t) else {
-        return false;
-    };
-    t.split(|c: char| c == '.' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .eq(code.segments().iter().map(String::as_str))
+    matches!(classify(t, Hints::default()), CodeShape::Code(code) if code.is_written_as(t))
 }
 
 /// What surrounds the digits.
@@ -613,30 +605,6 @@ fn layout<'a>(d: &DigitGroups<'a>) -> Result<Layout<'a>, NumberText> {
         return Ok(decimal(true, ambiguous(rule::DOT_DECIMAL)));
     }
     unreadable
-}
-
-/// Writes a number the Indonesian way, rounded half away from zero to `decimals` places
-/// (at most 28): `5636089563.00`, 2 → `5.636.089.563,00`; `-1234.5`, 2 → `-1.234,50`.
-pub fn format_indonesian(value: Decimal, decimals: u32) -> String {
-    let decimals = decimals.min(28);
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let plain = format!("{:.*}", decimals as usize, rounded.abs());
-    let (integer, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        out.push('-');
-    }
-    for (i, digit) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    if !fraction.is_empty() {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -184,11 +184,7 @@ fn numbering_columns_stay_text() {
 #[test]
 fn kode_columns_hold_codes() {
     let (wb, outcome) = normalised(renja_sheet());
-    let code = |canonical: &str| {
-        Some(Reading::Code(CodeText {
-            canonical: canonical.into(),
-        }))
-    };
+    let code = |canonical: &str| Some(Reading::Code(BudgetCode::parse(canonical).unwrap()));
     for (a1, value, reading) in [
         (
             "B2",
@@ -225,9 +221,7 @@ fn unmistakable_codes_outside_kode_columns() {
     let (wb, outcome) = normalised(renja_sheet());
     assert_eq!(
         cell(&wb, "D3").reading,
-        Some(Reading::Code(CodeText {
-            canonical: "5.03.01".into()
-        }))
+        Some(Reading::Code(BudgetCode::parse("5.03.01").unwrap()))
     );
     assert_eq!(finding(&outcome, "D4").unwrap().rule, "code-malformed");
     assert_eq!(
@@ -514,7 +508,7 @@ fn codes_with_their_names_are_codes_not_numbers() {
     text(&mut sheet, "D5", "1.5 Orang Petugas Lapangan");
     let (wb, outcome) = normalised(sheet);
     let code = |a1: &str| match &cell(&wb, a1).reading {
-        Some(Reading::Code(c)) => Some(c.canonical.clone()),
+        Some(Reading::Code(c)) => Some(c.canonical()),
         _ => None,
     };
     assert_eq!(code("A2").as_deref(), Some("1.01"));

@@ -21,9 +21,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::codes::CodeLevel;
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
-use crate::normalise::code::CodeLevel;
 use crate::tables::{CodeSource, ColumnRole, SubKegiatanWidth};
 
 use super::Ctx;

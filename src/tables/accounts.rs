@@ -8,34 +8,28 @@
 //! `4.1.1.01`). A code of three or more digits without such a parent is kept as written and
 //! reported, not split by guessing.
 
-use crate::model::{Cell, Reading};
-use crate::normalise::code::{BudgetCode, CodeKind};
+use crate::codes::{BudgetCode, CodeKind};
+use crate::model::Cell;
 
-use super::header::Line;
-use super::rows::CodeRead;
-use super::{cell_text, plain_whole_number, CodeSource, TableRow};
+use super::lines::{code_text, CodeRead, Line};
+use super::table::{CodeSource, TableRow};
 
 /// The leftmost filled code cell of a row, as text: `41101` (a number or text of digits) or
 /// `4.1.1.01`.
 fn leading_text<'a>(line: &'a Line, code_cols: &[u32]) -> Option<(&'a Cell, String)> {
     let cell = code_cols.iter().find_map(|c| line.get(*c))?;
-    let text = plain_whole_number(cell).unwrap_or_else(|| cell_text(cell));
-    Some((cell, text))
+    Some((cell, code_text(cell)))
 }
 
 /// The account code a row's leftmost code cell holds, if it holds one.
 fn account_of(line: &Line, code_cols: &[u32]) -> Option<(BudgetCode, String)> {
     let (cell, text) = leading_text(line, code_cols)?;
-    if let Some(Reading::Code(code)) = &cell.reading {
-        let parsed = BudgetCode::parse(&code.canonical).ok()?;
-        return (parsed.kind() == CodeKind::Account).then_some((parsed, text));
+    // A code the normalise stage read is an account code or no account at all (`4` in a
+    // Kode column is urusan 4).
+    if let Some(code) = cell.code() {
+        return (code.kind() == CodeKind::Account).then(|| (code.clone(), text));
     }
-    if let Ok(parsed) = BudgetCode::parse(&text) {
-        if parsed.kind() == CodeKind::Account {
-            return Some((parsed, text));
-        }
-    }
-    BudgetCode::account_digits(&text).map(|code| (code, text))
+    BudgetCode::account(&text).map(|code| (code, text))
 }
 
 /// Whether the table is coded by account: some row holds a code that only an account code
@@ -55,7 +49,7 @@ pub(super) fn is_account_table(lines: &[&Line], code_cols: &[u32]) -> bool {
         filled += 1;
         if let Some((code, text)) = account_of(line, code_cols) {
             accounts += 1;
-            only_account |= code.segments().len() > 1 || text.len() >= 2;
+            only_account |= code.segment_count() > 1 || text.len() >= 2;
         }
     }
     only_account && accounts * 2 >= filled
@@ -87,7 +81,7 @@ pub(super) fn split_along_parents(rows: &mut [TableRow]) -> Vec<usize> {
         let Some(code) = rows[i].code.clone() else {
             continue;
         };
-        if code.kind() != CodeKind::Account || code.segments().len() > 1 || rows[i].code_inherited {
+        if code.kind() != CodeKind::Account || code.segment_count() > 1 || rows[i].code_inherited {
             continue;
         }
         let parent = rows[i].parent.and_then(|p| rows[p].code.clone());

@@ -14,11 +14,12 @@
 //! Each becomes a [`ColumnRole::Kode`] column, so rows read their code from it. A level name
 //! over names (`Program/Kegiatan/Sub Kegiatan` in a Renja table) stays the uraian column.
 
-use crate::model::{Cell, Reading};
-use crate::normalise::columns::ColumnRole as HeaderRole;
+use crate::codes::{classify, CodeShape, ColumnHint, Hints};
+use crate::model::Cell;
+use crate::vocabulary::{column_hint, ColumnRole};
 
-use super::header::{Line, RawRow};
-use super::{cell_text, plain_whole_number, Column, ColumnRole, RowKind};
+use super::lines::{code_text, plain_whole_number, Line, RawRow};
+use super::table::{Column, RowKind};
 
 /// Share of a column's filled data cells that must be codes or code parts.
 const MOSTLY: f64 = 0.8;
@@ -96,27 +97,14 @@ fn outline_columns(data: &[&Line]) -> Option<(u32, u32)> {
 fn names_a_level(header: &str) -> bool {
     header
         .split(" / ")
-        .any(|part| HeaderRole::of_header(part) == Some(HeaderRole::CodePart))
+        .any(|part| column_hint(part) == Some(ColumnHint::Level))
 }
 
 fn is_code(cell: &Cell) -> bool {
-    matches!(cell.reading, Some(Reading::Code(_)))
+    cell.code().is_some()
 }
 
 /// `5`, `46`, `128` stored as numbers; `2.01`, `01`, `0001`, `X`, `XX` as text.
 fn is_code_part(cell: &Cell) -> bool {
-    if let Some(digits) = plain_whole_number(cell) {
-        return digits.len() <= 4;
-    }
-    let text = cell_text(cell);
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("x") || t.eq_ignore_ascii_case("xx") {
-        return true;
-    }
-    let groups: Vec<&str> = t.split('.').collect();
-    !t.is_empty()
-        && groups.len() <= 2
-        && groups
-            .iter()
-            .all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
+    classify(&code_text(cell), Hints::in_column(ColumnHint::SplitLevel)) == CodeShape::Part
 }

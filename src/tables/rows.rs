@@ -5,14 +5,13 @@
 //! level (A › I › 1 › 1.1). Split codes whose sub kegiatan was stored as a number get their
 //! width from the whole table ([`SubKegiatanWidth`]).
 
-use crate::model::{Cell, Reading};
-use crate::normalise::code::BudgetCode;
+use crate::codes::{classify, BudgetCode, CodeShape, ColumnHint, Hints};
+use crate::model::Cell;
+use crate::vocabulary::ColumnRole;
 
-use super::header::{line_rows, Line, RawRow};
-use super::{
-    accounts, cell_text, plain_whole_number, CodeSource, Column, ColumnRole, RowKind,
-    SubKegiatanWidth, TableRow,
-};
+use super::accounts;
+use super::lines::{cell_text, plain_whole_number, CodeRead, Line, RawRow};
+use super::table::{CodeSource, Column, RowKind, SubKegiatanWidth, TableRow};
 
 /// The columns a row's code is read from: the Kode columns, and the unlabelled columns right
 /// after them (a split code whose header `Kode` lost its merge: `5 03 01 | 2.06 | 01`).
@@ -39,29 +38,30 @@ fn code_columns(columns: &[Column]) -> Vec<u32> {
 /// 900.1.15.5-1317/2023, applied from the 2024 budget).
 const FOUR_DIGIT_SUB_KEGIATAN_FROM: u16 = 2024;
 
-/// One cell's part of a code: its text, and whether the cell held a number (`46`, whose
-/// leading zeros, if it had any, are lost).
+/// One cell's part of a code: its text, the code the normalise stage read from the cell if
+/// it read one, and whether the cell held a number (`46`, whose leading zeros, if it had any,
+/// are lost).
 struct Part {
     text: String,
+    code: Option<BudgetCode>,
     from_number: bool,
 }
 
-/// Digits, dots and spaces only, no group wider than four digits: `2.06`, `01`, `5 03 01`;
-/// `X` and `XX` of the nomenclature's template rows.
+/// A code the cell holds, or a part of one: `2.06`, `01`, `5 03 01`; `X` and `XX` of the
+/// nomenclature's template rows.
 fn code_part(cell: &Cell) -> Option<Part> {
-    if let Some(Reading::Code(code)) = &cell.reading {
+    if let Some(code) = cell.code() {
         return Some(Part {
-            text: code.canonical.clone(),
+            text: code.canonical(),
+            code: Some(code.clone()),
             from_number: false,
         });
     }
     let text = cell_text(cell);
-    let groups: Vec<&str> = text.split(['.', ' ']).filter(|g| !g.is_empty()).collect();
-    let digits = |g: &&str| g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit());
-    let placeholder = |g: &&str| g.eq_ignore_ascii_case("x") || g.eq_ignore_ascii_case("xx");
-    let ok = !groups.is_empty() && groups.iter().all(|g| digits(g) || placeholder(g));
-    ok.then(|| Part {
+    let part = classify(&text, Hints::in_column(ColumnHint::RowCode)) == CodeShape::Part;
+    part.then(|| Part {
         from_number: plain_whole_number(cell).is_some(),
+        code: None,
         text,
     })
 }
@@ -86,7 +86,7 @@ fn deepest_of_nested(parts: &[Part]) -> Option<BudgetCode> {
     }
     let codes: Vec<BudgetCode> = parts
         .iter()
-        .map(|p| BudgetCode::parse(&p.text).ok())
+        .map(|p| p.code.clone().or_else(|| BudgetCode::parse(&p.text).ok()))
         .collect::<Option<_>>()?;
     codes
         .windows(2)
@@ -156,12 +156,6 @@ fn sub_kegiatan_width(
             }
         },
     )
-}
-
-pub(super) struct CodeRead {
-    pub code: Option<BudgetCode>,
-    pub source: CodeSource,
-    pub written: Option<String>,
 }
 
 /// A table's rows and what reading their codes found out about the table.
@@ -245,6 +239,23 @@ pub fn numbering_level(text: &str) -> Option<u8> {
         return Some(2 + groups.len().min(4) as u8);
     }
     None
+}
+
+/// The rows of a table with only their kind known.
+fn line_rows(raw: &[RawRow]) -> Vec<TableRow> {
+    raw.iter()
+        .map(|r| TableRow {
+            row: r.row,
+            kind: r.kind,
+            code: None,
+            code_inherited: false,
+            code_source: CodeSource::None,
+            code_written: None,
+            numbering: None,
+            uraian: None,
+            parent: None,
+        })
+        .collect()
 }
 
 /// Every row of a table with its code, numbering, uraian and parent; and, when split codes

@@ -8,11 +8,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::codes::{classify, CodeShape, ColumnHint, Hints};
 use crate::model::{
-    Cell, CellAt, CodeText, ErrorValue, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value,
-    Workbook,
+    Cell, CellAt, ErrorValue, NumberStyle, Raw, Reading, Sheet, SourceFormat, Value, Workbook,
 };
-use crate::normalise::code::{looks_like_code, BudgetCode};
 
 fn number_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -35,14 +34,14 @@ pub fn cell(text: &str, code_column: bool) -> Option<Cell> {
         raw,
         ..Cell::default()
     };
-    if code_column || looks_like_code(t) {
-        if let Ok(code) = BudgetCode::parse(t) {
-            cell.value = Value::Text(code.canonical());
-            cell.reading = Some(Reading::Code(CodeText {
-                canonical: code.canonical(),
-            }));
-            return Some(cell);
-        }
+    let hints = Hints {
+        column: code_column.then_some(ColumnHint::Code),
+        right_of_code: false,
+    };
+    if let CodeShape::Code(code) = classify(t, hints) {
+        cell.value = Value::Text(code.canonical());
+        cell.reading = Some(Reading::Code(code));
+        return Some(cell);
     }
     if let Some(e) = ErrorValue::parse(t) {
         cell.value = Value::Error(e);

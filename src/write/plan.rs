@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::messages::{Lang, Message};
 use crate::model::{Cell, CellAt, NumberStyle, Raw, Reading, Value, Workbook};
-use crate::normalise::number::format_indonesian;
+use crate::numfmt::format_indonesian;
 
 /// A value as it goes into the xlsx file.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::*;
+use crate::numfmt::format_indonesian;
 
 /// An expected reading, built up like the text it comes from.
 struct Read(ParsedNumber);
@@ -324,28 +325,6 @@ fn strips_invisible_characters() {
         ("1.2\u{200b}34.567", read(dec!(1234567), 0).grouped().done()),
         ("\u{200b}-\u{200b}", NumberText::Nil),
     ]);
-}
-
-#[test]
-fn formats_the_indonesian_way() {
-    for (value, decimals, expected) in [
-        (dec!(5636089563.00), 2, "5.636.089.563,00"),
-        (dec!(-1234.5), 2, "-1.234,50"),
-        (dec!(149.53), 2, "149,53"),
-        (dec!(0), 2, "0,00"),
-        (dec!(999), 0, "999"),
-        (dec!(1000), 0, "1.000"),
-        (dec!(2.665), 2, "2,67"),
-        (dec!(-2.665), 2, "-2,67"),
-        (dec!(-0.004), 2, "0,00"),
-        (dec!(1234567.891), 0, "1.234.568"),
-    ] {
-        assert_eq!(
-            format_indonesian(value, decimals),
-            expected,
-            "{value} {decimals}"
-        );
-    }
 }
 
 /// Values as a budget holds them: up to a thousand trillion rupiah, 0–4 decimals.

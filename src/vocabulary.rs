@@ -1,4 +1,10 @@
-//! The words Renja tables use in their headers and total rows, kept as data in one place.
+//! The words Renja tables use in their headers and total rows, kept as data in one place and
+//! asked by both stages that read headers:
+//! - `normalise`, before any table is known, asks [`column_hint`]: whether a header says its
+//!   column holds codes (`Kode …`), numbering (`No.`) or one level of a split code
+//!   (`KEGIATAN`), so that `2.01` below it is read as kegiatan 2.01 and not as 2,01;
+//! - `tables` asks [`cell_role`] for each header cell's [`ColumnRole`], and [`total_label`],
+//!   [`names_money`], [`year_in`] for the rest.
 //!
 //! Header text is compared after [`normalise_words`]: lower case, punctuation dropped (`%`
 //! kept), known typos of real files replaced by the word meant. A header cell takes a role when
@@ -8,7 +14,68 @@
 //!
 //! Knows nothing of cells: callers hand over text.
 
-use super::ColumnRole;
+use serde::Serialize;
+
+use crate::codes::{CodeLevel, ColumnHint};
+
+/// What a table's column holds, as its header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    /// `Kode`, `KODE REKENING`: the rows' codes.
+    Kode,
+    /// `No.`, `Nomor`: the rows' printed numbers (`A`, `I`, `1.1`).
+    Nomor,
+    /// `Uraian`, `Program / Kegiatan`: the rows' names.
+    Uraian,
+    /// `Indikator Kinerja`, `Tolok Ukur`.
+    Indikator,
+    Satuan,
+    Lokasi,
+    SumberDana,
+    /// `Catatan`, `Keterangan`.
+    Catatan,
+    Target,
+    Realisasi,
+    /// `Pagu`, `APBD 2020`, `Anggaran`: the budget.
+    Pagu,
+    /// `%`, `Tingkat Realisasi`: a percentage.
+    Persen,
+    /// `Sisa`, `Selisih Anggaran`: pagu − realisasi.
+    Sisa,
+    /// A month (`JAN`, `Agustus`): the amount of that month, in reports by month.
+    Bulan,
+    Other,
+}
+
+impl ColumnRole {
+    /// Stable kebab-case name, used in findings (`column`) and snapshots.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnRole::Kode => "kode",
+            ColumnRole::Nomor => "nomor",
+            ColumnRole::Uraian => "uraian",
+            ColumnRole::Indikator => "indikator",
+            ColumnRole::Satuan => "satuan",
+            ColumnRole::Lokasi => "lokasi",
+            ColumnRole::SumberDana => "sumber-dana",
+            ColumnRole::Catatan => "catatan",
+            ColumnRole::Target => "target",
+            ColumnRole::Realisasi => "realisasi",
+            ColumnRole::Pagu => "pagu",
+            ColumnRole::Persen => "persen",
+            ColumnRole::Sisa => "sisa",
+            ColumnRole::Bulan => "bulan",
+            ColumnRole::Other => "other",
+        }
+    }
+}
+
+/// The word that starts every header of a code column (`Kode`, `KODE REKENING`).
+const KODE: &str = "kode";
+
+/// The header of a numbering column, abbreviated (`No`, `No.`).
+const NO: &str = "no";
 
 /// Typos and OCR variants seen in real files, replaced before matching (whole words).
 pub const VARIANTS: &[(&str, &str)] = &[
@@ -28,7 +95,9 @@ pub const VARIANTS: &[(&str, &str)] = &[
 ];
 
 /// Role phrases, in priority order within a cell: the first role with a phrase the cell starts
-/// with wins. `%` is handled separately (anywhere in the cell means [`ColumnRole::Persen`]).
+/// with wins. `%` is handled separately (anywhere in the cell means [`ColumnRole::Persen`]);
+/// the uraian role also takes the level names of [`CODE_LEVEL_NAMES`] that head uraian
+/// columns.
 pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
     (
         ColumnRole::Persen,
@@ -44,8 +113,8 @@ pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
         ColumnRole::Sisa,
         &["sisa", "selisih anggaran", "sisa anggaran"],
     ),
-    (ColumnRole::Kode, &["kode", "kd rek", "kode rekening"]),
-    (ColumnRole::Nomor, &["no", "nomor", "no urut"]),
+    (ColumnRole::Kode, &[KODE, "kd rek", "kode rekening"]),
+    (ColumnRole::Nomor, &[NO, "nomor", "no urut"]),
     (ColumnRole::SumberDana, &["sumber dana", "sumber pendanaan"]),
     (ColumnRole::Catatan, &["catatan", "keterangan", "ket"]),
     (ColumnRole::Lokasi, &["lokasi"]),
@@ -82,17 +151,7 @@ pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
     ),
     (
         ColumnRole::Uraian,
-        &[
-            "uraian",
-            "urusan",
-            "bidang urusan",
-            "program",
-            "kegiatan",
-            "sub kegiatan",
-            "nama program",
-            "nama kegiatan",
-            "nomenklatur",
-        ],
+        &["uraian", "nama program", "nama kegiatan", "nomenklatur"],
     ),
     (
         ColumnRole::Bulan,
@@ -129,6 +188,42 @@ pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
         ],
     ),
 ];
+
+/// A name headers give one level of the program code.
+pub struct LevelName {
+    /// The words, lower case, single-spaced.
+    pub words: &'static str,
+    pub level: CodeLevel,
+    /// Renja tables also head their uraian column with it (`Program / Kegiatan / Sub
+    /// Kegiatan` over the names). `BIDANG`, `UNSUR` and `SUBKEGIATAN` in one word head only
+    /// the code columns of nomenclature lists.
+    pub heads_uraian: bool,
+}
+
+/// The names of the program code's levels as headers write them (`URUSAN/UNSUR | BIDANG
+/// URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN`). `sub-kegiatan` is spelt out for
+/// [`column_hint`], which compares words as written; [`normalise_words`] makes it
+/// `sub kegiatan`.
+pub const CODE_LEVEL_NAMES: &[LevelName] = &[
+    level("urusan", CodeLevel::Urusan, true),
+    level("unsur", CodeLevel::Urusan, false),
+    level("bidang", CodeLevel::BidangUrusan, false),
+    level("bidang urusan", CodeLevel::BidangUrusan, true),
+    level("bidang unsur", CodeLevel::BidangUrusan, false),
+    level("program", CodeLevel::Program, true),
+    level("kegiatan", CodeLevel::Kegiatan, true),
+    level("sub kegiatan", CodeLevel::SubKegiatan, true),
+    level("sub-kegiatan", CodeLevel::SubKegiatan, false),
+    level("subkegiatan", CodeLevel::SubKegiatan, false),
+];
+
+const fn level(words: &'static str, level: CodeLevel, heads_uraian: bool) -> LevelName {
+    LevelName {
+        words,
+        level,
+        heads_uraian,
+    }
+}
 
 /// Words that, alone in a header cell, say a column holds rupiah (`(Rp)`, `Rp.`).
 pub const MONEY_WORDS: &[&str] = &["rp", "rupiah", "keuangan", "anggaran", "dana", "pagu"];
@@ -202,8 +297,49 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
     }
     ROLE_PHRASES
         .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| starts_with_phrase(&words, p)))
+        .find(|(role, phrases)| {
+            let level_names = CODE_LEVEL_NAMES
+                .iter()
+                .filter(|name| *role == ColumnRole::Uraian && name.heads_uraian)
+                .map(|name| name.words);
+            phrases
+                .iter()
+                .copied()
+                .chain(level_names)
+                .any(|p| starts_with_phrase(&words, p))
+        })
         .map(|(role, _)| *role)
+}
+
+/// The hint a header text gives the normalise stage about the cells below it. Read from raw
+/// header texts anywhere on the sheet before any table is known, so only what data never
+/// says: a text starting `Kode` (`KODE REKENING`, `Kode/Rek`), `No` or `No.` alone, or the
+/// names of code levels alone (`URUSAN/UNSUR`, `Sub  Kegiatan`; not `PROGRAM KEGIATAN SUB
+/// KEGIATAN` over names).
+pub fn column_hint(text: &str) -> Option<ColumnHint> {
+    let t = text.trim();
+    if t.get(..KODE.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(KODE))
+    {
+        return Some(ColumnHint::Code);
+    }
+    if t.strip_suffix('.').unwrap_or(t).eq_ignore_ascii_case(NO) {
+        return Some(ColumnHint::Numbering);
+    }
+    if t.split('/').all(|part| code_level_named(part).is_some()) {
+        return Some(ColumnHint::Level);
+    }
+    None
+}
+
+/// The code level a header names, the whole header being the name (`BIDANG URUSAN`, ` Sub
+/// Kegiatan `; case and runs of white space do not matter).
+pub fn code_level_named(header: &str) -> Option<CodeLevel> {
+    let words = header.split_whitespace().collect::<Vec<_>>().join(" ");
+    CODE_LEVEL_NAMES
+        .iter()
+        .find(|name| name.words.eq_ignore_ascii_case(&words))
+        .map(|name| name.level)
 }
 
 /// Whether the header text says rupiah (`Rp.`, `(Rp)`, `KEUANGAN`, `Dana`).
@@ -265,6 +401,45 @@ mod tests {
     use ColumnRole::*;
 
     #[test]
+    fn headers_tell_the_normalise_stage_how_to_read_below() {
+        for (header, hint) in [
+            ("Kode", Some(ColumnHint::Code)),
+            ("KODE REKENING", Some(ColumnHint::Code)),
+            (" kode program ", Some(ColumnHint::Code)),
+            ("Kode/Rek", Some(ColumnHint::Code)),
+            ("No", Some(ColumnHint::Numbering)),
+            ("No.", Some(ColumnHint::Numbering)),
+            ("NO", Some(ColumnHint::Numbering)),
+            ("No..", None),
+            (".", None),
+            ("Nomor Urut", None),
+            ("URUSAN/UNSUR", Some(ColumnHint::Level)),
+            ("BIDANG URUSAN/BIDANG UNSUR", Some(ColumnHint::Level)),
+            ("Sub  Kegiatan", Some(ColumnHint::Level)),
+            ("SUB-KEGIATAN", Some(ColumnHint::Level)),
+            ("SUBKEGIATAN", Some(ColumnHint::Level)),
+            ("KEGIATAN", Some(ColumnHint::Level)),
+            ("PROGRAM KEGIATAN SUB KEGIATAN", None),
+            ("Program/", None),
+            ("Nama Kegiatan", None),
+            ("Uraian", None),
+            ("Kod", None),
+            ("Ko€", None),
+        ] {
+            assert_eq!(column_hint(header), hint, "{header:?}");
+        }
+        assert_eq!(
+            code_level_named(" bidang  Unsur "),
+            Some(CodeLevel::BidangUrusan)
+        );
+        assert_eq!(
+            code_level_named("SUB KEGIATAN"),
+            Some(CodeLevel::SubKegiatan)
+        );
+        assert_eq!(code_level_named("Nama Program"), None);
+    }
+
+    #[test]
     fn header_cells_take_their_roles() {
         for (text, role) in [
             ("No.", Some(Nomor)),
@@ -272,6 +447,10 @@ mod tests {
             ("Kode", Some(Kode)),
             ("KODE REKENING", Some(Kode)),
             ("PROGRAM KEGIATAN SUB KEGIATAN", Some(Uraian)),
+            ("Sub Kegiatan", Some(Uraian)),
+            ("BIDANG", None),
+            ("UNSUR", None),
+            ("SUBKEGIATAN", None),
             ("APBD 2020", Some(Pagu)),
             ("JAN", Some(Bulan)),
             ("AGUS", Some(Bulan)),

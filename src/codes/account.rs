@@ -1,0 +1,164 @@
+//! Account codes (kode rekening: akun `5` › kelompok `5.1` › jenis `5.1.02` › objek
+//! `5.1.02.01` › rincian objek `5.1.02.01.01` › sub rincian objek `5.1.02.01.01.0024`), a
+//! second hierarchy beside the program codes.
+//!
+//! Written with dots they show the account widths — a one-digit second segment followed by
+//! two-digit ones (`5.1.01.01.11.0001`, `4.1.1.01`) — which no program code has. Written
+//! without dots (`41101`) the segments depend on the scheme (Permendagri 13/2006 writes jenis
+//! with one digit, 90/2019 with two): such a code is kept as one segment until a parent row
+//! tells where its segments end (`BudgetCode::under`).
+
+use super::level::CodeLevel;
+
+/// `5.1.01.01.11.0001`, `4.1.1.01.03`: an account code with dots (or spaces), told from a
+/// program code by its widths — one-digit akun and kelompok, then jenis of one or two digits,
+/// objek and rincian objek of two, sub rincian objek of four — with at least one segment after
+/// the kelompok wider than one digit (`5.3.1` is program 5.03.01 with its zeros dropped).
+/// Returns the canonical text, the segments joined with dots.
+pub(super) fn dotted(text: &str) -> Option<String> {
+    let mut tokens = [""; 6];
+    let mut count = 0;
+    for token in text
+        .split(|c: char| c == '.' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        if count == tokens.len() || !token.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        tokens[count] = token;
+        count += 1;
+    }
+    let tokens = &tokens[..count];
+    if tokens.len() < 3 {
+        return None;
+    }
+    let jenis_width = tokens[2].len();
+    let widths_fit = tokens.iter().enumerate().all(|(i, t)| match i {
+        0 | 1 => t.len() == 1,
+        2 => t.len() <= 2,
+        3 | 4 => t.len() == 2,
+        _ => t.len() == 4 && jenis_width == 2,
+    });
+    let wider = tokens[2..].iter().any(|t| t.len() > 1);
+    (widths_fit && wider && !tokens[0].starts_with('0')).then(|| tokens.join("."))
+}
+
+/// Digits an account code written without dots may be: 1 to 16, not starting with 0
+/// (`41101`, `4110103`).
+pub(super) fn is_undotted(text: &str) -> bool {
+    (1..=16).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && !text.starts_with('0')
+}
+
+/// The level an account code's digit count tells, the same in both schemes: 13/2006 writes
+/// 1, 2, 3, 5, 7 digits, 90/2019 1, 2, 4, 6, 8, 12.
+pub(super) fn level(digits: usize) -> CodeLevel {
+    match digits {
+        1 => CodeLevel::Akun,
+        2 => CodeLevel::Kelompok,
+        3 | 4 => CodeLevel::Jenis,
+        5 | 6 => CodeLevel::Objek,
+        7 | 8 => CodeLevel::RincianObjek,
+        _ => CodeLevel::SubRincianObjek,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codes::{BudgetCode, CodeKind, CodeLevel};
+
+    #[test]
+    fn account_codes_with_dots_are_accounts() {
+        for (text, level) in [
+            ("5.1.01.01.11.0001", CodeLevel::SubRincianObjek),
+            ("5.1.02.01.01.0024", CodeLevel::SubRincianObjek),
+            ("4.1.1.01", CodeLevel::Objek),
+            ("4.1.1.01.03", CodeLevel::RincianObjek),
+            ("5.1.02", CodeLevel::Jenis),
+            ("5.2.02.05.01", CodeLevel::RincianObjek),
+        ] {
+            let code = BudgetCode::parse(text).unwrap();
+            assert_eq!(
+                (code.kind(), code.as_str(), code.level()),
+                (CodeKind::Account, text, level),
+                "{text:?}"
+            );
+            assert_eq!(BudgetCode::account(text).as_ref(), Some(&code), "{text:?}");
+        }
+        // Spaces separate as dots do: `5 1 2 02 01` is account 5.1.2.02.01 (13/2006 widths).
+        let spaced = BudgetCode::parse("5 1 2 02 01").unwrap();
+        assert_eq!(
+            (spaced.kind(), spaced.as_str()),
+            (CodeKind::Account, "5.1.2.02.01")
+        );
+        // Program codes stay programs, also with their zeros dropped.
+        for text in ["5.3.1", "5.03.01", "5.03.01.2.08.01", "1.01.02.1.01.0001"] {
+            assert_eq!(
+                BudgetCode::parse(text).unwrap().kind(),
+                CodeKind::Program,
+                "{text}"
+            );
+            assert_eq!(BudgetCode::account(text), None, "{text}");
+        }
+        // Widths no account has: a 3-digit objek, a 4-digit sub rincian under a 1-digit jenis.
+        for text in ["5.1.02.04.001", "4.1.1.01.03.0001", "0.1.02"] {
+            assert_ne!(
+                BudgetCode::parse(text).map(|c| c.kind()),
+                Ok(CodeKind::Account),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn undotted_account_codes_split_along_their_parents() {
+        let akun = BudgetCode::account_digits("4").unwrap();
+        let kelompok = BudgetCode::account_digits("41")
+            .unwrap()
+            .under(&akun)
+            .unwrap();
+        let jenis = BudgetCode::account_digits("411")
+            .unwrap()
+            .under(&kelompok)
+            .unwrap();
+        let objek = BudgetCode::account_digits("41101")
+            .unwrap()
+            .under(&jenis)
+            .unwrap();
+        let rincian = BudgetCode::account_digits("4110103")
+            .unwrap()
+            .under(&objek)
+            .unwrap();
+        assert_eq!(rincian.canonical(), "4.1.1.01.03");
+        assert_eq!(rincian.level(), CodeLevel::RincianObjek);
+        assert_eq!(rincian.parent().unwrap(), objek);
+        assert!(kelompok.contains(&rincian) && !rincian.contains(&kelompok));
+        assert_eq!(rincian.level().depth(), 5);
+        let other_scheme = BudgetCode::parse("4.1.10.11").unwrap();
+        assert!(
+            !objek.contains(&other_scheme),
+            "segments, not digits, once split"
+        );
+        // Digits compare whatever the split: `41` contains `41101` before it is split.
+        assert!(BudgetCode::account_digits("41")
+            .unwrap()
+            .contains(&BudgetCode::account_digits("41101").unwrap()));
+        assert_eq!(
+            BudgetCode::account_digits("42").unwrap().under(&kelompok),
+            None
+        );
+        assert_eq!(BudgetCode::account_digits("4").unwrap().under(&akun), None);
+        assert_eq!(BudgetCode::account_digits("0411"), None);
+        assert_eq!(BudgetCode::account_digits("41a"), None);
+        assert_eq!(BudgetCode::account_digits("12345678901234567"), None);
+        assert_eq!(
+            BudgetCode::account(" 41101 ").map(|c| c.level()),
+            Some(CodeLevel::Objek)
+        );
+        // Account and program hierarchies never contain each other.
+        let program = BudgetCode::parse("4").unwrap();
+        assert!(!program.contains(&kelompok) && !akun.contains(&program));
+        assert_eq!(program.under(&akun), None);
+    }
+}

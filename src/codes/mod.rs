@@ -1,0 +1,30 @@
+//! Every kind of code the field writes, and the one answer to "is this text a code, and
+//! which?" ([`classify`]).
+//!
+//! - Program codes (urusan › bidang urusan › program › kegiatan › sub kegiatan, Permendagri
+//!   90/2019 and its updates) and account codes (kode rekening: akun › kelompok › jenis ›
+//!   objek › rincian objek › sub rincian objek) are [`BudgetCode`]s: a canonical dotted,
+//!   zero-padded form with a level, a parent, and the ancestors it contains.
+//! - Organisation (SKPD) codes (`1.02.2.14.0.00.01.0000`) are [`OrganisationCode`]s. They
+//!   name an agency; nothing is checked against them yet. Where they are recognised,
+//!   [`classify`] says so, and today's callers keep reading them as before (see
+//!   `normalise`): the SIPD tables' organisation columns plug in there.
+//! - Region codes (kode wilayah) are not read: no table renja knows prints them.
+//!
+//! Knows nothing of cells, sheets, tables or messages: callers hand over text and what they
+//! know of where it stands ([`Hints`]), and turn the typed reasons ([`CodeError`]) into
+//! messages themselves. A code is never "fixed" by guessing: what does not fit the pattern is
+//! an error the caller reports, keeping the text as written.
+
+mod account;
+mod budget;
+mod level;
+mod organisation;
+mod program;
+mod shape;
+
+pub use budget::BudgetCode;
+pub use level::{CodeKind, CodeLevel};
+pub use organisation::{OrganisationCode, OrganisationError};
+pub use program::CodeError;
+pub use shape::{classify, is_zero_padded, looks_like_code, CodeShape, ColumnHint, Hints};

@@ -1,0 +1,254 @@
+//! The detection driver: finds each table on a sheet and reads it — the header block and
+//! its column roles (`header`), the rows down to where the table ends, the code columns no
+//! header names (`code_columns`), then each row's code and parent (`rows`).
+
+use crate::model::{CellAt, RangeAt, Reading, Sheet, Value, Workbook};
+use crate::vocabulary::{total_label, ColumnRole};
+
+use super::header::{
+    apply_numbering, is_header_continuation, is_header_start, numbering_cells, read_columns,
+    signature,
+};
+use super::lines::{lines, Line, RawRow};
+use super::table::{Column, RowKind, Table};
+use super::{code_columns, rows};
+
+/// Every table on every sheet, in sheet order then top to bottom.
+pub fn detect_tables(workbook: &Workbook) -> Vec<Table> {
+    workbook
+        .sheets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, sheet)| tables_on_sheet(i, sheet))
+        .collect()
+}
+
+/// Every table on one sheet.
+fn tables_on_sheet(sheet_index: usize, sheet: &Sheet) -> Vec<Table> {
+    let lines = lines(sheet);
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if is_header_start(&lines[i]) {
+            let (table, next) = read_table(sheet_index, sheet, &lines, i);
+            tables.push(table);
+            i = next.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    tables
+}
+
+fn contiguous(lines: &[Line], j: usize) -> bool {
+    j > 0 && j < lines.len() && lines[j].row == lines[j - 1].row + 1
+}
+
+fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -> (Table, usize) {
+    let mut end = start + 1;
+    while end < start + 4 && contiguous(lines, end) && is_header_continuation(&lines[end]) {
+        end += 1;
+    }
+    let header_lines = &lines[start..end];
+    let numbering = (contiguous(lines, end))
+        .then(|| numbering_cells(&lines[end]))
+        .flatten();
+    let mut span = (u32::MAX, 0);
+    for line in header_lines
+        .iter()
+        .chain(numbering.is_some().then(|| &lines[end]))
+    {
+        for (col, _) in &line.cells {
+            span = (span.0.min(*col), span.1.max(*col));
+        }
+    }
+    let header_rows: Vec<u32> = header_lines.iter().map(|l| l.row).collect();
+    let mut columns = read_columns(sheet, &header_rows, span);
+    let mut column_rules = Vec::new();
+    let numbering_row = numbering.as_ref().map(|_| lines[end].row);
+    if let Some(cells) = &numbering {
+        apply_numbering(cells, &mut columns, &mut column_rules);
+    }
+    let data_start = end + usize::from(numbering.is_some());
+    let sigs: Vec<String> = header_lines.iter().map(|l| signature(l, span)).collect();
+    let (raw_rows, next) = walk_rows(
+        lines,
+        data_start,
+        header_lines.last().map_or(0, |l| l.row) + u32::from(numbering.is_some()),
+        span,
+        &sigs,
+        &columns,
+    );
+    let mut numbering_row = numbering_row;
+    if numbering_row.is_none() {
+        let later = raw_rows.iter().find(|r| r.kind == RowKind::Numbering);
+        if let Some((r, cells)) =
+            later.and_then(|r| Some((r.row, numbering_cells(&lines[r.line?])?)))
+        {
+            apply_numbering(&cells, &mut columns, &mut column_rules);
+            numbering_row = Some(r);
+        }
+    }
+    code_columns::mark_code_columns(&mut columns, &raw_rows, lines);
+    let built = rows::build_rows(&raw_rows, lines, &columns);
+    mark_quantities(&mut columns, &raw_rows, lines);
+    let last_row = raw_rows
+        .iter()
+        .rev()
+        .find(|r| r.kind != RowKind::Blank)
+        .map_or(
+            numbering_row.unwrap_or(header_rows[header_rows.len() - 1]),
+            |r| r.row,
+        );
+    let table = Table {
+        sheet: sheet_index,
+        sheet_name: sheet.name.clone(),
+        range: RangeAt::new(
+            CellAt::new(header_rows[0], span.0),
+            CellAt::new(last_row, span.1),
+        ),
+        header_rows,
+        numbering_row,
+        columns,
+        column_rules,
+        rows: built.rows,
+        sub_kegiatan_width: built.sub_kegiatan_width,
+        account_codes_unsplit: built.account_codes_unsplit,
+    };
+    (table, next)
+}
+
+/// Whether a line plausibly continues a table after a blank row: a code, a number in a
+/// table column, or a total label.
+fn data_like(line: &Line, span: (u32, u32)) -> bool {
+    line.cells.iter().any(|(col, c)| {
+        (span.0..=span.1).contains(col)
+            && (c.code().is_some()
+                || matches!(c.value, Value::Number(_))
+                || c.value.as_text().is_some_and(|t| total_label(t).is_some()))
+    })
+}
+
+/// A paragraph of the document: one text cell of several words, outside the uraian columns.
+fn is_prose(line: &Line, columns: &[Column]) -> bool {
+    if line.cells.len() != 1 {
+        return false;
+    }
+    let (col, cell) = line.cells[0];
+    let wordy = cell
+        .value
+        .as_text()
+        .is_some_and(|t| t.split_whitespace().count() >= 6);
+    let in_text_column = columns.iter().any(|c| {
+        c.col == col
+            && matches!(
+                c.role,
+                ColumnRole::Uraian | ColumnRole::Indikator | ColumnRole::Catatan
+            )
+    });
+    wordy && !in_text_column
+}
+
+fn walk_rows(
+    lines: &[Line],
+    from: usize,
+    mut last_row: u32,
+    span: (u32, u32),
+    sigs: &[String],
+    columns: &[Column],
+) -> (Vec<RawRow>, usize) {
+    let mut out = Vec::new();
+    let mut j = from;
+    let mut in_repeat = 0usize;
+    while j < lines.len() {
+        let line = &lines[j];
+        let gap = line.row - last_row - 1;
+        let sig = signature(line, span);
+        let repeats =
+            sig == sigs[0] && in_repeat == 0 && repeats_whole_header(lines, j, span, sigs);
+        if sig == sigs[0] && !repeats && in_repeat == 0 {
+            break;
+        }
+        if line
+            .cells
+            .iter()
+            .all(|(c, _)| !(span.0..=span.1).contains(c))
+        {
+            break;
+        }
+        if gap > 0 && !repeats && (gap > 2 || !data_like(line, span)) {
+            break;
+        }
+        if !repeats && in_repeat == 0 && (is_header_start(line) || is_prose(line, columns)) {
+            break;
+        }
+        out.extend((last_row + 1..line.row).map(|row| RawRow {
+            row,
+            kind: RowKind::Blank,
+            line: None,
+        }));
+        let kind = if repeats {
+            in_repeat = 1;
+            RowKind::RepeatedHeader
+        } else if in_repeat > 0 && in_repeat < sigs.len() && sig == sigs[in_repeat] {
+            in_repeat += 1;
+            RowKind::RepeatedHeader
+        } else if in_repeat > 0 && numbering_cells(line).is_some() {
+            in_repeat = 0;
+            RowKind::Numbering
+        } else {
+            in_repeat = 0;
+            let total = line.cells.iter().any(|(c, cell)| {
+                (span.0..=span.1).contains(c)
+                    && cell.code().is_none()
+                    && cell
+                        .value
+                        .as_text()
+                        .is_some_and(|t| total_label(t).is_some())
+            });
+            if total {
+                RowKind::Total
+            } else {
+                RowKind::Data
+            }
+        };
+        out.push(RawRow {
+            row: line.row,
+            kind,
+            line: Some(j),
+        });
+        last_row = line.row;
+        j += 1;
+    }
+    (out, j)
+}
+
+/// Whether the header block printed again at `j` repeats every header row (a block that
+/// differs is another table's header, however alike its first row).
+fn repeats_whole_header(lines: &[Line], j: usize, span: (u32, u32), sigs: &[String]) -> bool {
+    sigs.iter().enumerate().all(|(k, sig)| {
+        lines
+            .get(j + k)
+            .is_some_and(|l| (k == 0 || contiguous(lines, j + k)) && signature(l, span) == *sig)
+    })
+}
+
+/// A money column whose data cells carry units (`150,77 Set`) holds quantities after all; a
+/// month column with percents (`12,5%`, progress by month) holds no amounts.
+fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) {
+    for column in columns.iter_mut().filter(|c| c.money) {
+        let month = column.role == ColumnRole::Bulan;
+        let has_unit = raw_rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .filter_map(|r| lines[r.line?].get(column.col))
+            .any(|c| {
+                matches!(&c.reading, Some(Reading::Number(s))
+                    if s.unit.is_some() || (month && s.percent))
+                    || (month && c.number_format.as_deref().is_some_and(|f| f.contains('%')))
+            });
+        if has_unit {
+            column.money = false;
+        }
+    }
+}

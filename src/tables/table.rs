@@ -1,0 +1,169 @@
+//! What a detected table is: its columns and their roles, the rules its numbering row
+//! states, and its rows with their kind, code and parent. Data only; `detect` finds them.
+
+use serde::{Serialize, Serializer};
+
+use crate::codes::BudgetCode;
+use crate::model::RangeAt;
+use crate::vocabulary::ColumnRole;
+
+use super::numbering::RuleExpr;
+
+/// One table found on a sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Index into `Workbook::sheets`.
+    pub sheet: usize,
+    /// The sheet's name, so findings (which name their sheet) can be placed in a table.
+    pub sheet_name: String,
+    /// From the first header row to the last row of the table, over the header's columns.
+    pub range: RangeAt,
+    pub header_rows: Vec<u32>,
+    pub numbering_row: Option<u32>,
+    pub columns: Vec<Column>,
+    pub column_rules: Vec<ColumnRule>,
+    /// Every row below the header block, in sheet order.
+    pub rows: Vec<TableRow>,
+    /// How sub kegiatan numbers of split codes, stored as numbers, were widened (none when
+    /// the table has no such codes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_kegiatan_width: Option<SubKegiatanWidth>,
+    /// Rows (indices into `rows`) whose account code, written without dots (`41201012`), has
+    /// no parent row to split it along: kept as written, and reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub account_codes_unsplit: Vec<usize>,
+}
+
+/// The width read for sub kegiatan numbers that a split code holds as numbers (`46`: the
+/// cell cannot say whether `46` or `0046` was meant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubKegiatanWidth {
+    /// Four digits: a number above 99 or a `0001` typed as text in the same table, or else
+    /// a table of the 2024 budget or later.
+    Four,
+    /// Two digits: an `01` typed as text in the same table, or else a table of a budget
+    /// before 2024.
+    Two,
+    /// Nothing in the table tells: read as two digits (Permendagri 90/2019, and what the
+    /// number shows), and reported at `row` (index into `rows`), column `col`.
+    Unknown { row: usize, col: u32 },
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Zero-based sheet column.
+    pub col: u32,
+    pub role: ColumnRole,
+    /// The year the header names (`Rencana Tahun 2025`, `Prakiraan Maju 2026`).
+    pub year: Option<u16>,
+    /// The header texts of the column, top to bottom, joined with ` / `.
+    pub header: String,
+    /// Rupiah, as opposed to a quantity with a unit (`150,77 Set`).
+    pub money: bool,
+    /// The column's number in the numbering row (`8`), where there is one.
+    pub printed_number: Option<String>,
+}
+
+/// A rule the numbering row states: `target` (a sheet column) = `expr` (over sheet columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnRule {
+    pub target: u32,
+    pub expr: RuleExpr,
+    /// As printed: `8=(7/6)`.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowKind {
+    Data,
+    /// `JUMLAH`, `TOTAL`, `Sub Total`: sums of the rows above.
+    Total,
+    /// The header block printed again at the top of a page.
+    RepeatedHeader,
+    Numbering,
+    Blank,
+}
+
+/// Where a row's code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeSource {
+    None,
+    /// One cell (`5.03.01.2.02`), as the normalise stage read it.
+    Cell,
+    /// Assembled from parts over several cells (`5 03 01 | 2.06 | 01`).
+    Split,
+    /// The deepest of several cells that list the row's code and its ancestors
+    /// (`1.01 … | 1.01.02 … | 1.01.02.1.01 …`, as the official nomenclature does): the row
+    /// carries its own ancestry, so a missing parent row is no orphan.
+    Nested,
+    /// Copied from the row above (Tabel 2.1's second line with name and units).
+    Inherited,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    /// Zero-based sheet row.
+    pub row: u32,
+    pub kind: RowKind,
+    #[serde(serialize_with = "serialize_code")]
+    pub code: Option<BudgetCode>,
+    pub code_inherited: bool,
+    pub code_source: CodeSource,
+    /// The code as written, parts joined with ` | ` when split over cells; kept when the
+    /// parts do not make a code (`5 | 03 | 02 | 01`).
+    pub code_written: Option<String>,
+    /// The row's number as printed (`A`, `I`, `1`, `1,1`).
+    pub numbering: Option<String>,
+    pub uraian: Option<String>,
+    /// Index into `rows` of the parent row.
+    pub parent: Option<usize>,
+}
+
+impl TableRow {
+    pub fn is_data(&self) -> bool {
+        self.kind == RowKind::Data
+    }
+}
+
+fn serialize_code<S: Serializer>(code: &Option<BudgetCode>, s: S) -> Result<S::Ok, S::Error> {
+    match code {
+        Some(c) => s.serialize_some(&c.canonical()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Table {
+    /// The first column with a role (and, for money roles, the given year if any).
+    pub fn column(&self, role: ColumnRole) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == role)
+    }
+
+    pub fn column_at(&self, col: u32) -> Option<&Column> {
+        self.columns.iter().find(|c| c.col == col)
+    }
+
+    /// Money columns that add up the hierarchy: pagu, realisasi and sisa in rupiah, each year,
+    /// and the amount of each month.
+    pub fn summed_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| {
+            c.money
+                && matches!(
+                    c.role,
+                    ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa | ColumnRole::Bulan
+                )
+        })
+    }
+
+    /// Indices of the direct children of row `parent` (data rows, continuation lines excluded).
+    pub fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.parent == Some(parent) && r.is_data() && !r.code_inherited)
+            .map(|(i, _)| i)
+    }
+}
