@@ -65,7 +65,9 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             out.push(finding("formula-error", msg("rule.formula-error-div0")));
         }
         (Value::Error(e), Ok(q)) if !cell.is_formula() => {
-            let expected = present(ctx, rule, at, &q, None);
+            let Some(expected) = present(ctx, rule, at, &q, None) else {
+                return;
+            };
             let m = msg("rule.column-rule-mismatch")
                 .arg_number("expected", expected)
                 .arg("actual", e);
@@ -76,14 +78,20 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             ));
         }
         (Value::Number(actual), Ok(q)) => {
-            let expected = present(ctx, rule, at, &q, Some(*actual));
+            let Some(expected) = present(ctx, rule, at, &q, Some(*actual)) else {
+                return;
+            };
             let shown = if shown_decimals(ctx.sheet, at).is_none() && !cell.shows_percent() {
                 round_significant(*actual)
             } else {
                 *actual
             };
+            // A difference past what a Decimal holds cannot be checked.
+            let Some(difference) = actual.checked_sub(expected) else {
+                return;
+            };
             if expected != shown {
-                let (e, a, d) = values(expected, *actual);
+                let (e, a, d) = values(expected, *actual, difference);
                 let m = msg("rule.column-rule-mismatch")
                     .arg_number("expected", expected)
                     .arg_number("actual", *actual);
@@ -112,14 +120,15 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
     }
 }
 
-/// The rule's result as the target cell would show it.
+/// The rule's result as the target cell would show it; `None` when percentage points of it
+/// are past what a `Decimal` holds.
 fn present(
     ctx: &Ctx,
     rule: &ColumnRule,
     at: CellAt,
     q: &Quantity,
     actual: Option<Decimal>,
-) -> Decimal {
+) -> Option<Decimal> {
     let cell = ctx.sheet.get(at);
     let shown = shown_decimals(ctx.sheet, at);
     let scale = actual.map_or(2, |a| a.scale());
@@ -127,16 +136,16 @@ fn present(
         .table
         .column_at(rule.target)
         .is_some_and(|c| c.role == ColumnRole::Persen);
-    if cell.is_some_and(|c| c.shows_percent()) {
+    Some(if cell.is_some_and(|c| c.shows_percent()) {
         fixed(q.value, shown.map_or(scale.max(2), |d| d + 2))
     } else if is_persen && rule.expr.divides() {
         fixed(
-            q.value * Decimal::ONE_HUNDRED,
+            q.value.checked_mul(Decimal::ONE_HUNDRED)?,
             shown.unwrap_or(scale.max(2)),
         )
     } else if let Some(d) = shown {
         fixed(q.value, d)
     } else {
         round_significant(q.value)
-    }
+    })
 }

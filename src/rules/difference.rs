@@ -46,27 +46,37 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let delta = sisa - (pagu - real);
+            // Past what a Decimal holds (figures near ±7,9·10²⁸) the relation cannot be
+            // checked.
+            let Some(computed) = pagu.checked_sub(real) else {
+                continue;
+            };
+            let Some(delta) = sisa.checked_sub(computed) else {
+                continue;
+            };
             if delta.is_zero() {
                 continue;
             }
-            // (column, expected, actual) for each cell that could be the wrong one.
+            // (column, expected, actual, actual − expected) for each cell that could be the
+            // wrong one; a pagu or realisasi whose expected value does not fit is no candidate.
+            let sisa_wrong = (s, computed, sisa, delta);
             let candidates = [
-                (s, pagu - real, sisa, delta),
-                (p, sisa + real, pagu, -delta),
-                (r, pagu - sisa, real, delta),
+                Some(sisa_wrong),
+                sisa.checked_add(real).map(|e| (p, e, pagu, -delta)),
+                pagu.checked_sub(sisa).map(|e| (r, e, real, delta)),
             ];
             let backed: Vec<_> = candidates
                 .iter()
+                .flatten()
                 .filter(|(c, _, _, off)| corroborated(ctx, i, *c, *off))
                 .collect();
-            let (col, expected, actual, _) = if backed.len() == 1 {
+            let (col, expected, actual, difference) = if backed.len() == 1 {
                 *backed[0]
             } else {
-                candidates[0]
+                sisa_wrong
             };
             let role = ctx.table.column_at(col).map_or("sisa", |c| c.role.as_str());
-            let (e, a, d) = values(expected, actual);
+            let (e, a, d) = values(expected, actual, difference);
             let message = Message::new("rule.difference-mismatch")
                 .arg("code", ctx.row_label(i))
                 .arg_number("sisa", sisa)
@@ -74,7 +84,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .arg_number("realisasi", real)
                 .arg("column", role)
                 .arg_number("expected", expected)
-                .arg_number("difference", actual - expected);
+                .arg_number("difference", difference);
             out.push(
                 ctx.finding("difference-mismatch", Severity::Error, i, col, message)
                     .with_values(e, a, d),

@@ -105,15 +105,16 @@ impl Ctx<'_> {
     }
 }
 
-/// `expected`, `actual` and `actual − expected` as exact strings.
+/// `expected`, `actual` and their difference as exact strings.
 pub(crate) fn values(
     expected: Decimal,
     actual: Decimal,
+    difference: Decimal,
 ) -> (Option<String>, Option<String>, Option<String>) {
     (
         Some(expected.to_string()),
         Some(actual.to_string()),
-        Some((actual - expected).to_string()),
+        Some(difference.to_string()),
     )
 }
 

@@ -230,8 +230,88 @@ fn findings_of(wb: &Workbook) -> Vec<Finding> {
     findings
 }
 
+/// Any figure a `Decimal` holds, from zero to ±7,9·10²⁸, at any scale; small ones too, so
+/// sums of a few stay in range and some relations do hold.
+fn any_figure() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<bool>(),
+            0u32..=28
+        )
+            .prop_map(|(lo, mid, hi, negative, scale)| Decimal::from_parts(
+                lo, mid, hi, negative, scale
+            )),
+        (any::<i64>(), 0u32..=4).prop_map(|(n, scale)| Decimal::new(n, scale)),
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::ZERO),
+    ]
+}
+
+/// A figure as staff type it into a cell: digits with a decimal comma, no grouping.
+fn typed(d: Decimal) -> String {
+    d.to_string().replace('.', ",")
+}
+
+/// The generated hierarchy with every figure (pagu, realisasi, %, sisa, and the JUMLAH row's)
+/// taken from `figures` in turn, none derived from another.
+fn extreme_table_text(rows: &[GenRow], figures: &[Decimal]) -> Vec<Vec<String>> {
+    let mut next = figures.iter().cycle().copied();
+    let mut figure = || typed(next.next().unwrap_or_default());
+    let mut out: Vec<Vec<String>> = HEADER
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+    for r in rows {
+        out.push(vec![
+            r.numbering.clone(),
+            r.code.clone(),
+            format!("Uraian {}", r.code),
+            figure(),
+            figure(),
+            figure(),
+            figure(),
+        ]);
+    }
+    out.push(vec![
+        String::new(),
+        String::new(),
+        "JUMLAH.....".into(),
+        figure(),
+        figure(),
+        figure(),
+        figure(),
+    ]);
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Figures anywhere in a `Decimal`'s range never end a run: a relation whose arithmetic
+    /// overflows is not checked, and every finding's difference is exactly actual − expected.
+    #[test]
+    fn extreme_figures_never_panic(seed: u64, size in 1u64..3, figures in prop::collection::vec(any_figure(), 1..40)) {
+        let rows = hierarchy(seed, size);
+        let wb = build(&extreme_table_text(&rows, &figures), 0, 0);
+        for f in findings_of(&wb) {
+            let number = |v: &Option<String>| v.as_deref().and_then(|t| t.parse::<Decimal>().ok());
+            if let (Some(e), Some(a), Some(d)) = (number(&f.expected), number(&f.actual), number(&f.difference)) {
+                prop_assert_eq!(a.checked_sub(e), Some(d), "{:#?}", f);
+            }
+        }
+    }
+
+    /// Rounding to the precision Excel shows never panics, whatever the magnitude.
+    #[test]
+    fn rounding_extreme_figures_never_panics(d in any_figure(), dp in 0u32..40) {
+        let significant = round_significant(d);
+        prop_assert!((significant - d).abs() <= d.abs());
+        let _ = fixed(d, dp);
+    }
 
     #[test]
     fn consistent_tables_give_no_findings(seed: u64, size in 1u64..4, top in 0u32..6, left in 0u32..4, titles in 0usize..3, repeat in proptest::option::of(1usize..40)) {

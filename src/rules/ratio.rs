@@ -90,7 +90,7 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     };
     if pagu.is_zero() {
         if !actual.is_zero() {
-            let (e, a, d) = values(Decimal::ZERO, actual);
+            let (e, a, d) = values(Decimal::ZERO, actual, actual);
             out.push(
                 ctx.finding(
                     "ratio-mismatch",
@@ -107,8 +107,12 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     let Some(expected) = expected_ratio(ctx, at, pagu, real, cell.shows_percent()) else {
         return;
     };
-    if expected != actual {
-        let (e, a, d) = values(expected, actual);
+    // A difference past what a Decimal holds (a % near ±7,9·10²⁸) cannot be checked.
+    let Some(difference) = actual.checked_sub(expected) else {
+        return;
+    };
+    if !difference.is_zero() {
+        let (e, a, d) = values(expected, actual, difference);
         let message = msg("rule.ratio-mismatch")
             .arg_number("expected", expected)
             .arg_number("actual", actual);
