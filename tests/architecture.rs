@@ -33,7 +33,6 @@ const KNOWN_LOOPS: &[&[&str]] = &[
         "src/read/mod.rs",
         "src/read/sniff.rs",
     ],
-    &["src/rules/mod.rs", "src/rules/root_cause.rs"],
     &[
         "src/tables/accounts.rs",
         "src/tables/code_columns.rs",

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::{Exporter, Report};
-use crate::finding::Finding;
+use crate::finding::{Figure, Finding};
 use crate::messages::Lang;
 
 /// The CSV format as an [`Exporter`].
@@ -61,19 +61,19 @@ pub fn render(report: &Report, lang: Lang) -> String {
 fn record(f: &Finding, lang: Lang) -> Vec<String> {
     let text = |value: &str| escape_text(value);
     let opt = |value: &Option<String>| value.as_deref().map(escape_text).unwrap_or_default();
-    let figure = |value: &Option<String>| value.as_deref().map(escape_figure).unwrap_or_default();
+    let figure = |value: &Option<Figure>| value.as_ref().map(escape_figure).unwrap_or_default();
     vec![
         text(&f.id),
         f.severity.as_str().to_string(),
-        text(f.rule),
-        text(&f.sheet),
-        opt(&f.cell),
+        f.rule.id().to_string(),
+        text(&f.sheet_name),
+        f.cell.a1(),
         opt(&f.row_code),
         opt(&f.uraian),
         opt(&f.column),
         figure(&f.expected),
         figure(&f.actual),
-        figure(&f.difference),
+        f.difference.map(|d| d.to_string()).unwrap_or_default(),
         f.root_cause.to_string(),
         text(&f.caused_by.join(" ")),
         text(&f.message.render(lang)),
@@ -89,16 +89,21 @@ pub fn escape_text(value: &str) -> String {
     }
 }
 
-/// A figure stays as written when it is a plain decimal number; anything else is text.
-pub fn escape_figure(value: &str) -> String {
-    let plain = value.parse::<Decimal>().is_ok()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
-    if plain {
-        value.to_string()
-    } else {
-        escape_text(value)
+/// A number as it is; a text figure as it is when it reads as a plain decimal number, else
+/// escaped like any text.
+pub fn escape_figure(figure: &Figure) -> String {
+    match figure {
+        Figure::Number(d) => d.to_string(),
+        Figure::Text(t) => {
+            let plain = t.parse::<Decimal>().is_ok()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+            if plain {
+                t.clone()
+            } else {
+                escape_text(t)
+            }
+        }
     }
 }
 
@@ -117,10 +122,13 @@ mod tests {
 
     #[test]
     fn numbers_stay_numbers_and_other_figures_are_text() {
-        assert_eq!(escape_figure("-9490000"), "-9490000");
-        assert_eq!(escape_figure("94375565.00"), "94375565.00");
-        assert_eq!(escape_figure("#DIV/0!"), "#DIV/0!");
-        assert_eq!(escape_figure("-1+2"), "'-1+2");
-        assert_eq!(escape_figure("=1"), "'=1");
+        let text = |t: &str| escape_figure(&Figure::Text(t.into()));
+        let number = |t: &str| escape_figure(&Figure::Number(t.parse().unwrap()));
+        assert_eq!(number("-9490000"), "-9490000");
+        assert_eq!(number("94375565.00"), "94375565.00");
+        assert_eq!(text("-9490000"), "-9490000");
+        assert_eq!(text("#DIV/0!"), "#DIV/0!");
+        assert_eq!(text("-1+2"), "'-1+2");
+        assert_eq!(text("=1"), "'=1");
     }
 }

@@ -13,12 +13,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
 use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
 
-use super::{fixed, round_significant, shown_decimals, values, Ctx};
+use super::{fixed, round_significant, shown_decimals, Ctx};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for rule in &ctx.table.column_rules {
@@ -58,11 +58,13 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             .arg("rule", &rule.text)
             .arg("printed", &printed)
     };
-    let finding =
-        |key, message: Message| ctx.finding(key, Severity::Error, i, rule.target, message);
+    let finding = |id, message: Message| ctx.finding(id, i, rule.target, message);
     match (&cell.value, result) {
         (Value::Error(_), Err(EvalError::DivZero)) if !cell.is_formula() => {
-            out.push(finding("formula-error", msg("rule.formula-error-div0")));
+            out.push(finding(
+                RuleId::FormulaError,
+                msg("rule.formula-error-div0"),
+            ));
         }
         (Value::Error(e), Ok(q)) if !cell.is_formula() => {
             let Some(expected) = present(ctx, rule, at, &q, None) else {
@@ -71,9 +73,9 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             let m = msg("rule.column-rule-mismatch")
                 .arg_number("expected", expected)
                 .arg("actual", e);
-            out.push(finding("column-rule-mismatch", m).with_values(
-                Some(expected.to_string()),
-                Some(e.to_string()),
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
+                Some(expected.into()),
+                Some(Figure::Text(e.to_string())),
                 None,
             ));
         }
@@ -91,18 +93,20 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
                 return;
             };
             if expected != shown {
-                let (e, a, d) = values(expected, *actual, difference);
                 let m = msg("rule.column-rule-mismatch")
                     .arg_number("expected", expected)
                     .arg_number("actual", *actual);
-                out.push(finding("column-rule-mismatch", m).with_values(e, a, d));
+                out.push(
+                    finding(RuleId::ColumnRuleMismatch, m)
+                        .with_numbers(expected, *actual, difference),
+                );
             }
         }
         (Value::Number(actual), Err(EvalError::DivZero)) if !actual.is_zero() => {
             let m = msg("rule.column-rule-div-zero").arg_number("actual", *actual);
-            out.push(finding("column-rule-mismatch", m).with_values(
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
                 None,
-                Some(actual.to_string()),
+                Some((*actual).into()),
                 None,
             ));
         }
@@ -110,9 +114,9 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             let m = msg("rule.column-rule-units")
                 .arg("left", left)
                 .arg("right", right);
-            out.push(finding("column-rule-mismatch", m).with_values(
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
                 None,
-                Some(actual.to_string()),
+                Some((*actual).into()),
                 None,
             ));
         }

@@ -11,12 +11,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
 use super::sums::{down_deviation, up_deviation};
-use super::{values, Ctx};
+use super::Ctx;
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)
@@ -76,7 +76,6 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 sisa_wrong
             };
             let role = ctx.table.column_at(col).map_or("sisa", |c| c.role.as_str());
-            let (e, a, d) = values(expected, actual, difference);
             let message = Message::new("rule.difference-mismatch")
                 .arg("code", ctx.row_label(i))
                 .arg_number("sisa", sisa)
@@ -86,8 +85,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .arg_number("expected", expected)
                 .arg_number("difference", difference);
             out.push(
-                ctx.finding("difference-mismatch", Severity::Error, i, col, message)
-                    .with_values(e, a, d),
+                ctx.finding(RuleId::DifferenceMismatch, i, col, message)
+                    .with_numbers(expected, actual, difference),
             );
         }
     }

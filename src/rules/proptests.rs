@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::finding::Figure;
 use crate::tables::detect_tables;
 use crate::tables::testing::{sheet, workbook};
 
@@ -298,9 +299,9 @@ proptest! {
         let rows = hierarchy(seed, size);
         let wb = build(&extreme_table_text(&rows, &figures), 0, 0);
         for f in findings_of(&wb) {
-            let number = |v: &Option<String>| v.as_deref().and_then(|t| t.parse::<Decimal>().ok());
-            if let (Some(e), Some(a), Some(d)) = (number(&f.expected), number(&f.actual), number(&f.difference)) {
-                prop_assert_eq!(a.checked_sub(e), Some(d), "{:#?}", f);
+            let figures = (&f.expected, &f.actual, f.difference);
+            if let (Some(Figure::Number(e)), Some(Figure::Number(a)), Some(d)) = figures {
+                prop_assert_eq!(a.checked_sub(*e), Some(d), "{:#?}", f);
             }
         }
     }
@@ -334,7 +335,7 @@ proptest! {
         prop_assert_eq!(roots.len(), 1, "{:#?}", findings);
         let sheet_row = top + 1 + 3 + leaf as u32;
         let at = CellAt::new(sheet_row, left + col as u32).a1();
-        prop_assert_eq!(roots[0].cell.as_deref(), Some(at.as_str()), "{:#?}", findings);
+        prop_assert_eq!(roots[0].cell.a1(), at, "{:#?}", findings);
         for f in findings.iter().filter(|f| !f.root_cause) {
             prop_assert_eq!(&f.caused_by, &vec![roots[0].id.clone()], "{:#?}", findings);
         }

@@ -12,11 +12,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::RowKind;
 
-use super::{values, Ctx};
+use super::Ctx;
 
 /// The sum of the values the rows hold in `col`; `None` when none holds one.
 fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {
@@ -46,9 +46,9 @@ pub(crate) fn up_deviation(ctx: &Ctx, row: usize, col: u32) -> Option<Decimal> {
 
 fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
     let rule = if kind == RowKind::Total {
-        "total-mismatch"
+        RuleId::TotalMismatch
     } else {
-        "sum-mismatch"
+        RuleId::SumMismatch
     };
     for column in ctx.table.summed_columns() {
         for (i, row) in ctx.table.rows.iter().enumerate() {
@@ -69,7 +69,6 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             if difference.is_zero() {
                 continue;
             }
-            let (e, a, d) = values(expected, actual, difference);
             let message = Message::new(if kind == RowKind::Total {
                 "rule.total-mismatch"
             } else {
@@ -82,8 +81,8 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             .arg_number("actual", actual)
             .arg_number("difference", difference);
             out.push(
-                ctx.finding(rule, Severity::Error, i, column.col, message)
-                    .with_values(e, a, d),
+                ctx.finding(rule, i, column.col, message)
+                    .with_numbers(expected, actual, difference),
             );
         }
     }

@@ -164,12 +164,7 @@ fn column_widths(planned: &[PlannedCell]) -> Vec<(u16, f64)> {
 fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, String)> {
     let mut flags: HashMap<(usize, CellAt), (Severity, String)> = HashMap::new();
     for finding in &input.report.findings {
-        let Some(sheet) = input.workbook.sheet_index(&finding.sheet) else {
-            continue;
-        };
-        let Some(at) = finding.cell.as_deref().and_then(CellAt::parse_a1) else {
-            continue;
-        };
+        let (sheet, at) = (finding.sheet, finding.cell);
         let text = report_sheets::note_text(finding, input.lang);
         let entry = flags
             .entry((sheet, at))
