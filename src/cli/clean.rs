@@ -12,7 +12,7 @@ use super::{
 use renja::atomic::check_target;
 use renja::messages::Message;
 use renja::pipeline::check_path;
-use renja::report::terminal;
+use renja::report::{terminal, Exporter};
 use renja::write::write_cleaned;
 
 /// Bersihkan buku kerja: nilai tanpa rumus, angka & kode baku, temuan ditandai /
@@ -62,7 +62,8 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
         quiet: args.quiet,
     };
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(terminal::render(&checked.report, lang, style).as_bytes())?;
+    let summary = terminal::Terminal { lang, style }.render(&checked.report);
+    stdout.write_all(summary.as_bytes())?;
     writeln!(
         stdout,
         "{}",

@@ -13,7 +13,7 @@ use clap::Args;
 use super::{colour_on_stdout, default_clean_path, now_rfc3339, CommonArgs, Outcome};
 use renja::messages::{Lang, Message};
 use renja::pipeline::check_path;
-use renja::report::terminal;
+use renja::report::{terminal, Exporter};
 use renja::write::write_cleaned;
 
 #[derive(Args, Debug)]
@@ -85,7 +85,7 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
         colour: colour_on_stdout(),
         ..Default::default()
     };
-    let mut text = terminal::render(&checked.report, lang, style);
+    let mut text = terminal::Terminal { lang, style }.render(&checked.report);
     text.push_str(
         &Message::new("label.written")
             .arg("file", output.display())

@@ -44,7 +44,7 @@ pub const HEADER: [&str; 14] = [
 ];
 
 /// The report as CSV text (UTF-8, comma-separated, `\n` line ends, quoted where needed).
-pub fn render(report: &Report, lang: Lang) -> String {
+fn render(report: &Report, lang: Lang) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());

@@ -16,7 +16,8 @@ use crate::messages::Message;
 use crate::model::SourceFormat;
 
 /// One output format of the report: the whole report rendered as text, ready to print or
-/// to write to a file. Each format's options (language, colour) live in its own struct.
+/// to write to a file. Each format's options (language, colour) live in its own struct, and
+/// every front door (`check`, `clean`, `batch`, `serve`) renders through this trait.
 pub trait Exporter {
     fn render(&self, report: &Report) -> String;
 }

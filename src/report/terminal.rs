@@ -32,7 +32,7 @@ impl Exporter for Terminal {
     }
 }
 
-pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
+fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let counts = format!(

@@ -14,7 +14,8 @@ use super::workers::Workers;
 use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
-use crate::report::json;
+use crate::report::json::Json;
+use crate::report::Exporter;
 use crate::write::cleaned_bytes;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -134,7 +135,7 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
 
 fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
     match run_pipeline(body, options, file, lang) {
-        Ok(checked) => Response::new(200, JSON, json::render(&checked.report, lang)),
+        Ok(checked) => Response::new(200, JSON, Json { lang }.render(&checked.report)),
         Err(response) => response,
     }
 }
