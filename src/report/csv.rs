@@ -4,9 +4,13 @@
 //!
 //! Safe to open in Excel: a text field that begins with `=`, `+`, `-`, `@`, tab or carriage
 //! return is prefixed with `'`, so a crafted sheet name, code or uraian cannot become a
-//! formula (CSV injection). The figure columns (`expected`, `actual`, `difference`) are left
-//! as they are when they are a plain decimal number — `-9490000` is a number to Excel, never a
-//! formula — and escaped like text otherwise (`#DIV/0!` is not, but is harmless).
+//! formula (CSV injection); one that begins with `'` gets one more, so stripping one leading
+//! `'` gives every text back exactly ([`escape`], which the batch tables use too). The figure
+//! columns (`expected`, `actual`, `difference`) are left as they are when they are a plain
+//! decimal number — `-9490000` is a number to Excel, never a formula — and escaped like text
+//! otherwise (`#DIV/0!` is not, but is harmless).
+
+use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
@@ -59,8 +63,8 @@ fn render(report: &Report, lang: Lang) -> String {
 }
 
 fn record(f: &Finding, lang: Lang) -> Vec<String> {
-    let text = |value: &str| escape_text(value);
-    let opt = |value: &Option<String>| value.as_deref().map(escape_text).unwrap_or_default();
+    let text = |value: &str| escape(value).into_owned();
+    let opt = |value: &Option<String>| value.as_deref().map(text).unwrap_or_default();
     let figure = |value: &Option<Figure>| value.as_ref().map(escape_figure).unwrap_or_default();
     vec![
         text(&f.id),
@@ -80,18 +84,23 @@ fn record(f: &Finding, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// A text field that a spreadsheet would read as a formula gets a leading `'`.
-pub fn escape_text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// Prefixes `'` to a text a spreadsheet would run as a formula (or that starts with `'`).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        Cow::Owned(format!("'{text}"))
     } else {
-        value.to_string()
+        Cow::Borrowed(text)
     }
+}
+
+/// The inverse of [`escape`].
+pub fn unescape(text: &str) -> &str {
+    text.strip_prefix('\'').unwrap_or(text)
 }
 
 /// A number as it is; a text figure as it is when it reads as a plain decimal number, else
 /// escaped like any text.
-pub fn escape_figure(figure: &Figure) -> String {
+fn escape_figure(figure: &Figure) -> String {
     match figure {
         Figure::Number(d) => d.to_string(),
         Figure::Text(t) => {
@@ -101,7 +110,7 @@ pub fn escape_figure(figure: &Figure) -> String {
             if plain {
                 t.clone()
             } else {
-                escape_text(t)
+                escape(t).into_owned()
             }
         }
     }
@@ -112,12 +121,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_that_looks_like_a_formula_is_escaped() {
-        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(escape_text(bad), format!("'{bad}"));
+    fn formula_like_text_is_escaped_and_back() {
+        for (raw, csv) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+62 812", "'+62 812"),
+            ("-", "'-"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'quoted", "''quoted"),
+            ("5.03.01", "5.03.01"),
+            ("Realisasi 2023", "Realisasi 2023"),
+        ] {
+            assert_eq!(escape(raw), csv);
+            assert_eq!(unescape(&escape(raw)), raw);
         }
-        assert_eq!(escape_text("5.03.01"), "5.03.01");
-        assert_eq!(escape_text("Realisasi 2023"), "Realisasi 2023");
     }
 
     #[test]
@@ -130,5 +149,6 @@ mod tests {
         assert_eq!(text("#DIV/0!"), "#DIV/0!");
         assert_eq!(text("-1+2"), "'-1+2");
         assert_eq!(text("=1"), "'=1");
+        assert_eq!(text("'5.03"), "''5.03");
     }
 }
