@@ -164,13 +164,6 @@ impl SourceFormat {
         !matches!(self, SourceFormat::Xls)
     }
 
-    /// A page or a text file rather than a workbook: the report says what the input really was.
-    pub fn is_web_or_text(self) -> bool {
-        matches!(
-            self,
-            SourceFormat::Html | SourceFormat::Mhtml | SourceFormat::Csv
-        )
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

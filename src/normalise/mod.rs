@@ -47,8 +47,6 @@ pub struct NormaliseOutcome {
     pub codes: usize,
     /// Dashes read as nil (0).
     pub nils: usize,
-    /// Error texts (`#DIV/0!`) read as error values.
-    pub typed_errors: usize,
 }
 
 /// Sets `value` (and `reading`, `cached`) of every cell of every sheet. See the module doc.
@@ -286,7 +284,6 @@ impl CellPass<'_> {
                 self.report(RuleId::NumberTypedError, message, Some(shown), text);
                 cell.value = Value::Error(error);
                 cell.reading = Some(Reading::TypedError);
-                self.outcome.typed_errors += 1;
             }
             NumberText::Unreadable => {
                 let message = Message::new("number.unreadable").arg("text", text.trim());

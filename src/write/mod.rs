@@ -50,7 +50,7 @@ pub fn cleaned_bytes(
         file: name_for_errors.to_path_buf(),
         cause: e.to_string(),
     })?;
-    verify::verify(&rendered, input, name_for_errors)?;
+    verify::verify(&rendered, name_for_errors)?;
     Ok(rendered.bytes)
 }
 
