@@ -163,7 +163,6 @@ impl SourceFormat {
     pub fn formulas_trusted(self) -> bool {
         !matches!(self, SourceFormat::Xls)
     }
-
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -10,6 +10,7 @@
 pub mod batch_sheets;
 mod plan;
 mod report_sheets;
+mod style;
 mod verify;
 mod xlsx;
 

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
-use super::xlsx::severity_fill;
+use super::style::severity_fill;
 use super::CleanInput;
 use crate::finding::{Figure, Finding, Severity};
 use crate::messages::{format_number, text, Lang};
