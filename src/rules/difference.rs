@@ -57,8 +57,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if delta.is_zero() {
                 continue;
             }
-            // (column, expected, actual, actual − expected) for each cell that could be the
-            // wrong one; a pagu or realisasi whose expected value does not fit is no candidate.
+            // (column, expected, actual, how far off) for each cell that could be the wrong
+            // one; a pagu or realisasi whose expected value does not fit is no candidate.
             let sisa_wrong = (s, computed, sisa, delta);
             let candidates = [
                 Some(sisa_wrong),
@@ -70,10 +70,14 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .flatten()
                 .filter(|(c, _, _, off)| corroborated(ctx, i, *c, *off))
                 .collect();
-            let (col, expected, actual, difference) = if backed.len() == 1 {
+            let (col, expected, actual, _) = if backed.len() == 1 {
                 *backed[0]
             } else {
                 sisa_wrong
+            };
+            // Exactly actual − expected: at 28 significant digits it may differ from `off`.
+            let Some(difference) = actual.checked_sub(expected) else {
+                continue;
             };
             let role = ctx.table.column_at(col).map_or("sisa", |c| c.role.as_str());
             let message = Message::new("rule.difference-mismatch")
