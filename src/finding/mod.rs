@@ -1,4 +1,4 @@
-//! Findings: what a check found wrong (or worth knowing) about one cell or row.
+//! Findings: what a check found wrong (or worth knowing) about one cell.
 //!
 //! A finding is data, never an `Err`: a wrong total is exactly what renja is for. `Err` means
 //! the file could not be checked at all. A finding names its rule ([`RuleId`]), the sheet by
