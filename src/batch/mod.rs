@@ -27,7 +27,8 @@ use crate::finding::Severity;
 use crate::messages::{Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
 use crate::read::ReadError;
-use crate::report::json;
+use crate::report::json::Json;
+use crate::report::Exporter;
 use crate::tables::figures::year_in_text;
 use crate::write::cleaned_bytes;
 use output::{publish_summary, CombinedSpool, COMBINED_CSV};
@@ -350,7 +351,8 @@ fn write_outputs(
     let bytes = cleaned_bytes(&checked.clean_input(lang, &options.generated_at), cleaned)?;
     // The output folder is the batch's own: a file from an earlier run is replaced.
     write_atomically(cleaned, &bytes, true)?;
-    write_atomically(report, json::render(&checked.report, lang).as_bytes(), true)
+    let json = Json { lang }.render(&checked.report);
+    write_atomically(report, json.as_bytes(), true)
 }
 
 /// The year in a file name, else in the nearest folder name (`arsip/2021/Renja.xlsx`).

@@ -1,10 +1,9 @@
 //! The rows of the two batch tables and their CSV form: [`FileRow`] for `ringkasan` (one per
 //! input) and [`CombinedRow`] for `gabungan` (one per data row of every table).
 //!
-//! CSV text cells that start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
-//! `'` so a spreadsheet opening the CSV shows them as text instead of running them as a
-//! formula; a text that itself starts with `'` gets one too, so [`unescape`] is exact.
-//! Numbers are written plain (`1234567.89`), never escaped.
+//! CSV text cells are escaped against formula injection as the CSV report's are
+//! ([`escape`]: a leading `'` before `=`, `+`, `-`, `@`, tab, CR or `'`, so [`unescape`] is
+//! exact). Numbers are written plain (`1234567.89`), never escaped.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -14,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
 use crate::messages::{text, Lang};
+use crate::report::csv::{escape, unescape};
 use crate::tables::figures::FigureColumn;
 use crate::write::batch_sheets::SheetCell;
 
@@ -331,39 +331,19 @@ pub fn csv_field(cell: &SheetCell) -> Cow<'_, str> {
     }
 }
 
-/// Prefixes `'` to a text a spreadsheet would run as a formula (or that starts with `'`).
-pub fn escape(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// The inverse of [`escape`].
-pub fn unescape(text: &str) -> &str {
-    text.strip_prefix('\'').unwrap_or(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn formula_like_text_is_escaped_and_back() {
-        for (raw, csv) in [
-            ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
-            ("+62 812", "'+62 812"),
-            ("-", "'-"),
-            ("@cmd", "'@cmd"),
-            ("\tx", "'\tx"),
-            ("'quoted", "''quoted"),
-            ("5.03.01", "5.03.01"),
-            ("Belanja Pegawai", "Belanja Pegawai"),
-        ] {
-            assert_eq!(escape(raw), csv);
-            assert_eq!(unescape(&escape(raw)), raw);
+    fn text_cells_are_escaped_and_back() {
+        for (raw, csv) in [("=SUM(A1:A2)", "'=SUM(A1:A2)"), ("'quoted", "''quoted")] {
+            let cell = SheetCell::Text(raw.into());
+            let field = csv_field(&cell);
+            assert_eq!(field, csv);
+            assert_eq!(unescape(&field), raw);
         }
+        assert_eq!(csv_field(&SheetCell::Text("5.03.01".into())), "5.03.01");
     }
 
     #[test]

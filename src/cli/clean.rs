@@ -13,7 +13,7 @@ use super::{
 use renja::atomic::check_target;
 use renja::messages::Message;
 use renja::pipeline::check_path;
-use renja::report::terminal;
+use renja::report::{terminal, Exporter};
 use renja::write::write_cleaned;
 
 /// `renja clean FILE`: its help texts are the catalogue's `cli.clean.*` entries.
@@ -54,7 +54,8 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
     .map_err(|e| localised(e.message(), lang))?;
     let style = args.summary.style(colour_on_stdout());
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(terminal::render(&checked.report, lang, style).as_bytes())?;
+    let summary = terminal::Terminal { lang, style }.render(&checked.report);
+    stdout.write_all(summary.as_bytes())?;
     writeln!(
         stdout,
         "{}",

@@ -15,7 +15,7 @@ use super::{
 };
 use renja::messages::{Lang, Message};
 use renja::pipeline::check_path;
-use renja::report::terminal;
+use renja::report::{terminal, Exporter};
 use renja::write::write_cleaned;
 
 /// `renja FILE…`: its help texts are the catalogue's `cli.dropped.*` entries.
@@ -88,7 +88,7 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
     )
     .map_err(|e| e.message().render(lang))?;
     let style = args.summary.style(colour_on_stdout());
-    let mut text = terminal::render(&checked.report, lang, style);
+    let mut text = terminal::Terminal { lang, style }.render(&checked.report);
     text.push_str(
         &Message::new("label.written")
             .arg("file", output.display())

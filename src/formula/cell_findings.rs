@@ -5,18 +5,17 @@
 //! Owns the wording of those findings (message keys and their arguments). Knows nothing of
 //! how a value was computed: it reads the cell, the recomputed value and the [`Trace`].
 
-use rust_decimal::Decimal;
-
 use super::trace::{Mask, Trace};
 use super::value::{agrees, plain, round_significant, same_result};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
-use crate::model::{Value, Workbook};
+use crate::model::{CellAt, Value, Workbook};
 
 /// The cell a finding is about.
 pub struct Site<'a> {
-    pub sheet: &'a str,
-    pub a1: String,
+    pub sheet: usize,
+    pub sheet_name: &'a str,
+    pub at: CellAt,
     pub formula: &'a str,
 }
 
@@ -38,27 +37,34 @@ impl Site<'_> {
         Message::new(key).arg("formula", self.formula_text())
     }
 
-    pub fn finding(&self, rule: &'static str, severity: Severity, message: Message) -> Finding {
-        Finding::new(rule, severity, self.sheet, Some(self.a1.clone()), message)
+    pub fn finding(&self, rule: RuleId, message: Message) -> Finding {
+        Finding::new(rule, self.sheet, self.sheet_name, self.at, message)
     }
 
     /// A formula renja did not evaluate: the cached value stands, unchecked.
     pub fn not_checked(
         &self,
-        rule: &'static str,
-        severity: Severity,
+        rule: RuleId,
         key: &'static str,
         arg: (&'static str, String),
     ) -> Finding {
-        self.finding(rule, severity, self.message(key).arg(arg.0, arg.1))
+        self.finding(rule, self.message(key).arg(arg.0, arg.1))
     }
 }
 
 /// The shown form of an exact result: 15 significant digits, as a double would hold it.
-fn shown(v: &Value) -> String {
+fn shown(v: &Value) -> Figure {
     match v {
-        Value::Number(n) => round_significant(*n, 15).to_string(),
-        other => plain(other),
+        Value::Number(n) => Figure::Number(round_significant(*n, 15)),
+        other => Figure::Text(plain(other)),
+    }
+}
+
+/// A value as the file holds it.
+fn held(v: &Value) -> Figure {
+    match v {
+        Value::Number(n) => Figure::Number(*n),
+        other => Figure::Text(plain(other)),
     }
 }
 
@@ -84,7 +90,7 @@ pub fn compare(
     let mut out = Vec::new();
     let Some(cached) = cached else {
         let m = value_arg(site.message("formula.no-cache"), "value", recomputed);
-        out.push(site.finding("formula-no-cache", Severity::Info, m));
+        out.push(site.finding(RuleId::FormulaNoCache, m));
         if let Value::Error(_) = recomputed {
             out.push(error_finding(site, workbook, recomputed, trace));
         }
@@ -92,16 +98,14 @@ pub fn compare(
     };
     let values = || {
         let difference = match (cached, recomputed) {
-            (Value::Number(c), Value::Number(r)) => c
-                .checked_sub(round_significant(*r, 15))
-                .map(|d| d.to_string()),
+            (Value::Number(c), Value::Number(r)) => c.checked_sub(round_significant(*r, 15)),
             _ => None,
         };
-        (Some(shown(recomputed)), Some(plain(cached)), difference)
+        (Some(shown(recomputed)), Some(held(cached)), difference)
     };
     if let Value::Error(_) = recomputed {
         let (e, a, d) = values();
-        out.push(error_finding(site, workbook, recomputed, trace).with_values(e, a, d));
+        out.push(error_finding(site, workbook, recomputed, trace).with_figures(e, a, d));
     } else if let Value::Error(_) = cached {
         let (e, a, d) = values();
         let m = value_arg(
@@ -110,10 +114,7 @@ pub fn compare(
             "expected",
             recomputed,
         );
-        out.push(
-            site.finding("formula-error", Severity::Error, m)
-                .with_values(e, a, d),
-        );
+        out.push(site.finding(RuleId::FormulaError, m).with_figures(e, a, d));
     } else if !agrees(cached, recomputed, trace.magnitude) {
         let (e, a, d) = values();
         let m = value_arg(
@@ -121,13 +122,13 @@ pub fn compare(
             "actual",
             cached,
         );
-        let m = match d.as_deref().and_then(|d| d.parse::<Decimal>().ok()) {
+        let m = match d {
             Some(difference) => m.arg_number("difference", difference),
             None => m.arg("difference", "-"),
         };
         out.push(
-            site.finding("formula-mismatch", Severity::Error, m)
-                .with_values(e, a, d),
+            site.finding(RuleId::FormulaMismatch, m)
+                .with_figures(e, a, d),
         );
     }
     out
@@ -144,8 +145,7 @@ fn error_finding(site: &Site, workbook: &Workbook, recomputed: &Value, trace: &T
             "formula.error-div0-zero"
         };
         return site.finding(
-            "formula-error",
-            Severity::Error,
+            RuleId::FormulaError,
             site.message(key).arg("divisor", &d.text),
         );
     }
@@ -158,21 +158,16 @@ fn error_finding(site: &Site, workbook: &Workbook, recomputed: &Value, trace: &T
                 .message("formula.error-from")
                 .arg("error", &error)
                 .arg("source", where_);
-            let mut f = site.finding("formula-error", Severity::Error, m);
+            let mut f = site.finding(RuleId::FormulaError, m);
             if source.get(at).is_some_and(|c| c.is_formula()) {
                 f.root_cause = false;
-                f.caused_by = vec![Finding::stable_id(
-                    "formula-error",
-                    &source.name,
-                    Some(&at.a1()),
-                )];
+                f.caused_by = vec![Finding::stable_id(RuleId::FormulaError, &source.name, at)];
             }
             return f;
         }
     }
     site.finding(
-        "formula-error",
-        Severity::Error,
+        RuleId::FormulaError,
         site.message("formula.error").arg("error", error),
     )
 }
@@ -191,7 +186,7 @@ pub fn masks(site: &Site, trace: &Trace) -> Vec<Finding> {
                     site.message("formula.masked-guard").arg("tested", tested)
                 }
             };
-            site.finding("formula-error-masked", Severity::Info, m)
+            site.finding(RuleId::FormulaErrorMasked, m)
         })
         .collect()
 }
@@ -208,13 +203,14 @@ pub fn text_ignored(
         return None;
     }
     let difference = match (with_text, excel) {
-        (Value::Number(w), Value::Number(e)) => e.checked_sub(*w).map(|d: Decimal| d.to_string()),
+        (Value::Number(w), Value::Number(e)) => e.checked_sub(*w),
         _ => None,
     };
     let m = site.message("formula.text-ignored").arg("count", count);
     let m = value_arg(value_arg(m, "expected", with_text), "actual", excel);
-    Some(
-        site.finding("formula-text-ignored", Severity::Error, m)
-            .with_values(Some(shown(with_text)), Some(shown(excel)), difference),
-    )
+    Some(site.finding(RuleId::FormulaTextIgnored, m).with_figures(
+        Some(shown(with_text)),
+        Some(shown(excel)),
+        difference,
+    ))
 }

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId};
 use crate::model::{CellAt, SourceFormat, Value, Workbook};
 
 pub use ast::Expr;
@@ -152,8 +152,9 @@ fn site<'a>(workbook: &'a Workbook, sheet: usize, at: CellAt) -> Site<'a> {
     let s = &workbook.sheets[sheet];
     let formula = s.get(at).and_then(|c| c.formula.as_deref()).unwrap_or("");
     Site {
-        sheet: &s.name,
-        a1: at.a1(),
+        sheet,
+        sheet_name: &s.name,
+        at,
         formula,
     }
 }
@@ -171,8 +172,7 @@ fn parse_all(workbook: &Workbook, limits: &FormulaLimits, out: &mut FormulaOutco
                     Some(name) => {
                         out.unsupported += 1;
                         out.findings.push(site.not_checked(
-                            "formula-unsupported",
-                            Severity::Warning,
+                            RuleId::FormulaUnsupported,
                             "formula.unsupported",
                             ("function", name),
                         ));
@@ -184,23 +184,20 @@ fn parse_all(workbook: &Workbook, limits: &FormulaLimits, out: &mut FormulaOutco
                     }),
                 },
                 Err(ParseError::TooDeep { limit }) => out.findings.push(site.not_checked(
-                    "formula-too-deep",
-                    Severity::Error,
+                    RuleId::FormulaTooDeep,
                     "formula.too-deep",
                     ("limit", limit.to_string()),
                 )),
                 Err(ParseError::ArrayConstant) => {
                     out.unsupported += 1;
                     out.findings.push(site.not_checked(
-                        "formula-unsupported",
-                        Severity::Warning,
+                        RuleId::FormulaUnsupported,
                         "formula.unsupported",
                         ("function", "{…}".into()),
                     ));
                 }
                 Err(e) => out.findings.push(site.not_checked(
-                    "formula-parse",
-                    Severity::Error,
+                    RuleId::FormulaParse,
                     "formula.parse",
                     ("cause", e.to_string()),
                 )),
@@ -253,8 +250,7 @@ fn report_cycle(workbook: &Workbook, nodes: &[Node], members: &[usize], out: &mu
     for &i in members {
         let site = site(workbook, nodes[i].sheet, nodes[i].at);
         out.findings.push(site.not_checked(
-            "formula-cycle",
-            Severity::Error,
+            RuleId::FormulaCycle,
             "formula.cycle",
             ("cells", cells.clone()),
         ));
@@ -275,8 +271,7 @@ fn evaluate(
     if let Some(name) = &trace.unsupported {
         out.unsupported += 1;
         out.findings.push(site.not_checked(
-            "formula-unsupported",
-            Severity::Warning,
+            RuleId::FormulaUnsupported,
             "formula.unsupported",
             ("function", name.clone()),
         ));
@@ -284,8 +279,7 @@ fn evaluate(
     }
     if trace.too_deep {
         out.findings.push(site.not_checked(
-            "formula-too-deep",
-            Severity::Error,
+            RuleId::FormulaTooDeep,
             "formula.too-deep",
             ("limit", limits.max_depth.to_string()),
         ));
@@ -296,7 +290,7 @@ fn evaluate(
             .message("formula.too-large")
             .arg_number("limit", trace::MAX_ARRAY_CELLS.into());
         out.findings
-            .push(site.finding("formula-too-large", Severity::Error, message));
+            .push(site.finding(RuleId::FormulaTooLarge, message));
         return;
     }
     out.recomputed += 1;

@@ -37,7 +37,7 @@ use rust_decimal::Decimal;
 use crate::codes::{
     classify, is_zero_padded, BudgetCode, CodeError, CodeShape, ColumnHint, Hints, OrganisationCode,
 };
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{excel_decimal, Cell, CellAt, ErrorValue, Raw, Reading, Sheet, Value, Workbook};
 use columns::ColumnHints;
@@ -53,20 +53,18 @@ pub struct NormaliseOutcome {
     pub codes: usize,
     /// Dashes read as nil (0).
     pub nils: usize,
-    /// Error texts (`#DIV/0!`) read as error values.
-    pub typed_errors: usize,
 }
 
 /// Sets `value` (and `reading`, `cached`) of every cell of every sheet. See the module doc.
 pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
     let mut outcome = NormaliseOutcome::default();
-    for sheet in &mut workbook.sheets {
-        normalise_sheet(sheet, &mut outcome);
+    for (index, sheet) in workbook.sheets.iter_mut().enumerate() {
+        normalise_sheet(index, sheet, &mut outcome);
     }
     outcome
 }
 
-fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
+fn normalise_sheet(sheet_index: usize, sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
     let columns = ColumnHints::find(sheet);
     let sheet_name = sheet.name.as_str();
     let mut grouping = ColumnGrouping::default();
@@ -78,6 +76,7 @@ fn normalise_sheet(sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
             code_to_the_left.is_some_and(|left| left.row == at.row && left.col + 1 == at.col);
         code_to_the_left = None;
         let mut pass = CellPass {
+            sheet_index,
             sheet: sheet_name,
             at: *at,
             outcome: &mut *outcome,
@@ -150,6 +149,7 @@ impl ColumnGrouping {
 
 /// One cell's conversion, with where to report.
 struct CellPass<'a> {
+    sheet_index: usize,
     sheet: &'a str,
     at: CellAt,
     outcome: &'a mut NormaliseOutcome,
@@ -165,7 +165,7 @@ impl CellPass<'_> {
                 Some(d) => Value::Number(d),
                 None => {
                     let message = Message::new("number.not-finite").arg("text", x);
-                    self.report("number-not-finite", Severity::Warning, message, None, x);
+                    self.report(RuleId::NumberNotFinite, message, None, x);
                     Value::Error(ErrorValue::Num)
                 }
             },
@@ -228,15 +228,13 @@ impl CellPass<'_> {
         let message = Message::new("code.malformed")
             .arg("text", t)
             .arg_message("reason", reason(error));
-        self.report("code-malformed", Severity::Warning, message, None, text);
+        self.report(RuleId::CodeMalformed, message, None, text);
         cell.value = Value::Text(text.to_string());
     }
 
     fn number(&mut self, cell: &mut Cell, text: &str) {
         match number::parse_number(text) {
             NumberText::Number(parsed) => {
-                // Rendered only for a finding: most numbers have none.
-                let value = || parsed.value.to_string();
                 match parsed.issue {
                     None if text.contains(['.', ',']) => {
                         self.grouping.certain.insert(self.at.col);
@@ -244,35 +242,23 @@ impl CellPass<'_> {
                     None => {}
                     Some(NumberIssue::ForeignFormat) => {
                         self.grouping.foreign.insert(self.at.col);
-                        let value = value();
                         let message = Message::new("number.foreign-format")
                             .arg("text", text.trim())
-                            .arg("value", &value);
-                        self.report(
-                            "number-foreign-format",
-                            Severity::Warning,
-                            message,
-                            Some(value),
-                            text,
-                        );
+                            .arg("value", parsed.value);
+                        let value = Some(parsed.value.into());
+                        self.report(RuleId::NumberForeignFormat, message, value, text);
                     }
                     Some(NumberIssue::Ambiguous { rule }) => {
                         if rule == number::rule::DOT_THOUSANDS {
                             let index = self.outcome.findings.len();
                             self.grouping.dot_thousands.push((self.at.col, index));
                         }
-                        let value = value();
                         let message = Message::new("number.ambiguous")
                             .arg("text", text.trim())
-                            .arg("value", &value)
+                            .arg("value", parsed.value)
                             .arg_message("rule", Message::new(rule));
-                        self.report(
-                            "number-ambiguous",
-                            Severity::Warning,
-                            message,
-                            Some(value),
-                            text,
-                        );
+                        let value = Some(parsed.value.into());
+                        self.report(RuleId::NumberAmbiguous, message, value, text);
                     }
                 }
                 cell.value = Value::Number(parsed.value);
@@ -286,36 +272,31 @@ impl CellPass<'_> {
             }
             NumberText::TypedError(error) => {
                 let message = Message::new("number.typed-error").arg("text", error);
-                self.report(
-                    "number-typed-error",
-                    Severity::Info,
-                    message,
-                    Some(error.to_string()),
-                    text,
-                );
+                let shown = Figure::Text(error.to_string());
+                self.report(RuleId::NumberTypedError, message, Some(shown), text);
                 cell.value = Value::Error(error);
                 cell.reading = Some(Reading::TypedError);
-                self.outcome.typed_errors += 1;
             }
             NumberText::Unreadable => {
                 let message = Message::new("number.unreadable").arg("text", text.trim());
-                self.report("number-unreadable", Severity::Warning, message, None, text);
+                self.report(RuleId::NumberUnreadable, message, None, text);
                 cell.value = Value::Text(text.to_string());
             }
             NumberText::NotANumber => cell.value = Value::Text(text.to_string()),
         }
     }
 
+    /// A finding about this cell: `actual` is what it holds as written.
     fn report(
         &mut self,
-        rule: &'static str,
-        severity: Severity,
+        rule: RuleId,
         message: Message,
-        expected: Option<String>,
+        expected: Option<Figure>,
         actual: impl ToString,
     ) {
-        let finding = Finding::new(rule, severity, self.sheet, Some(self.at.a1()), message)
-            .with_values(expected, Some(actual.to_string()), None);
+        let actual = Figure::Text(actual.to_string());
+        let finding = Finding::new(rule, self.sheet_index, self.sheet, self.at, message)
+            .with_figures(expected, Some(actual), None);
         self.outcome.findings.push(finding);
     }
 }

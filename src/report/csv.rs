@@ -4,14 +4,18 @@
 //!
 //! Safe to open in Excel: a text field that begins with `=`, `+`, `-`, `@`, tab or carriage
 //! return is prefixed with `'`, so a crafted sheet name, code or uraian cannot become a
-//! formula (CSV injection). The figure columns (`expected`, `actual`, `difference`) are left
-//! as they are when they are a plain decimal number — `-9490000` is a number to Excel, never a
-//! formula — and escaped like text otherwise (`#DIV/0!` is not, but is harmless).
+//! formula (CSV injection); one that begins with `'` gets one more, so stripping one leading
+//! `'` gives every text back exactly ([`escape`], which the batch tables use too). The figure
+//! columns (`expected`, `actual`, `difference`) are left as they are when they are a plain
+//! decimal number — `-9490000` is a number to Excel, never a formula — and escaped like text
+//! otherwise (`#DIV/0!` is not, but is harmless).
+
+use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
 use super::{Exporter, Report};
-use crate::finding::Finding;
+use crate::finding::{Figure, Finding};
 use crate::messages::Lang;
 
 /// The CSV format as an [`Exporter`].
@@ -44,7 +48,7 @@ pub const HEADER: [&str; 14] = [
 ];
 
 /// The report as CSV text (UTF-8, comma-separated, `\n` line ends, quoted where needed).
-pub fn render(report: &Report, lang: Lang) -> String {
+fn render(report: &Report, lang: Lang) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -59,46 +63,56 @@ pub fn render(report: &Report, lang: Lang) -> String {
 }
 
 fn record(f: &Finding, lang: Lang) -> Vec<String> {
-    let text = |value: &str| escape_text(value);
-    let opt = |value: &Option<String>| value.as_deref().map(escape_text).unwrap_or_default();
-    let figure = |value: &Option<String>| value.as_deref().map(escape_figure).unwrap_or_default();
+    let text = |value: &str| escape(value).into_owned();
+    let opt = |value: &Option<String>| value.as_deref().map(text).unwrap_or_default();
+    let figure = |value: &Option<Figure>| value.as_ref().map(escape_figure).unwrap_or_default();
     vec![
         text(&f.id),
         f.severity.as_str().to_string(),
-        text(f.rule),
-        text(&f.sheet),
-        opt(&f.cell),
+        f.rule.id().to_string(),
+        text(&f.sheet_name),
+        f.cell.a1(),
         opt(&f.row_code),
         opt(&f.uraian),
         opt(&f.column),
         figure(&f.expected),
         figure(&f.actual),
-        figure(&f.difference),
+        f.difference.map(|d| d.to_string()).unwrap_or_default(),
         f.root_cause.to_string(),
         text(&f.caused_by.join(" ")),
         text(&f.message.render(lang)),
     ]
 }
 
-/// A text field that a spreadsheet would read as a formula gets a leading `'`.
-pub fn escape_text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// Prefixes `'` to a text a spreadsheet would run as a formula (or that starts with `'`).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        Cow::Owned(format!("'{text}"))
     } else {
-        value.to_string()
+        Cow::Borrowed(text)
     }
 }
 
-/// A figure stays as written when it is a plain decimal number; anything else is text.
-pub fn escape_figure(value: &str) -> String {
-    let plain = value.parse::<Decimal>().is_ok()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
-    if plain {
-        value.to_string()
-    } else {
-        escape_text(value)
+/// The inverse of [`escape`].
+pub fn unescape(text: &str) -> &str {
+    text.strip_prefix('\'').unwrap_or(text)
+}
+
+/// A number as it is; a text figure as it is when it reads as a plain decimal number, else
+/// escaped like any text.
+fn escape_figure(figure: &Figure) -> String {
+    match figure {
+        Figure::Number(d) => d.to_string(),
+        Figure::Text(t) => {
+            let plain = t.parse::<Decimal>().is_ok()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+            if plain {
+                t.clone()
+            } else {
+                escape(t).into_owned()
+            }
+        }
     }
 }
 
@@ -107,20 +121,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_that_looks_like_a_formula_is_escaped() {
-        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(escape_text(bad), format!("'{bad}"));
+    fn formula_like_text_is_escaped_and_back() {
+        for (raw, csv) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+62 812", "'+62 812"),
+            ("-", "'-"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'quoted", "''quoted"),
+            ("5.03.01", "5.03.01"),
+            ("Realisasi 2023", "Realisasi 2023"),
+        ] {
+            assert_eq!(escape(raw), csv);
+            assert_eq!(unescape(&escape(raw)), raw);
         }
-        assert_eq!(escape_text("5.03.01"), "5.03.01");
-        assert_eq!(escape_text("Realisasi 2023"), "Realisasi 2023");
     }
 
     #[test]
     fn numbers_stay_numbers_and_other_figures_are_text() {
-        assert_eq!(escape_figure("-9490000"), "-9490000");
-        assert_eq!(escape_figure("94375565.00"), "94375565.00");
-        assert_eq!(escape_figure("#DIV/0!"), "#DIV/0!");
-        assert_eq!(escape_figure("-1+2"), "'-1+2");
-        assert_eq!(escape_figure("=1"), "'=1");
+        let text = |t: &str| escape_figure(&Figure::Text(t.into()));
+        let number = |t: &str| escape_figure(&Figure::Number(t.parse().unwrap()));
+        assert_eq!(number("-9490000"), "-9490000");
+        assert_eq!(number("94375565.00"), "94375565.00");
+        assert_eq!(text("-9490000"), "-9490000");
+        assert_eq!(text("#DIV/0!"), "#DIV/0!");
+        assert_eq!(text("-1+2"), "'-1+2");
+        assert_eq!(text("=1"), "'=1");
+        assert_eq!(text("'5.03"), "''5.03");
     }
 }

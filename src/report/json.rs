@@ -47,7 +47,7 @@ impl Exporter for Json {
 }
 
 /// The report as pretty-printed JSON.
-pub fn render(report: &Report, lang: Lang) -> String {
+fn render(report: &Report, lang: Lang) -> String {
     let json = JsonReport {
         schema: SCHEMA,
         tool: Tool {

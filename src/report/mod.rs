@@ -16,7 +16,8 @@ use crate::messages::Message;
 use crate::model::SourceFormat;
 
 /// One output format of the report: the whole report rendered as text, ready to print or
-/// to write to a file. Each format's options (language, colour) live in its own struct.
+/// to write to a file. Each format's options (language, colour) live in its own struct, and
+/// every front door (`check`, `clean`, `batch`, `serve`) renders through this trait.
 pub trait Exporter {
     fn render(&self, report: &Report) -> String;
 }
@@ -102,24 +103,12 @@ impl Report {
 
 /// Orders findings for reading: by sheet (in workbook order), root causes before what they
 /// cause, then by row and column.
-pub fn sort_findings(findings: &mut [Finding], sheet_order: &[String]) {
-    let sheet_rank = |name: &str| {
-        sheet_order
-            .iter()
-            .position(|s| s == name)
-            .unwrap_or(usize::MAX)
-    };
-    let position = |f: &Finding| {
-        f.cell
-            .as_deref()
-            .and_then(crate::model::CellAt::parse_a1)
-            .map_or((u32::MAX, u32::MAX), |at| (at.row, at.col))
-    };
+pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        sheet_rank(&a.sheet)
-            .cmp(&sheet_rank(&b.sheet))
+        a.sheet
+            .cmp(&b.sheet)
             .then(b.root_cause.cmp(&a.root_cause))
-            .then(position(a).cmp(&position(b)))
-            .then(a.rule.cmp(b.rule))
+            .then((a.cell.row, a.cell.col).cmp(&(b.cell.row, b.cell.col)))
+            .then(a.rule.id().cmp(b.rule.id()))
     });
 }

@@ -6,8 +6,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
-
 use super::{Exporter, Report};
 use crate::finding::{Finding, Severity};
 use crate::messages::{format_number, text, Lang, Message};
@@ -34,7 +32,7 @@ impl Exporter for Terminal {
     }
 }
 
-pub fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
+fn render(report: &Report, lang: Lang, style: TerminalStyle) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let counts = format!(
@@ -125,7 +123,7 @@ impl<'a> Printer<'a> {
 
     fn findings(&self, out: &mut String) {
         let mut printed: HashSet<&str> = HashSet::new();
-        let mut current_sheet: Option<&str> = None;
+        let mut current_sheet: Option<usize> = None;
         // Roots first, then (with --all) propagated findings whose cause is not in the report
         // or that a cycle left unprinted, each under its own sheet heading.
         let roots = self.report.findings.iter().filter(|f| f.root_cause);
@@ -138,9 +136,9 @@ impl<'a> Printer<'a> {
             if printed.contains(f.id.as_str()) {
                 continue;
             }
-            if current_sheet != Some(f.sheet.as_str()) {
-                let _ = writeln!(out, "\n[{}]", f.sheet);
-                current_sheet = Some(f.sheet.as_str());
+            if current_sheet != Some(f.sheet) {
+                let _ = writeln!(out, "\n[{}]", f.sheet_name);
+                current_sheet = Some(f.sheet);
             }
             let depth = usize::from(!f.root_cause);
             self.tree(out, f, depth, &mut printed);
@@ -167,13 +165,13 @@ impl<'a> Printer<'a> {
         } else {
             format!("{}↳ ", "    ".repeat(depth))
         };
-        let severity = text(severity_key(f.severity), lang);
+        let severity = text(f.severity.message_key(), lang);
         let severity = if self.style.colour {
             paint(f.severity, &severity)
         } else {
             severity
         };
-        let cell = f.cell.as_deref().unwrap_or("-");
+        let cell = f.cell.a1();
         let mut line = format!("{indent}{cell:<6} {severity} [{}]", f.rule);
         if let Some(code) = &f.row_code {
             let _ = write!(line, " {code}");
@@ -187,7 +185,7 @@ impl<'a> Printer<'a> {
 }
 
 /// "expected X, actual Y, difference Z" — only when the message does not already state the
-/// figures and they differ (a typed `#DIV/0!` is both expected and actual).
+/// figures and they differ as written (a typed `#DIV/0!` is both expected and actual).
 fn figures(f: &Finding, lang: Lang) -> Option<String> {
     let (expected, actual) = (f.expected.as_ref()?, f.actual.as_ref()?);
     let stated = f
@@ -195,42 +193,25 @@ fn figures(f: &Finding, lang: Lang) -> Option<String> {
         .args
         .iter()
         .any(|(name, _)| *name == "expected" || *name == "actual");
-    if stated || expected == actual {
+    if stated || expected.to_string() == actual.to_string() {
         return None;
     }
     let mut text_out = format!(
         "{} {}, {} {}",
         text("label.expected", lang),
-        figure(expected, lang),
+        expected.shown(lang),
         text("label.actual", lang),
-        figure(actual, lang)
+        actual.shown(lang)
     );
-    if let Some(diff) = &f.difference {
+    if let Some(diff) = f.difference {
         let _ = write!(
             text_out,
             ", {} {}",
             text("label.difference", lang),
-            figure(diff, lang)
+            format_number(diff, lang)
         );
     }
     Some(text_out)
-}
-
-pub(crate) fn severity_key(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "severity.error",
-        Severity::Warning => "severity.warning",
-        Severity::Info => "severity.info",
-    }
-}
-
-/// An exact figure in the language's number format (`94.375.565,00` / `94,375,565.00`);
-/// anything that is not a number as it is.
-pub fn figure(text: &str, lang: Lang) -> String {
-    match text.parse::<Decimal>() {
-        Ok(d) => format_number(d, lang),
-        Err(_) => text.to_string(),
-    }
 }
 
 fn paint(severity: Severity, text: &str) -> String {

@@ -22,7 +22,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codes::CodeLevel;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{CodeSource, ColumnRole, SubKegiatanWidth};
 
@@ -45,8 +45,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let text = row.code_written.clone().unwrap_or_default();
             let message = Message::new("rule.code-malformed-split").arg("text", &text);
             out.push(
-                ctx.finding("code-malformed", Severity::Warning, i, code_col, message)
-                    .with_values(None, Some(text), None),
+                ctx.finding(RuleId::CodeMalformed, i, code_col, message)
+                    .with_figures(None, Some(Figure::Text(text)), None),
             );
         }
     }
@@ -55,14 +55,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let message =
             Message::new("rule.code-sub-width-unknown").arg("code", code.as_deref().unwrap_or(""));
         out.push(
-            ctx.finding(
-                "code-sub-width-unknown",
-                Severity::Warning,
-                row,
-                col,
-                message,
-            )
-            .with_values(None, code, None),
+            ctx.finding(RuleId::CodeSubWidthUnknown, row, col, message)
+                .with_figures(None, code.map(Figure::Text), None),
         );
     }
     if let Some(&first) = table.account_codes_unsplit.first() {
@@ -71,14 +65,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("code", &written)
             .arg("count", table.account_codes_unsplit.len());
         out.push(
-            ctx.finding(
-                "code-account-unsplit",
-                Severity::Info,
-                first,
-                code_col,
-                message,
-            )
-            .with_values(None, Some(written), None),
+            ctx.finding(RuleId::CodeAccountUnsplit, first, code_col, message)
+                .with_figures(None, Some(Figure::Text(written)), None),
         );
     }
     let codes: HashSet<String> = rows()
@@ -104,8 +92,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .arg("parent", parent.canonical())
                 .arg("level", parent.level().name());
             out.push(
-                ctx.finding("code-orphan", Severity::Warning, i, code_col, message)
-                    .with_values(Some(parent.canonical()), None, None),
+                ctx.finding(RuleId::CodeOrphan, i, code_col, message)
+                    .with_figures(Some(Figure::Text(parent.canonical())), None, None),
             );
         }
     }
@@ -122,7 +110,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let message = Message::new("rule.code-duplicate")
                     .arg("code", code.canonical())
                     .arg("first", &first_row);
-                out.push(ctx.finding("code-duplicate", Severity::Warning, i, code_col, message));
+                out.push(ctx.finding(RuleId::CodeDuplicate, i, code_col, message));
             }
             None => {
                 first.insert(code.canonical(), i);

@@ -13,12 +13,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
 use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
 
-use super::{fixed, round_significant, shown_decimals, values, Ctx};
+use super::{fixed, round_significant, shown_decimals, Ctx};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for rule in &ctx.table.column_rules {
@@ -58,43 +58,55 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             .arg("rule", &rule.text)
             .arg("printed", &printed)
     };
-    let finding =
-        |key, message: Message| ctx.finding(key, Severity::Error, i, rule.target, message);
+    let finding = |id, message: Message| ctx.finding(id, i, rule.target, message);
     match (&cell.value, result) {
         (Value::Error(_), Err(EvalError::DivZero)) if !cell.is_formula() => {
-            out.push(finding("formula-error", msg("rule.formula-error-div0")));
+            out.push(finding(
+                RuleId::FormulaError,
+                msg("rule.formula-error-div0"),
+            ));
         }
         (Value::Error(e), Ok(q)) if !cell.is_formula() => {
-            let expected = present(ctx, rule, at, &q, None);
+            let Some(expected) = present(ctx, rule, at, &q, None) else {
+                return;
+            };
             let m = msg("rule.column-rule-mismatch")
                 .arg_number("expected", expected)
                 .arg("actual", e);
-            out.push(finding("column-rule-mismatch", m).with_values(
-                Some(expected.to_string()),
-                Some(e.to_string()),
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
+                Some(expected.into()),
+                Some(Figure::Text(e.to_string())),
                 None,
             ));
         }
         (Value::Number(actual), Ok(q)) => {
-            let expected = present(ctx, rule, at, &q, Some(*actual));
+            let Some(expected) = present(ctx, rule, at, &q, Some(*actual)) else {
+                return;
+            };
             let shown = if shown_decimals(ctx.sheet, at).is_none() && !cell.shows_percent() {
                 round_significant(*actual)
             } else {
                 *actual
             };
+            // A difference past what a Decimal holds cannot be checked.
+            let Some(difference) = actual.checked_sub(expected) else {
+                return;
+            };
             if expected != shown {
-                let (e, a, d) = values(expected, *actual);
                 let m = msg("rule.column-rule-mismatch")
                     .arg_number("expected", expected)
                     .arg_number("actual", *actual);
-                out.push(finding("column-rule-mismatch", m).with_values(e, a, d));
+                out.push(
+                    finding(RuleId::ColumnRuleMismatch, m)
+                        .with_numbers(expected, *actual, difference),
+                );
             }
         }
         (Value::Number(actual), Err(EvalError::DivZero)) if !actual.is_zero() => {
             let m = msg("rule.column-rule-div-zero").arg_number("actual", *actual);
-            out.push(finding("column-rule-mismatch", m).with_values(
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
                 None,
-                Some(actual.to_string()),
+                Some((*actual).into()),
                 None,
             ));
         }
@@ -102,9 +114,9 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             let m = msg("rule.column-rule-units")
                 .arg("left", left)
                 .arg("right", right);
-            out.push(finding("column-rule-mismatch", m).with_values(
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
                 None,
-                Some(actual.to_string()),
+                Some((*actual).into()),
                 None,
             ));
         }
@@ -112,14 +124,15 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
     }
 }
 
-/// The rule's result as the target cell would show it.
+/// The rule's result as the target cell would show it; `None` when percentage points of it
+/// are past what a `Decimal` holds.
 fn present(
     ctx: &Ctx,
     rule: &ColumnRule,
     at: CellAt,
     q: &Quantity,
     actual: Option<Decimal>,
-) -> Decimal {
+) -> Option<Decimal> {
     let cell = ctx.sheet.get(at);
     let shown = shown_decimals(ctx.sheet, at);
     let scale = actual.map_or(2, |a| a.scale());
@@ -127,16 +140,16 @@ fn present(
         .table
         .column_at(rule.target)
         .is_some_and(|c| c.role == ColumnRole::Persen);
-    if cell.is_some_and(|c| c.shows_percent()) {
+    Some(if cell.is_some_and(|c| c.shows_percent()) {
         fixed(q.value, shown.map_or(scale.max(2), |d| d + 2))
     } else if is_persen && rule.expr.divides() {
         fixed(
-            q.value * Decimal::ONE_HUNDRED,
+            q.value.checked_mul(Decimal::ONE_HUNDRED)?,
             shown.unwrap_or(scale.max(2)),
         )
     } else if let Some(d) = shown {
         fixed(q.value, d)
     } else {
         round_significant(q.value)
-    }
+    })
 }

@@ -11,12 +11,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
 use super::sums::{down_deviation, up_deviation};
-use super::{values, Ctx};
+use super::Ctx;
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)
@@ -46,27 +46,40 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let delta = sisa - (pagu - real);
+            // Past what a Decimal holds (figures near ±7,9·10²⁸) the relation cannot be
+            // checked.
+            let Some(computed) = pagu.checked_sub(real) else {
+                continue;
+            };
+            let Some(delta) = sisa.checked_sub(computed) else {
+                continue;
+            };
             if delta.is_zero() {
                 continue;
             }
-            // (column, expected, actual) for each cell that could be the wrong one.
+            // (column, expected, actual, how far off) for each cell that could be the wrong
+            // one; a pagu or realisasi whose expected value does not fit is no candidate.
+            let sisa_wrong = (s, computed, sisa, delta);
             let candidates = [
-                (s, pagu - real, sisa, delta),
-                (p, sisa + real, pagu, -delta),
-                (r, pagu - sisa, real, delta),
+                Some(sisa_wrong),
+                sisa.checked_add(real).map(|e| (p, e, pagu, -delta)),
+                pagu.checked_sub(sisa).map(|e| (r, e, real, delta)),
             ];
             let backed: Vec<_> = candidates
                 .iter()
+                .flatten()
                 .filter(|(c, _, _, off)| corroborated(ctx, i, *c, *off))
                 .collect();
             let (col, expected, actual, _) = if backed.len() == 1 {
                 *backed[0]
             } else {
-                candidates[0]
+                sisa_wrong
+            };
+            // Exactly actual − expected: at 28 significant digits it may differ from `off`.
+            let Some(difference) = actual.checked_sub(expected) else {
+                continue;
             };
             let role = ctx.table.column_at(col).map_or("sisa", |c| c.role.as_str());
-            let (e, a, d) = values(expected, actual);
             let message = Message::new("rule.difference-mismatch")
                 .arg("code", ctx.row_label(i))
                 .arg_number("sisa", sisa)
@@ -74,10 +87,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .arg_number("realisasi", real)
                 .arg("column", role)
                 .arg_number("expected", expected)
-                .arg_number("difference", actual - expected);
+                .arg_number("difference", difference);
             out.push(
-                ctx.finding("difference-mismatch", Severity::Error, i, col, message)
-                    .with_values(e, a, d),
+                ctx.finding(RuleId::DifferenceMismatch, i, col, message)
+                    .with_numbers(expected, actual, difference),
             );
         }
     }

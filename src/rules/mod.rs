@@ -1,7 +1,9 @@
 //! The arithmetic checks on detected tables. Each rule is a small module that pushes
 //! [`Finding`]s; a wrong total is data, never an `Err`. Every finding names the sheet, the cell
-//! (A1), the row's canonical code, the column role, and expected / actual / difference
-//! (actual − expected) as exact decimal strings.
+//! (by position), the row's canonical code, the column role, and expected / actual / difference
+//! (actual − expected) as exact decimals. Arithmetic on the file's figures is checked: a
+//! relation whose sum or difference is past what a `Decimal` holds cannot be checked and gives
+//! no finding.
 //!
 //! Knows nothing of how tables are found (that is `tables/`) nor of formulas; root causes are
 //! linked afterwards by [`root_cause::link_causes`], once formula findings are in.
@@ -16,7 +18,7 @@ mod sums;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::finding::{dedupe_ids, Finding, Severity};
+use crate::finding::{dedupe_ids, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Reading, Sheet, Workbook};
 use crate::tables::{Column, ColumnRole, Table, TableRow};
@@ -76,20 +78,13 @@ impl Ctx<'_> {
     }
 
     /// A finding about the cell (row, col), its values and row code filled in.
-    pub fn finding(
-        &self,
-        rule: &'static str,
-        severity: Severity,
-        row: usize,
-        col: u32,
-        message: Message,
-    ) -> Finding {
+    pub fn finding(&self, rule: RuleId, row: usize, col: u32, message: Message) -> Finding {
         let at = CellAt::new(self.table.rows[row].row, col);
         let role = self
             .table
             .column_at(col)
             .map_or(ColumnRole::Other, |c| c.role);
-        Finding::new(rule, severity, &self.sheet.name, Some(at.a1()), message)
+        Finding::new(rule, self.table.sheet, &self.sheet.name, at, message)
             .with_row_code(self.code_of(row))
             .with_column(role.as_str())
     }
@@ -103,18 +98,6 @@ impl Ctx<'_> {
             .filter(|c| c.col < col && c.role == role && (!money || c.money))
             .find(|_| true)
     }
-}
-
-/// `expected`, `actual` and `actual − expected` as exact strings.
-pub(crate) fn values(
-    expected: Decimal,
-    actual: Decimal,
-) -> (Option<String>, Option<String>, Option<String>) {
-    (
-        Some(expected.to_string()),
-        Some(actual.to_string()),
-        Some((actual - expected).to_string()),
-    )
 }
 
 /// Excel's ROUND: half away from zero.

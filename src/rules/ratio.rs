@@ -13,12 +13,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Value};
 use crate::tables::{ColumnRole, RowKind};
 
-use super::{fixed, shown_decimals, values, Ctx};
+use super::{fixed, shown_decimals, Ctx};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let persen: Vec<_> = ctx
@@ -64,25 +64,19 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
         Value::Number(n) => *n,
         Value::Error(e) if !cell.is_formula() => {
             if pagu.is_zero() {
-                out.push(ctx.finding(
-                    "formula-error",
-                    Severity::Error,
-                    i,
-                    col,
-                    msg("rule.formula-error-div0"),
-                ));
+                out.push(ctx.finding(RuleId::FormulaError, i, col, msg("rule.formula-error-div0")));
             } else if let Some(expected) = expected_ratio(ctx, at, pagu, real, cell.shows_percent())
             {
                 let f = ctx.finding(
-                    "ratio-mismatch",
-                    Severity::Error,
+                    RuleId::RatioMismatch,
                     i,
                     col,
                     msg("rule.ratio-mismatch")
                         .arg_number("expected", expected)
                         .arg("actual", e),
                 );
-                out.push(f.with_values(Some(expected.to_string()), Some(e.to_string()), None));
+                let shown = Figure::Text(e.to_string());
+                out.push(f.with_figures(Some(expected.into()), Some(shown), None));
             }
             return;
         }
@@ -90,16 +84,14 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     };
     if pagu.is_zero() {
         if !actual.is_zero() {
-            let (e, a, d) = values(Decimal::ZERO, actual);
             out.push(
                 ctx.finding(
-                    "ratio-mismatch",
-                    Severity::Error,
+                    RuleId::RatioMismatch,
                     i,
                     col,
                     msg("rule.ratio-zero-pagu").arg_number("actual", actual),
                 )
-                .with_values(e, a, d),
+                .with_numbers(Decimal::ZERO, actual, actual),
             );
         }
         return;
@@ -107,14 +99,17 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     let Some(expected) = expected_ratio(ctx, at, pagu, real, cell.shows_percent()) else {
         return;
     };
-    if expected != actual {
-        let (e, a, d) = values(expected, actual);
+    // A difference past what a Decimal holds (a % near ±7,9·10²⁸) cannot be checked.
+    let Some(difference) = actual.checked_sub(expected) else {
+        return;
+    };
+    if !difference.is_zero() {
         let message = msg("rule.ratio-mismatch")
             .arg_number("expected", expected)
             .arg_number("actual", actual);
         out.push(
-            ctx.finding("ratio-mismatch", Severity::Error, i, col, message)
-                .with_values(e, a, d),
+            ctx.finding(RuleId::RatioMismatch, i, col, message)
+                .with_numbers(expected, actual, difference),
         );
     }
 }

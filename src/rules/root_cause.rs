@@ -21,15 +21,14 @@
 //! ≠ the sum of its sub kegiatan) are both root causes.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleId};
 use crate::model::CellAt;
 use crate::tables::{ColumnRole, Table};
 
-use super::Hierarchy;
+use super::hierarchy::Hierarchy;
 
 /// Where a finding sits in a table.
 #[derive(Clone, Copy)]
@@ -50,14 +49,7 @@ pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
         .iter()
         .map(|f| place(f, tables, &row_index))
         .collect();
-    let diffs: Vec<Option<Decimal>> = findings
-        .iter()
-        .map(|f| {
-            f.difference
-                .as_deref()
-                .and_then(|d| Decimal::from_str(d).ok())
-        })
-        .collect();
+    let diffs: Vec<Option<Decimal>> = findings.iter().map(|f| f.difference).collect();
     let n = findings.len();
     let candidates = Candidates::index(findings, &places, &diffs);
     let explainers: Vec<Vec<usize>> = (0..n)
@@ -82,27 +74,21 @@ pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
 /// those in the same table column whose difference is equal or opposite, and those on the
 /// same table row. Indexed once, so linking a file with tens of thousands of findings stays
 /// linear instead of comparing every pair.
-struct Candidates<'a> {
-    by_cell: HashMap<(&'a str, &'a str), Vec<usize>>,
+struct Candidates {
+    by_cell: HashMap<(usize, CellAt), Vec<usize>>,
     by_column_difference: HashMap<(usize, u32, Decimal), Vec<usize>>,
     by_row: HashMap<(usize, usize), Vec<usize>>,
 }
 
-impl<'a> Candidates<'a> {
-    fn index(findings: &'a [Finding], places: &[Option<Place>], diffs: &[Option<Decimal>]) -> Self {
+impl Candidates {
+    fn index(findings: &[Finding], places: &[Option<Place>], diffs: &[Option<Decimal>]) -> Self {
         let mut index = Candidates {
             by_cell: HashMap::new(),
             by_column_difference: HashMap::new(),
             by_row: HashMap::new(),
         };
         for (i, f) in findings.iter().enumerate() {
-            if let Some(cell) = f.cell.as_deref() {
-                index
-                    .by_cell
-                    .entry((f.sheet.as_str(), cell))
-                    .or_default()
-                    .push(i);
-            }
+            index.by_cell.entry((f.sheet, f.cell)).or_default().push(i);
             if let Some(p) = places[i] {
                 index.by_row.entry((p.table, p.row)).or_default().push(i);
                 if let Some(d) = diffs[i] {
@@ -126,14 +112,7 @@ impl<'a> Candidates<'a> {
     ) -> Vec<usize> {
         let mut out = Vec::new();
         let f = &findings[g];
-        if let Some(cell) = f.cell.as_deref() {
-            out.extend(
-                self.by_cell
-                    .get(&(f.sheet.as_str(), cell))
-                    .into_iter()
-                    .flatten(),
-            );
-        }
+        out.extend(self.by_cell.get(&(f.sheet, f.cell)).into_iter().flatten());
         if let Some(p) = places[g] {
             out.extend(self.by_row.get(&(p.table, p.row)).into_iter().flatten());
             if let Some(d) = diffs[g] {
@@ -154,9 +133,9 @@ impl<'a> Candidates<'a> {
 }
 
 fn place(f: &Finding, tables: &[Table], row_index: &[HashMap<u32, usize>]) -> Option<Place> {
-    let at = CellAt::parse_a1(f.cell.as_deref()?)?;
+    let at = f.cell;
     tables.iter().enumerate().find_map(|(t, table)| {
-        if table.sheet_name != f.sheet || !table.range.contains(at) {
+        if table.sheet != f.sheet || !table.range.contains(at) {
             return None;
         }
         let row = *row_index[t].get(&at.row)?;
@@ -178,9 +157,8 @@ fn explains(
     hierarchies: &[Hierarchy],
 ) -> bool {
     let (ff, gg) = (&findings[f], &findings[g]);
-    let formula = |x: &Finding| x.rule.starts_with("formula-");
-    if ff.sheet == gg.sheet && ff.cell.is_some() && ff.cell == gg.cell {
-        return formula(ff) && !formula(gg);
+    if ff.sheet == gg.sheet && ff.cell == gg.cell {
+        return ff.rule.is_formula() && !gg.rule.is_formula();
     }
     let (Some(pf), Some(pg)) = (places[f], places[g]) else {
         return false;
@@ -191,7 +169,7 @@ fn explains(
     let h = &hierarchies[pf.table];
     if pf.col == pg.col {
         if let (Some(df), Some(dg)) = (diffs[f], diffs[g]) {
-            let summed = matches!(gg.rule, "sum-mismatch" | "total-mismatch");
+            let summed = matches!(gg.rule, RuleId::SumMismatch | RuleId::TotalMismatch);
             if summed && h.children[pg.row].contains(&pf.row) && df == -dg {
                 return true;
             }
@@ -205,7 +183,7 @@ fn explains(
 }
 
 /// The other cells of its row a row-level finding's relation reads.
-fn operands(rule: &str, table: &Table, col: u32) -> Vec<u32> {
+fn operands(rule: RuleId, table: &Table, col: u32) -> Vec<u32> {
     let money = |roles: &[ColumnRole]| -> Vec<u32> {
         table
             .columns
@@ -215,18 +193,18 @@ fn operands(rule: &str, table: &Table, col: u32) -> Vec<u32> {
             .collect()
     };
     match rule {
-        "difference-mismatch" => {
+        RuleId::DifferenceMismatch => {
             money(&[ColumnRole::Pagu, ColumnRole::Realisasi, ColumnRole::Sisa])
         }
-        "ratio-mismatch" => money(&[ColumnRole::Pagu, ColumnRole::Realisasi]),
-        "column-rule-mismatch" | "formula-error" => {
+        RuleId::RatioMismatch => money(&[ColumnRole::Pagu, ColumnRole::Realisasi]),
+        RuleId::ColumnRuleMismatch | RuleId::FormulaError => {
             let mut cols: Vec<u32> = table
                 .column_rules
                 .iter()
                 .filter(|r| r.target == col)
                 .flat_map(|r| r.expr.columns())
                 .collect();
-            if rule == "formula-error" || cols.is_empty() {
+            if rule == RuleId::FormulaError || cols.is_empty() {
                 cols.extend(money(&[ColumnRole::Pagu, ColumnRole::Realisasi]));
             }
             cols

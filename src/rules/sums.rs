@@ -12,11 +12,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::RowKind;
 
-use super::{values, Ctx};
+use super::Ctx;
 
 /// The sum of the values the rows hold in `col`; `None` when none holds one.
 fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {
@@ -31,10 +31,11 @@ fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {
     any.then_some(sum)
 }
 
-/// The deviation of (row, col) from the sum of the rows it adds up: value − sum.
+/// The deviation of (row, col) from the sum of the rows it adds up: value − sum; `None` also
+/// when the sum or the deviation is past what a `Decimal` holds.
 pub(crate) fn down_deviation(ctx: &Ctx, row: usize, col: u32) -> Option<Decimal> {
     let sum = sum_of(ctx, &ctx.hierarchy.children[row], col)?;
-    Some(ctx.number(row, col)? - sum)
+    ctx.number(row, col)?.checked_sub(sum)
 }
 
 /// How far the sum over (row, col) and its siblings exceeds the row above that adds them up.
@@ -45,9 +46,9 @@ pub(crate) fn up_deviation(ctx: &Ctx, row: usize, col: u32) -> Option<Decimal> {
 
 fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
     let rule = if kind == RowKind::Total {
-        "total-mismatch"
+        RuleId::TotalMismatch
     } else {
-        "sum-mismatch"
+        RuleId::SumMismatch
     };
     for column in ctx.table.summed_columns() {
         for (i, row) in ctx.table.rows.iter().enumerate() {
@@ -60,10 +61,14 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             let Some(actual) = ctx.number(i, column.col) else {
                 continue;
             };
-            if actual == expected {
+            // A difference past what a Decimal holds (figures near ±7,9·10²⁸) cannot be
+            // checked: no finding rather than a guess.
+            let Some(difference) = actual.checked_sub(expected) else {
+                continue;
+            };
+            if difference.is_zero() {
                 continue;
             }
-            let (e, a, d) = values(expected, actual);
             let message = Message::new(if kind == RowKind::Total {
                 "rule.total-mismatch"
             } else {
@@ -74,10 +79,10 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             .arg("column", column.role.as_str())
             .arg_number("expected", expected)
             .arg_number("actual", actual)
-            .arg_number("difference", actual - expected);
+            .arg_number("difference", difference);
             out.push(
-                ctx.finding(rule, Severity::Error, i, column.col, message)
-                    .with_values(e, a, d),
+                ctx.finding(rule, i, column.col, message)
+                    .with_numbers(expected, actual, difference),
             );
         }
     }

@@ -16,7 +16,9 @@ use super::workers::Workers;
 use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
-use crate::report::{csv, json};
+use crate::report::csv::Csv;
+use crate::report::json::Json;
+use crate::report::Exporter;
 use crate::write::cleaned_bytes;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -135,7 +137,7 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
 
 fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
     match run_pipeline(body, options, file, lang) {
-        Ok(checked) => Response::new(200, JSON, json::render(&checked.report, lang)),
+        Ok(checked) => Response::new(200, JSON, Json { lang }.render(&checked.report)),
         Err(response) => response,
     }
 }
@@ -144,7 +146,7 @@ fn check(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
 /// exactly what the command line prints.
 fn report_csv(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
     match run_pipeline(body, options, file, lang) {
-        Ok(checked) => Response::new(200, CSV, csv::render(&checked.report, lang)).with_header(
+        Ok(checked) => Response::new(200, CSV, Csv { lang }.render(&checked.report)).with_header(
             "Content-Disposition",
             attachment(&format!("{}.csv", stem(file))),
         ),

@@ -7,7 +7,7 @@
 //! stalled clients as there are workers would otherwise keep everyone else waiting.
 //!
 //! Holds no domain logic: the routes in `api` call `pipeline::check_bytes`,
-//! `report::json::render` and `write::cleaned_bytes`, exactly as `renja check` and
+//! the JSON `report::Exporter` and `write::cleaned_bytes`, exactly as `renja check` and
 //! `renja clean` do, with the same [`Options`].
 
 mod api;

@@ -10,6 +10,7 @@
 pub mod batch_sheets;
 mod plan;
 mod report_sheets;
+mod style;
 mod verify;
 mod xlsx;
 
@@ -50,7 +51,7 @@ pub fn cleaned_bytes(
         file: name_for_errors.to_path_buf(),
         cause: e.to_string(),
     })?;
-    verify::verify(&rendered, input, name_for_errors)?;
+    verify::verify(&rendered, name_for_errors)?;
     Ok(rendered.bytes)
 }
 

@@ -4,17 +4,15 @@
 //! whose content the cleaning changed).
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Url, Workbook as XlsxBook, Worksheet, XlsxError,
 };
 
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
-use super::xlsx::severity_fill;
+use super::style::severity_fill;
 use super::CleanInput;
-use crate::finding::{Finding, Severity};
-use crate::messages::{text, Lang};
-use crate::report::terminal::{figure, severity_key};
+use crate::finding::{Figure, Finding, Severity};
+use crate::messages::{format_number, text, Lang};
 
 /// Excel refuses more hyperlinks than this in one sheet.
 const MAX_LINKS: usize = 65_530;
@@ -23,16 +21,16 @@ const MAX_LINKS: usize = 65_530;
 pub(super) fn note_text(finding: &Finding, lang: Lang) -> String {
     let mut note = format!("[{}] {}", finding.rule, finding.message.render(lang));
     if let (Some(expected), Some(actual), Some(diff)) =
-        (&finding.expected, &finding.actual, &finding.difference)
+        (&finding.expected, &finding.actual, finding.difference)
     {
         note.push_str(&format!(
             "\n{}: {} · {}: {} · {}: {}",
             text("col.expected", lang),
-            figure(expected, lang),
+            expected.shown(lang),
             text("col.actual", lang),
-            figure(actual, lang),
+            actual.shown(lang),
             text("col.difference", lang),
-            figure(diff, lang)
+            format_number(diff, lang)
         ));
     }
     note
@@ -138,7 +136,7 @@ pub(super) fn summary(
     sheet.write_string_with_format(row, 0, text("col.rule", lang), &header)?;
     sheet.write_string_with_format(row, 1, text("col.total", lang), &number_header)?;
     for (i, severity) in severities.iter().enumerate() {
-        let label = text(severity_key(*severity), lang);
+        let label = text(severity.message_key(), lang);
         sheet.write_string_with_format(row, 2 + i as u16, label, &number_header)?;
     }
     row += 1;
@@ -150,7 +148,7 @@ pub(super) fn summary(
             let n = report
                 .findings
                 .iter()
-                .filter(|f| f.rule == rule.as_str() && f.severity == *severity)
+                .filter(|f| f.rule.id() == rule && f.severity == *severity)
                 .count();
             sheet.write_number_with_format(row, 2 + i as u16, n as f64, &counted)?;
         }
@@ -208,8 +206,8 @@ pub(super) fn findings(
         let row = i as u32 + 1;
         let texts: [(u16, Option<String>); 8] = [
             (0, Some(f.id.clone())),
-            (2, Some(f.rule.to_string())),
-            (3, Some(f.sheet.clone())),
+            (2, Some(f.rule.id().to_string())),
+            (3, Some(f.sheet_name.clone())),
             (5, f.row_code.clone()),
             (6, f.uraian.clone()),
             (7, f.column.clone()),
@@ -235,27 +233,27 @@ pub(super) fn findings(
         let fill = Format::new()
             .set_background_color(severity_fill(f.severity))
             .set_align(FormatAlign::Top);
-        sheet.write_string_with_format(row, 1, text(severity_key(f.severity), lang), &fill)?;
-        if let Some(cell) = &f.cell {
-            if i < MAX_LINKS {
-                let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), cell);
-                let url = Url::new(target).set_text(cell);
-                sheet.write_url_with_format(row, 4, url, &link)?;
-            } else {
-                sheet.write_string_with_format(row, 4, cell, &top)?;
-            }
+        sheet.write_string_with_format(row, 1, text(f.severity.message_key(), lang), &fill)?;
+        let cell = f.cell.a1();
+        if i < MAX_LINKS {
+            let target = format!("internal:'{}'!{cell}", f.sheet_name.replace('\'', "''"));
+            let url = Url::new(target).set_text(&cell);
+            sheet.write_url_with_format(row, 4, url, &link)?;
+        } else {
+            sheet.write_string_with_format(row, 4, &cell, &top)?;
         }
         let figure_format = Format::new()
             .set_num_format(figure_format(input, f))
             .set_align(FormatAlign::Top);
-        for (col, value) in [(8u16, &f.expected), (9, &f.actual), (10, &f.difference)] {
+        let difference = f.difference.map(Figure::Number);
+        for (col, value) in [(8u16, &f.expected), (9, &f.actual), (10, &difference)] {
             let Some(value) = value else { continue };
-            match value.parse::<Decimal>().ok().and_then(|d| d.to_f64()) {
+            match value.number().and_then(|d| d.to_f64()) {
                 Some(n) => sheet.write_number_with_format(row, col, n, &figure_format)?,
-                None => sheet.write_string_with_format(row, col, value, &top)?,
+                None => sheet.write_string_with_format(row, col, value.to_string(), &top)?,
             };
             // As shown: grouped, two decimals (`-9.490.000,00`).
-            let shown = figure(value, lang).chars().count() + 3;
+            let shown = value.shown(lang).chars().count() + 3;
             widths[col as usize] = widths[col as usize].max(shown);
         }
         if lines > 1 {
@@ -276,11 +274,11 @@ pub(super) fn findings(
 /// column that holds percent points (`87,11`), a unit the cell carries kept, otherwise
 /// money: thousands grouped, two decimals.
 fn figure_format(input: &CleanInput<'_>, f: &Finding) -> String {
-    let own = f
-        .cell
-        .as_deref()
-        .and_then(crate::model::CellAt::parse_a1)
-        .and_then(|at| input.workbook.sheet(&f.sheet)?.get(at))
+    let own = input
+        .workbook
+        .sheets
+        .get(f.sheet)
+        .and_then(|sheet| sheet.get(f.cell))
         .and_then(number_format_of);
     match own {
         Some(code) if code.contains('%') => code,

@@ -7,16 +7,11 @@ use std::path::Path;
 
 use super::plan::OutValue;
 use super::xlsx::Rendered;
-use super::CleanInput;
 use crate::atomic::WriteError;
 use crate::model::{Raw, Sheet};
 use crate::read::{read_written_xlsx, WrittenXlsx};
 
-pub(super) fn verify(
-    rendered: &Rendered,
-    _input: &CleanInput<'_>,
-    file: &Path,
-) -> Result<(), WriteError> {
+pub(super) fn verify(rendered: &Rendered, file: &Path) -> Result<(), WriteError> {
     let mismatch =
         |sheet: &str, cell: String, expected: String, actual: String| WriteError::VerifyFailed {
             file: file.to_path_buf(),

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
 
 use super::plan::{self, OutValue, PlannedCell};
 use super::report_sheets;
+use super::style::severity_fill;
 use super::CleanInput;
 use crate::finding::Severity;
 use crate::model::{CellAt, Visibility};
@@ -164,12 +165,7 @@ fn column_widths(planned: &[PlannedCell]) -> Vec<(u16, f64)> {
 fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, String)> {
     let mut flags: HashMap<(usize, CellAt), (Severity, String)> = HashMap::new();
     for finding in &input.report.findings {
-        let Some(sheet) = input.workbook.sheet_index(&finding.sheet) else {
-            continue;
-        };
-        let Some(at) = finding.cell.as_deref().and_then(CellAt::parse_a1) else {
-            continue;
-        };
+        let (sheet, at) = (finding.sheet, finding.cell);
         let text = report_sheets::note_text(finding, input.lang);
         let entry = flags
             .entry((sheet, at))
@@ -181,16 +177,6 @@ fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, 
         entry.1.push_str(&text);
     }
     flags
-}
-
-/// The fill of a flagged cell by severity: the red, yellow and blue of Excel's own
-/// conditional-format presets, so staff read them at a glance.
-pub(super) fn severity_fill(severity: Severity) -> Color {
-    match severity {
-        Severity::Error => Color::RGB(0xFFC7CE),
-        Severity::Warning => Color::RGB(0xFFEB9C),
-        Severity::Info => Color::RGB(0xDDEBF7),
-    }
 }
 
 /// Formats are few but cells many: build each combination once. Keyed by number format

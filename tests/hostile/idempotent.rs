@@ -40,23 +40,20 @@ fn assert_idempotent(path: &Path, scratch: &Path) {
     // A cell the first check flagged may be flagged differently the second time: a
     // formula whose result was #DIV/0! is the text "#DIV/0!" in a formula-free file, so
     // the second check calls it typed-in error text. A cell without any finding the
-    // first time must stay without one; a finding about no cell must not appear anew.
-    let key = |f: &renja::finding::Finding| match &f.cell {
-        Some(cell) => (String::new(), f.sheet.clone(), cell.clone()),
-        None => (f.rule.to_string(), f.sheet.clone(), String::new()),
-    };
+    // first time must stay without one. The two workbooks are matched by sheet name.
+    let key = |f: &renja::finding::Finding| (f.sheet_name.clone(), f.cell);
     let before: BTreeSet<_> = first.report.findings.iter().map(key).collect();
     let new: Vec<String> = second
         .report
         .findings
         .iter()
-        .filter(|f| data_sheets.contains(f.sheet.as_str()))
+        .filter(|f| data_sheets.contains(f.sheet_name.as_str()))
         .filter(|f| !before.contains(&key(f)))
         .map(|f| {
             format!(
-                "{} {}!{:?}: {}",
+                "{} {}!{}: {}",
                 f.rule,
-                f.sheet,
+                f.sheet_name,
                 f.cell,
                 f.message.render(renja::messages::Lang::En)
             )
