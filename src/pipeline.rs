@@ -5,6 +5,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::codes::lists::CodeLists;
 use crate::finding::{dedupe_ids, Finding};
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
@@ -12,7 +13,7 @@ use crate::model::{CellAt, RangeAt, SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
-use crate::rules::{check_tables, link_causes};
+use crate::rules::{check_tables, link_causes, official};
 use crate::tables::{detect_tables, Table};
 use crate::write::CleanInput;
 
@@ -24,6 +25,9 @@ pub struct Options {
     pub lang: Lang,
     pub read_limits: ReadLimits,
     pub formula_limits: FormulaLimits,
+    /// The official code lists to check codes against: the embedded ones and the user's own
+    /// (`--nomenklatur`).
+    pub code_lists: CodeLists,
 }
 
 /// A checked workbook: the model after every stage, and its report.
@@ -92,6 +96,13 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
 
     let tables = detect_tables(&workbook);
     findings.extend(check_tables(&workbook, &tables));
+    let year = document_year(&workbook, &tables, path);
+    findings.extend(official::check(
+        &workbook,
+        &tables,
+        year,
+        &options.code_lists,
+    ));
     link_causes(&mut findings, &tables);
     place_in_rows(&mut findings, &tables);
 
@@ -145,6 +156,15 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
         report,
         tables,
         freeze,
+    })
+}
+
+/// The year the document is about: from its title rows, else from the file's name
+/// (`Renja 2025.xlsx`).
+fn document_year(workbook: &Workbook, tables: &[Table], path: &Path) -> Option<u16> {
+    figures::title_year(workbook, tables).or_else(|| {
+        path.file_name()
+            .and_then(|n| figures::year_in_text(&n.to_string_lossy()))
     })
 }
 

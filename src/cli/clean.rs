@@ -42,8 +42,8 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
     // Refuse early, before the work, when the output exists or is the input.
     check_target(&output, Some(&args.file), args.force)
         .map_err(|e| localised(e.message(), lang))?;
-    let checked =
-        check_path(&args.file, &args.common.options()).map_err(|e| localised(e.message(), lang))?;
+    let checked = check_path(&args.file, &args.common.options()?)
+        .map_err(|e| localised(e.message(), lang))?;
     let generated_at = now_rfc3339();
     write_cleaned(
         &checked.clean_input(lang, &generated_at),

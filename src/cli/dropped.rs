@@ -14,7 +14,7 @@ use super::{
     colour_on_stdout, default_clean_path, now_rfc3339, CommonArgs, FailOnArgs, Outcome, SummaryArgs,
 };
 use renja::messages::{Lang, Message};
-use renja::pipeline::check_path;
+use renja::pipeline::{check_path, Options};
 use renja::report::{terminal, Exporter};
 use renja::write::write_cleaned;
 
@@ -35,6 +35,7 @@ pub struct DroppedArgs {
 
 pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
+    let options = args.common.options()?;
     let mut failed = 0usize;
     let mut findings = false;
     let mut stdout = std::io::stdout().lock();
@@ -42,7 +43,7 @@ pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
         if i > 0 {
             writeln!(stdout)?;
         }
-        match clean_one(file, &args, lang) {
+        match clean_one(file, &args, &options, lang) {
             Ok((text, fails)) => {
                 stdout.write_all(text.as_bytes())?;
                 findings |= fails;
@@ -72,8 +73,13 @@ pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Cleans one file; the summary to print and whether it has errors, or the message why not.
-fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, bool), String> {
-    let checked = check_path(file, &args.common.options()).map_err(|e| e.message().render(lang))?;
+fn clean_one(
+    file: &Path,
+    args: &DroppedArgs,
+    options: &Options,
+    lang: Lang,
+) -> Result<(String, bool), String> {
+    let checked = check_path(file, options).map_err(|e| e.message().render(lang))?;
     let output = if args.force {
         default_clean_path(file)
     } else {

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use renja::codes::lists::CodeLists;
 use renja::finding::Severity;
 use renja::formula::FormulaLimits;
 use renja::messages::{Lang, Message};
@@ -55,6 +56,10 @@ pub struct CommonArgs {
     pub max_unpacked: u64,
     #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
     pub max_formula_depth: usize,
+    /// A code list of the user's own (code and name per row), added to the embedded ones or,
+    /// for the year in its name, replacing them. Repeatable.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub nomenklatur: Vec<PathBuf>,
 }
 
 /// When a run counts as having findings (exit 1): every command that checks workbooks.
@@ -124,18 +129,29 @@ impl CommonArgs {
         self.lang.map_or_else(lang::from_env, Lang::from)
     }
 
-    /// The library options this command line asks for.
-    pub fn options(&self) -> Options {
-        Options {
+    /// The library options this command line asks for, the `--nomenklatur` lists read.
+    ///
+    /// # Errors
+    /// A list file that cannot be read or holds no codes, in the user's language.
+    pub fn options(&self) -> anyhow::Result<Options> {
+        let read_limits = ReadLimits {
+            max_cells_per_sheet: self.max_cells,
+            max_unpacked_bytes: self.max_unpacked,
+        };
+        let mut lists = Vec::new();
+        for path in &self.nomenklatur {
+            let loaded = renja::user_lists::load(path, &read_limits)
+                .map_err(|e| localised(e.message(), self.lang()))?;
+            lists.extend(loaded);
+        }
+        Ok(Options {
             lang: self.lang(),
             formula_limits: FormulaLimits {
                 max_depth: self.max_formula_depth,
             },
-            read_limits: ReadLimits {
-                max_cells_per_sheet: self.max_cells,
-                max_unpacked_bytes: self.max_unpacked,
-            },
-        }
+            read_limits,
+            code_lists: CodeLists::with_user(lists),
+        })
     }
 }
 

@@ -43,7 +43,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
     let config = ServeConfig {
         addr: SocketAddr::new(args.bind, args.port),
-        options: args.common.options(),
+        options: args.common.options()?,
         max_upload: args.max_upload,
         workers: args.workers.max(1),
         max_connections: args.max_connections.max(1),

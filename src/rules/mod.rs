@@ -12,6 +12,7 @@ mod codes;
 mod column_rule;
 mod difference;
 mod hierarchy;
+pub mod official;
 mod ratio;
 pub mod root_cause;
 mod sums;

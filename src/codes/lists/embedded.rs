@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use flate2::read::GzDecoder;
 
 use super::format::{self, ListHeader, ListKind, ListRow};
-use super::CodeList;
+use super::list::CodeList;
 
 /// The generated lists, gzip-compressed text (see [`format`]).
 pub const OFFICIAL: &[u8] = include_bytes!("official.tsv.gz");

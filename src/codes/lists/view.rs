@@ -13,7 +13,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::{embedded, CodeList, Entry, ListKind, Renumbering};
+use super::embedded;
+use super::format::ListKind;
+use super::list::{CodeList, Entry, Renumbering};
+use super::names::{closeness, Closeness};
 use crate::codes::BudgetCode;
 
 /// The lists a run checks against: the user's own (`--nomenklatur`), then the embedded ones.
@@ -69,6 +72,13 @@ impl CodeLists {
         CodeLists {
             user: Arc::new(user),
         }
+    }
+
+    /// Unpacks the embedded lists now rather than on the first lookup: a server does it before
+    /// it listens, so its first request does not wait for it.
+    pub fn unpack_embedded() {
+        embedded::lists();
+        embedded::stable();
     }
 
     /// The user's lists.
@@ -200,6 +210,25 @@ impl<'a> View<'a> {
         self.lists.iter().flat_map(|l| l.named(compact)).collect()
     }
 
+    /// The code below `code` (in any list: this only explains) whose official name is closest
+    /// to `written`, when it is at most a typo away: a kegiatan printed with its program's code.
+    pub fn descendant_named(
+        &self,
+        code: &BudgetCode,
+        written: &str,
+    ) -> Option<(&'a Entry, Closeness)> {
+        self.lists
+            .iter()
+            .chain(&self.others)
+            .flat_map(|l| l.descendants(code))
+            .flat_map(|e| e.compact.iter().map(move |c| (e, closeness(written, c))))
+            .filter(|(_, c)| matches!(c, Closeness::Same | Closeness::Typo { .. }))
+            .min_by_key(|(_, c)| match c {
+                Closeness::Typo { letters } => *letters,
+                _ => 0,
+            })
+    }
+
     /// A later list that renumbered `code`, and what it says became of it.
     pub fn renumbered_since(&self, code: &BudgetCode) -> Option<(&'a CodeList, Renumbering<'a>)> {
         self.later
@@ -208,20 +237,24 @@ impl<'a> View<'a> {
     }
 
     /// Another list (of another year) that has `code` or renumbered it: it explains an
-    /// unknown code, it never corrects it.
+    /// unknown code, it never corrects it. The view's own lists renumbering it say most.
     pub fn elsewhere(&self, code: &BudgetCode) -> Option<Elsewhere<'a>> {
-        self.others.iter().chain(&self.lists).find_map(|l| {
-            if let Some(renumbering) = l.renumbered(code) {
-                return Some(Elsewhere::Renumbered {
-                    list: l,
-                    now: renumbering.now,
-                });
-            }
-            let listed = !self.lists.iter().any(|c| std::ptr::eq(*c, *l));
-            l.entry(code)
-                .filter(|_| listed)
-                .map(|entry| Elsewhere::Listed { list: l, entry })
-        })
+        let renumbered = |l: &&'a CodeList| {
+            l.renumbered(code).map(|r| Elsewhere::Renumbered {
+                list: l,
+                now: r.now,
+            })
+        };
+        self.lists
+            .iter()
+            .chain(&self.others)
+            .find_map(renumbered)
+            .or_else(|| {
+                self.others.iter().find_map(|l| {
+                    l.entry(code)
+                        .map(|entry| Elsewhere::Listed { list: l, entry })
+                })
+            })
     }
 
     /// The titles of the lists checked against, for messages (`Kepmendagri … dan …`).
