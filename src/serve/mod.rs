@@ -86,6 +86,7 @@ impl Server {
     /// # Errors
     /// [`ServeError::Bind`] when the address is taken or not local.
     pub fn bind(config: ServeConfig) -> Result<Server, ServeError> {
+        crate::codes::lists::CodeLists::unpack_embedded();
         let listener = TcpListener::bind(config.addr).map_err(|cause| ServeError::Bind {
             addr: config.addr,
             cause,
