@@ -88,6 +88,8 @@ pub trait Progress: Sync {
     fn started(&self, _file: &str) {}
     fn finished(&self, _row: &FileRow) {}
     fn finish(&self) {}
+    /// Something the user should know about the whole run (not about one file).
+    fn notice(&self, _message: &Message) {}
 }
 
 /// No progress shown.
@@ -145,6 +147,9 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
         cause: e.to_string(),
     })?;
     let found = find_inputs(&options.inputs, out)?;
+    for notice in &found.notices {
+        progress.notice(notice);
+    }
     let fingerprint = format!("{:?}", options.check);
     let previous = if options.force || !out.join(COMBINED_CSV).exists() {
         State::new(fingerprint.clone())

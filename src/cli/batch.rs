@@ -152,4 +152,12 @@ impl Progress for Shown {
             bar.finish_and_clear();
         }
     }
+
+    fn notice(&self, message: &Message) {
+        let text = message.render(self.lang);
+        match &self.bar {
+            Some(bar) => bar.println(text),
+            None => eprintln!("{text}"),
+        }
+    }
 }
