@@ -4,6 +4,9 @@
 //!
 //! Templates use `{name}` placeholders filled from the message's arguments.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// The user's language.
@@ -140,11 +143,18 @@ fn fill(template: &str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// The catalogue as a map, built once: a report renders thousands of messages.
 fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
-    CATALOGUE
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, id, en)| (*id, *en))
+    static BY_KEY: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    BY_KEY
+        .get_or_init(|| {
+            CATALOGUE
+                .iter()
+                .map(|(key, id, en)| (*key, (*id, *en)))
+                .collect()
+        })
+        .get(key)
+        .copied()
 }
 
 /// (key, Bahasa Indonesia, English). Keys are grouped by the stage that uses them.
