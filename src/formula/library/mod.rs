@@ -127,7 +127,7 @@ mod tests {
         let workbook = Workbook {
             format: SourceFormat::Xlsx,
             sheets: vec![sheet],
-            defined_names: Vec::new(),
+            ..Workbook::default()
         };
         let names = HashMap::new();
         let extents = [workbook.sheets[0].extent()];
