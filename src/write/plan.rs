@@ -5,7 +5,7 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::messages::{Lang, Message};
-use crate::model::{Cell, CellAt, NumberStyle, Raw, Reading, Value, Workbook};
+use crate::model::{Cell, CellAt, NotRecomputed, NumberStyle, Raw, Reading, Value, Workbook};
 use crate::normalise::number::format_indonesian;
 
 /// A value as it goes into the xlsx file.
@@ -134,6 +134,9 @@ fn original_of(cell: &Cell) -> String {
 fn change_of(cell: &Cell) -> Option<(String, Message)> {
     let new = display_value(&cell.value);
     if cell.formula.is_some() {
+        if let Some(kept) = &cell.not_recomputed {
+            return Some((new, kept_reason(kept)));
+        }
         let recomputed_differs = cell
             .cached
             .as_ref()
@@ -154,6 +157,22 @@ fn change_of(cell: &Cell) -> Option<(String, Message)> {
         _ => return None,
     };
     Some((new, Message::new(key)))
+}
+
+/// Why a formula cell holds the file's value rather than renja's (the values policy in
+/// README.md).
+fn kept_reason(kept: &NotRecomputed) -> Message {
+    match kept {
+        NotRecomputed::Unsupported(function) => {
+            Message::new("change.formula-kept-unsupported").arg("function", function)
+        }
+        NotRecomputed::Volatile(function) => {
+            Message::new("change.formula-kept-volatile").arg("function", function)
+        }
+        NotRecomputed::OtherWorkbook => Message::new("change.formula-kept-other-workbook"),
+        NotRecomputed::Cycle => Message::new("change.formula-kept-cycle"),
+        NotRecomputed::NotEvaluated => Message::new("change.formula-kept-unreadable"),
+    }
 }
 
 /// A value as a person reads it in the change log: numbers in Indonesian format.
