@@ -77,10 +77,11 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
         }
         (Value::Number(actual), Ok(q)) => {
             let expected = present(ctx, rule, at, &q, Some(*actual));
+            // Both at the precision the cell shows: 0,49834 shown as `0.00%` reads 49,83%.
             let shown = if shown_decimals(ctx.sheet, at).is_none() && !cell.shows_percent() {
                 round_significant(*actual)
             } else {
-                *actual
+                fixed(*actual, expected.scale())
             };
             if expected != shown {
                 let (e, a, d) = values(expected, *actual);

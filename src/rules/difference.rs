@@ -16,7 +16,7 @@ use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
 use super::sums::{down_deviation, up_deviation};
-use super::{values, Ctx};
+use super::{same_figure, values, Ctx};
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)
@@ -47,7 +47,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             };
             let delta = sisa - (pagu - real);
-            if delta.is_zero() {
+            if same_figure(pagu - real, sisa, pagu.abs().max(real.abs())) {
                 continue;
             }
             // (column, expected, actual) for each cell that could be the wrong one.

@@ -16,7 +16,7 @@ use crate::finding::{Finding, Severity};
 use crate::messages::Message;
 use crate::tables::RowKind;
 
-use super::{values, Ctx};
+use super::{same_figure, values, Ctx};
 
 /// The sum of the values the rows hold in `col`; `None` when none holds one.
 fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {
@@ -60,7 +60,14 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             let Some(actual) = ctx.number(i, column.col) else {
                 continue;
             };
-            if actual == expected {
+            let children = &ctx.hierarchy.children[i];
+            let largest = children
+                .iter()
+                .filter_map(|&r| ctx.number(r, column.col))
+                .map(|v| v.abs())
+                .max()
+                .unwrap_or_default();
+            if same_figure(expected, actual, largest) {
                 continue;
             }
             let (e, a, d) = values(expected, actual);
