@@ -349,15 +349,6 @@ pub struct Cell {
     /// replaced by the recomputed result. `None` for constants and for formulas saved
     /// without a cached result.
     pub cached: Option<Value>,
-    /// For a cell filled from a shared formula (`<f t="shared" si="4"/>`, what Excel writes
-    /// when a formula is filled down or across): the group's master cell, whose formula this
-    /// cell's is with its relative references moved by the offset between the two. The
-    /// reader puts the master's text in `formula`; the formula stage moves it and writes this
-    /// cell's own text there. `None` for every other cell, the master included.
-    pub shared_from: Option<CellAt>,
-    /// For a formula cell whose `value` is the file's cached value rather than renja's
-    /// recomputation: why (set by the formula stage).
-    pub not_recomputed: Option<NotRecomputed>,
 }
 
 /// Why a formula cell keeps the value the file was saved with instead of renja's own result.
@@ -463,6 +454,16 @@ pub struct Sheet {
     pub column_widths: Vec<(u32, f64)>,
     /// Rows the file hides (zero-based), and why; empty where the reader cannot tell.
     pub hidden_rows: BTreeMap<u32, HiddenRow>,
+    /// Cells filled from a shared formula (`<f t="shared" si="4"/>`, what Excel writes when a
+    /// formula is filled down or across), each with the group's master cell: its formula is
+    /// the master's with the relative references moved by the offset between the two. The
+    /// reader puts the master's text in the cell's `formula`; the formula stage moves it and
+    /// writes the cell's own text there. The master itself is not listed. (Kept here rather
+    /// than in every `Cell`, which most cells would carry empty.)
+    pub shared_formulas: BTreeMap<CellAt, CellAt>,
+    /// Formula cells whose `value` is the file's cached value rather than renja's
+    /// recomputation, and why (set by the formula stage).
+    pub not_recomputed: BTreeMap<CellAt, NotRecomputed>,
 }
 
 impl Sheet {

@@ -179,9 +179,9 @@ fn report_cycle(
         ));
     }
     for &i in members {
-        if let Some(cell) = workbook.sheets[nodes[i].sheet].cells.get_mut(&nodes[i].at) {
-            cell.not_recomputed = Some(NotRecomputed::Cycle);
-        }
+        workbook.sheets[nodes[i].sheet]
+            .not_recomputed
+            .insert(nodes[i].at, NotRecomputed::Cycle);
     }
 }
 
@@ -237,9 +237,9 @@ fn evaluate(
         None
     };
     if let Some(reason) = kept {
-        if let Some(cell) = workbook.sheets[node.sheet].cells.get_mut(&node.at) {
-            cell.not_recomputed = Some(reason);
-        }
+        workbook.sheets[node.sheet]
+            .not_recomputed
+            .insert(node.at, reason);
         return;
     }
     out.recomputed += 1;

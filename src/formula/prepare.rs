@@ -80,11 +80,14 @@ pub fn parse_all(workbook: &mut Workbook, max_depth: usize) -> Prepared {
     let mut parsed = Vec::new();
     for sheet in 0..workbook.sheets.len() {
         let trees = parse_sheet(workbook, sheet, max_depth);
+        let s = &mut workbook.sheets[sheet];
         for (at, tree) in &trees {
-            if let (Some(cell), Ok(expr)) = (workbook.sheets[sheet].cells.get_mut(at), tree) {
-                if cell.shared_from.is_some() {
-                    cell.formula = Some(expr.to_string());
-                }
+            if let (true, Some(cell), Ok(expr)) = (
+                s.shared_formulas.contains_key(at),
+                s.cells.get_mut(at),
+                tree,
+            ) {
+                cell.formula = Some(expr.to_string());
             }
         }
         for (at, tree) in trees {
@@ -94,9 +97,7 @@ pub fn parse_all(workbook: &mut Workbook, max_depth: usize) -> Prepared {
                 Err(e) => Some(report_unparsed(workbook, sheet, at, e, &mut out)),
             };
             if let Some(reason) = kept {
-                if let Some(cell) = workbook.sheets[sheet].cells.get_mut(&at) {
-                    cell.not_recomputed = Some(reason);
-                }
+                workbook.sheets[sheet].not_recomputed.insert(at, reason);
             }
         }
     }
@@ -113,12 +114,12 @@ fn parse_sheet(
 ) -> Vec<(CellAt, Result<Expr, ParseError>)> {
     let mut masters: HashMap<CellAt, Result<Expr, ParseError>> = HashMap::new();
     let format = workbook.format;
-    workbook.sheets[sheet]
-        .cells
+    let s = &workbook.sheets[sheet];
+    s.cells
         .iter()
         .filter_map(|(at, cell)| {
             let text = cell.formula.as_ref()?;
-            let tree = match cell.shared_from {
+            let tree = match s.shared_formulas.get(at).copied() {
                 // The cell holds its master's text until it is moved here.
                 Some(master) => masters
                     .entry(master)

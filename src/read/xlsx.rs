@@ -214,7 +214,7 @@ impl SharedFormulas {
             match master {
                 Some((master, text)) if *master != at => {
                     cell.formula = Some(text.clone());
-                    cell.shared_from = Some(*master);
+                    sheet.shared_formulas.insert(at, *master);
                 }
                 Some(_) => {}
                 None if cell.raw == Raw::Empty => {

@@ -110,7 +110,7 @@ pub fn changes(workbook: &Workbook) -> Vec<Change> {
     let mut out = Vec::new();
     for sheet in &workbook.sheets {
         for (at, cell) in &sheet.cells {
-            if let Some((new, reason)) = change_of(cell) {
+            if let Some((new, reason)) = change_of(cell, sheet.not_recomputed.get(at)) {
                 out.push(Change {
                     sheet: sheet.name.clone(),
                     at: *at,
@@ -131,10 +131,10 @@ fn original_of(cell: &Cell) -> String {
     }
 }
 
-fn change_of(cell: &Cell) -> Option<(String, Message)> {
+fn change_of(cell: &Cell, not_recomputed: Option<&NotRecomputed>) -> Option<(String, Message)> {
     let new = display_value(&cell.value);
     if cell.formula.is_some() {
-        if let Some(kept) = &cell.not_recomputed {
+        if let Some(kept) = not_recomputed {
             return Some((new, kept_reason(kept)));
         }
         let recomputed_differs = cell
