@@ -2,13 +2,17 @@
 //! OpenFormula), recomputes it over exact decimals in dependency order, and reports where
 //! the file's cached values are wrong.
 //!
-//! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
-//! writes `Cell::value` only.
+//! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it writes each
+//! formula cell's `value`, a shared formula cell's own text, and which cells keep the file's
+//! value and why (`Sheet::not_recomputed`).
 //!
 //! Text becomes a tree in `lex` → `parse` (`openformula` first turns ODS text into Excel
-//! text), calls resolved against the table in `function`. `deps` orders the cells, `eval`
-//! computes each one, calling the worksheet functions of `library` (which see the evaluator
-//! only through `context::Context`), and `cell_findings` words what was found.
+//! text), calls resolved against the table in `function`; `prepare` does that for every cell,
+//! moving a shared formula's master tree to its other cells (`shared`). `names` resolves
+//! defined names by scope, `deps` orders the cells, `eval` computes each one in the locale
+//! the file's cached values confirm (`value::Locale`), calling the worksheet functions of
+//! `library` (which see the evaluator only through `context::Context`); `cell_findings` words
+//! what was found in a cell and `workbook_notes` what holds for the whole workbook.
 
 pub mod ast;
 mod cell_findings;

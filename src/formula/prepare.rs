@@ -112,22 +112,24 @@ fn parse_sheet(
     sheet: usize,
     max_depth: usize,
 ) -> Vec<(CellAt, Result<Expr, ParseError>)> {
-    let mut masters: HashMap<CellAt, Result<Expr, ParseError>> = HashMap::new();
     let format = workbook.format;
     let s = &workbook.sheets[sheet];
+    // Each master's tree, parsed when the first cell of its group comes by (a derived cell
+    // holds its master's text until it is moved there).
+    let mut masters: HashMap<CellAt, Option<Result<Expr, ParseError>>> =
+        s.shared_formulas.values().map(|m| (*m, None)).collect();
     s.cells
         .iter()
         .filter_map(|(at, cell)| {
             let text = cell.formula.as_ref()?;
-            let tree = match s.shared_formulas.get(at).copied() {
-                // The cell holds its master's text until it is moved here.
-                Some(master) => masters
-                    .entry(master)
-                    .or_insert_with(|| parse_cell(format, text, max_depth))
-                    .as_ref()
-                    .map(|e| shared::moved(e, master, *at))
-                    .map_err(Clone::clone),
-                None => parse_cell(format, text, max_depth),
+            let master = s.shared_formulas.get(at).copied().unwrap_or(*at);
+            let Some(slot) = masters.get_mut(&master) else {
+                return Some((*at, parse_cell(format, text, max_depth)));
+            };
+            let tree = slot.get_or_insert_with(|| parse_cell(format, text, max_depth));
+            let tree = match tree {
+                Ok(e) => Ok(shared::moved(e, master, *at)),
+                Err(e) => Err(e.clone()),
             };
             Some((*at, tree))
         })

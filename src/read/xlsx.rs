@@ -129,12 +129,14 @@ fn read_cells(
     {
         let raw = raw_from_ref(&record.value);
         let (row, col) = record.pos;
-        let formula = match record.formula {
+        let on_grid = row <= MAX_ROW && col <= MAX_COL;
+        let (formula, derived) = match record.formula {
+            // Its formula is the master's, attached once the sheet is read.
             Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
-                if row <= MAX_ROW && col <= MAX_COL {
+                if on_grid {
                     shared.derived.push((CellAt::new(row, col), shared_index));
                 }
-                None
+                (None, true)
             }
             Some(XlsxFormulaMetadata::Shared {
                 shared_index,
@@ -142,20 +144,15 @@ fn read_cells(
                 ..
             }) => {
                 let text = clean_formula(&formula);
-                if let (Some(text), true) = (&text, row <= MAX_ROW && col <= MAX_COL) {
-                    shared
-                        .masters
-                        .insert(shared_index, (CellAt::new(row, col), text.clone()));
+                if let (Some(text), true) = (&text, on_grid) {
+                    let master = (CellAt::new(row, col), text.clone());
+                    shared.masters.insert(shared_index, master);
                 }
-                text
+                (text, false)
             }
-            Some(XlsxFormulaMetadata::Normal { formula }) => clean_formula(&formula),
-            Some(_) | None => None,
+            Some(XlsxFormulaMetadata::Normal { formula }) => (clean_formula(&formula), false),
+            Some(_) | None => (None, false),
         };
-        let derived = shared
-            .derived
-            .last()
-            .is_some_and(|(at, _)| at.row == row && at.col == col);
         if raw == Raw::Empty && formula.is_none() && !derived {
             continue;
         }
