@@ -38,7 +38,7 @@ fn workbook(sheet: Sheet) -> Workbook {
     Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }
 
@@ -407,7 +407,7 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
     let mut workbook = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: vec![],
+        ..Workbook::default()
     };
     let outcome = normalise_workbook(&mut workbook);
     let sheet = &workbook.sheets[0];
@@ -471,7 +471,7 @@ fn a_column_headed_program_still_holds_numbers() {
     let mut workbook = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: vec![],
+        ..Workbook::default()
     };
     normalise_workbook(&mut workbook);
     let sheet = &workbook.sheets[0];

@@ -16,6 +16,8 @@ mod panic_guard;
 mod sniff;
 mod xlsx;
 mod xlsx_parts;
+mod xlsx_rows;
+mod xlsx_workbook;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -129,7 +131,7 @@ fn page_workbook(format: SourceFormat, sheets: Vec<crate::model::Sheet>) -> Work
     Workbook {
         format,
         sheets,
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }
 
@@ -231,6 +233,7 @@ fn defined_names(pairs: &[(String, String)]) -> Vec<crate::model::DefinedName> {
         .map(|(name, formula)| crate::model::DefinedName {
             name: name.clone(),
             formula: formula.clone(),
+            sheet: None,
         })
         .collect()
 }

@@ -128,6 +128,7 @@ where
         format,
         sheets,
         defined_names,
+        external_workbooks: Vec::new(),
     })
 }
 

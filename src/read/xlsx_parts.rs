@@ -1,16 +1,16 @@
-//! What calamine does not give cheaply for xlsx: merged ranges and column widths. calamine's
+//! What calamine does not give cheaply for xlsx: merged ranges, column widths and hidden rows. calamine's
 //! merged-cell API parses the whole sheet XML again (a third pass over a large sheet); both
 //! lists sit outside `<sheetData>` — `<cols>` before it, `<mergeCells>` after it — so they
 //! are found here by searching the unpacked sheet part around the cell data.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 use std::sync::LazyLock;
 
 use memchr::memmem;
 use regex::bytes::Regex;
 
-use crate::model::{CellAt, RangeAt};
+use crate::model::{CellAt, HiddenRow, RangeAt};
 
 /// Merged ranges and column widths of one sheet.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -23,15 +23,21 @@ pub struct SheetLayout {
     /// calamine's arithmetic on such a reference overflows, so it is refused before
     /// calamine reads the sheet.
     pub outside_grid: Option<String>,
+    /// Hidden rows and why (see `xlsx_rows`).
+    pub hidden_rows: BTreeMap<u32, HiddenRow>,
 }
 
-static SHEET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?sheet\b[^>]*>"#).unwrap());
-static ATTR_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bname="([^"]*)""#).unwrap());
-static ATTR_RID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\br:id="([^"]*)""#).unwrap());
-static REL: LazyLock<Regex> =
+pub(super) static SHEET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<(?:\w+:)?sheet\b[^>]*>"#).unwrap());
+pub(super) static ATTR_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\bname="([^"]*)""#).unwrap());
+pub(super) static ATTR_RID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\br:id="([^"]*)""#).unwrap());
+pub(super) static REL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"<(?:\w+:)?Relationship\b[^>]*>"#).unwrap());
-static ATTR_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bId="([^"]*)""#).unwrap());
-static ATTR_TARGET: LazyLock<Regex> =
+pub(super) static ATTR_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\bId="([^"]*)""#).unwrap());
+pub(super) static ATTR_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\bTarget="([^"]*)""#).unwrap());
 static MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"<(?:\w+:)?mergeCell\b[^>]*\bref="\$?([A-Za-z]{1,3}\$?\d+)(?::\$?([A-Za-z]{1,3}\$?\d+))?""#).unwrap()
@@ -81,10 +87,27 @@ pub fn sheet_layouts(bytes: &[u8]) -> HashMap<String, SheetLayout> {
             None => format!("xl/{target}"),
         };
         if let Some(xml) = part(&mut zip, &path) {
-            out.insert(unescape(&name), layout_of(&xml));
+            let mut layout = layout_of(&xml);
+            if memmem::find(&xml, b"hidden").is_some() {
+                let tables = table_parts(&mut zip, &path);
+                layout.hidden_rows = super::xlsx_rows::hidden_rows(&xml, &tables);
+            }
+            out.insert(unescape(&name), layout);
         }
     }
     out
+}
+
+/// The XML of the tables a sheet links to (their AutoFilters hide rows too).
+fn table_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet_path: &str) -> Vec<Vec<u8>> {
+    let (dir, file) = sheet_path.rsplit_once('/').unwrap_or(("", sheet_path));
+    let Some(rels) = part(zip, &format!("{dir}/_rels/{file}.rels")) else {
+        return Vec::new();
+    };
+    super::xlsx_rows::table_targets(&rels, dir)
+        .iter()
+        .filter_map(|path| part(zip, path))
+        .collect()
 }
 
 fn layout_of(xml: &[u8]) -> SheetLayout {
@@ -136,6 +159,7 @@ fn layout_of(xml: &[u8]) -> SheetLayout {
         merged,
         column_widths,
         outside_grid,
+        hidden_rows: BTreeMap::new(),
     }
 }
 
@@ -214,7 +238,7 @@ fn attribute_name(before: &[u8]) -> &[u8] {
     &name[start..]
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+pub(super) fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let index = zip.index_for_name(name).or_else(|| {
         zip.file_names()
             .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
@@ -225,12 +249,12 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>>
     Some(out)
 }
 
-fn attr(re: &Regex, tag: &[u8]) -> Option<String> {
+pub(super) fn attr(re: &Regex, tag: &[u8]) -> Option<String> {
     re.captures(tag)
         .and_then(|c| std::str::from_utf8(&c[1]).ok().map(str::to_string))
 }
 
-fn unescape(text: &str) -> String {
+pub(super) fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

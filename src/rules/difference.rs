@@ -16,7 +16,7 @@ use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
 use super::sums::{down_deviation, up_deviation};
-use super::Ctx;
+use super::{same_figure, Ctx};
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)
@@ -54,7 +54,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let Some(delta) = sisa.checked_sub(computed) else {
                 continue;
             };
-            if delta.is_zero() {
+            if same_figure(computed, sisa, pagu.abs().max(real.abs())) {
                 continue;
             }
             // (column, expected, actual, how far off) for each cell that could be the wrong

@@ -100,6 +100,24 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a figure differs from the expected one only by the noise a double leaves: within
+/// 10⁻¹⁴ of the largest magnitude involved (`magnitude`, the operands). A cached sisa of
+/// 4,6·10⁻¹⁷ where pagu − realisasi is exactly 0 is what Excel's doubles give for
+/// 0,3 − 0,1 − 0,2, not a wrong figure, however small the cell's own value is.
+pub(crate) fn same_figure(expected: Decimal, actual: Decimal, magnitude: Decimal) -> bool {
+    if expected == actual {
+        return true;
+    }
+    let base = magnitude.max(expected.abs()).max(actual.abs());
+    match (
+        actual.checked_sub(expected),
+        base.checked_mul(Decimal::new(1, 14)),
+    ) {
+        (Some(d), Some(noise)) => d.abs() <= noise,
+        _ => false,
+    }
+}
+
 /// Excel's ROUND: half away from zero.
 pub(crate) fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
