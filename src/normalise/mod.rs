@@ -29,6 +29,7 @@
 
 pub mod columns;
 pub mod number;
+pub mod units;
 
 use std::borrow::Cow;
 
