@@ -227,7 +227,7 @@ fn is_level_piece(t: &str) -> bool {
 /// the code, and the name as written. Read only where no number is meant: the code in the
 /// widths it is written in canonically (`1.5 Orang` is not `1.05`) unless in a code column,
 /// and of three or more segments, or a bidang (`1.01`) in a code column or followed by three
-/// or more words (`2.25 Ha` stays 2,25 hectares; `1 Paket` is never a code).
+/// or more words (`2.25 Ha` is a quantity, if anything; `1 Paket` is never a code).
 fn named(t: &str, in_code_column: bool) -> Option<(BudgetCode, &str)> {
     if !t.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x') {
         return None;

@@ -23,7 +23,9 @@
 //!   SIPD's organisation columns;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
-//!   the dot is the thousands separator there (`ColumnGrouping`). A typed `#DIV/0!` is
+//!   the dot is the thousands separator there (`ColumnGrouping`). A dot read as decimal
+//!   point (`10.10`, `1.5`) is no Indonesian number: the text stays as typed and the warning
+//!   says what it could mean. A typed `#DIV/0!` is
 //!   `info`: the error value is exactly what the sheet shows, nothing is guessed, and the
 //!   rules that use the cell report what the error breaks.
 
@@ -235,6 +237,21 @@ impl CellPass<'_> {
 
     fn number(&mut self, cell: &mut Cell, text: &str) {
         match number::parse_number(text) {
+            // `10.10`, `1.5`: a dot is no Indonesian decimal mark, so the text may be a time,
+            // a section, a code as well as 10,1. What it could mean is said, nothing guessed.
+            NumberText::Number(parsed)
+                if parsed.issue
+                    == Some(NumberIssue::Ambiguous {
+                        rule: number::rule::DOT_DECIMAL,
+                    }) =>
+            {
+                let message = Message::new("number.dot-decimal")
+                    .arg("text", text.trim())
+                    .arg("value", parsed.value);
+                let value = Some(parsed.value.into());
+                self.report(RuleId::NumberAmbiguous, message, value, text);
+                cell.value = Value::Text(text.to_string());
+            }
             NumberText::Number(parsed) => {
                 match parsed.issue {
                     None if text.contains(['.', ',']) => {

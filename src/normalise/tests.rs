@@ -415,8 +415,8 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
     assert_eq!(value("C2"), Value::Text("2.06".into()));
     assert_eq!(value("D2"), Value::Text("01".into()));
     assert_eq!(value("D3"), Value::Text("2.04".into()));
-    // Not next to a code: an ambiguous number, reported.
-    assert!(matches!(value("F3"), Value::Number(_)));
+    // Not next to a code: a dot as decimal point, reported and left as typed.
+    assert_eq!(value("F3"), Value::Text("2.05".into()));
     let ambiguous: Vec<_> = outcome
         .findings
         .iter()
@@ -527,9 +527,15 @@ fn codes_with_their_names_are_codes_not_numbers() {
     for a1 in ["A2", "B2", "C2", "D2"] {
         assert_eq!(finding(&outcome, a1), None, "{a1}");
     }
-    assert_eq!(cell(&wb, "D3").value, Value::Number(dec!(2.25)));
-    assert_eq!(cell(&wb, "D4").value, Value::Number(dec!(1.50)));
-    assert_eq!(code("D5"), None, "1.5 is not written as a code");
+    // A dot as decimal point is no Indonesian number either: kept as typed, reported.
+    for a1 in ["D3", "D4", "D5"] {
+        assert_eq!(code(a1), None, "{a1}");
+    }
+    assert_eq!(cell(&wb, "D3").value, Value::Text("2.25 Ha".into()));
+    assert_eq!(
+        cell(&wb, "D4").value,
+        Value::Text("1.50 Meter Persegi".into())
+    );
 }
 
 /// `KEGIATAN` holding `3.01`: the 2027 nomenclature has kegiatan classes 1 to 8.
@@ -584,4 +590,46 @@ fn a_columns_certain_numbers_settle_its_dot_thousands() {
         RuleId::NumberAmbiguous
     );
     assert_eq!(outcome.findings.len(), 2);
+}
+
+/// Issue 15: a header `10.10` became the number 10,1. A dot is no decimal mark in Indonesian
+/// notation, so such a text stays as typed; the reading it could have is reported.
+#[test]
+fn a_dot_as_decimal_point_leaves_the_text_and_says_what_it_could_mean() {
+    let mut sheet = Sheet::new("Renja");
+    text(&mut sheet, "A1", "10.10");
+    text(&mut sheet, "A2", "1.5");
+    text(&mut sheet, "A3", "28 684.5");
+    text(&mut sheet, "A4", "2.25 Ha");
+    text(&mut sheet, "B1", "1.234");
+    let (wb, outcome) = normalised(sheet);
+    for (a1, typed, could_be) in [
+        ("A1", "10.10", "10.10"),
+        ("A2", "1.5", "1.5"),
+        ("A3", "28 684.5", "28684.5"),
+        ("A4", "2.25 Ha", "2.25"),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text(typed.into()), &None),
+            "{a1}"
+        );
+        let f = finding(&outcome, a1).unwrap_or_else(|| panic!("no finding at {a1}"));
+        assert_eq!(
+            (f.rule, f.severity),
+            (RuleId::NumberAmbiguous, Severity::Warning)
+        );
+        assert_eq!(
+            f.expected.as_ref().map(ToString::to_string).as_deref(),
+            Some(could_be)
+        );
+        let shown = f.message.render(Lang::En);
+        assert!(
+            shown.contains("Left as text") && shown.contains(typed),
+            "{shown}"
+        );
+    }
+    assert_eq!(cell(&wb, "B1").value, Value::Number(dec!(1234)));
+    assert_eq!(outcome.numbers, 1);
 }
