@@ -5,6 +5,7 @@ use std::time::Instant;
 use rust_decimal_macros::dec;
 
 use super::*;
+use crate::codes::CodeKind;
 use crate::finding::Severity;
 use crate::messages::Lang;
 use crate::model::{NumberStyle, RangeAt, SourceFormat};
@@ -632,4 +633,39 @@ fn a_dot_as_decimal_point_leaves_the_text_and_says_what_it_could_mean() {
     }
     assert_eq!(cell(&wb, "B1").value, Value::Number(dec!(1234)));
     assert_eq!(outcome.numbers, 1);
+}
+
+/// Issue 15: SIPD's flat export writes every account level as "code name" in its own column;
+/// `5.1 BELANJA OPERASI` became the number 5,1 with the unit BELANJA OPERASI.
+#[test]
+fn an_account_kelompok_with_its_name_is_a_code_with_a_label() {
+    let mut sheet = Sheet::new("Sheet1");
+    for (a1, t) in [
+        ("H2", "Akun"),
+        ("I2", "Kelompok"),
+        ("J2", "Jenis"),
+        ("H3", "5. BELANJA"),
+        ("I3", "5.1 BELANJA OPERASI"),
+        ("J3", "5.1.02 Belanja Barang dan Jasa"),
+        ("I4", "5.2 BELANJA MODAL"),
+    ] {
+        text(&mut sheet, a1, t);
+    }
+    let (wb, outcome) = normalised(sheet);
+    for (a1, code, typed) in [
+        ("I3", "5.1", "5.1 BELANJA OPERASI"),
+        ("J3", "5.1.02", "5.1.02 Belanja Barang dan Jasa"),
+        ("I4", "5.2", "5.2 BELANJA MODAL"),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(c.value, Value::Text(typed.into()), "{a1}");
+        let read = c.code().unwrap_or_else(|| panic!("{a1} is no code"));
+        assert_eq!(
+            (read.as_str(), read.kind()),
+            (code, CodeKind::Account),
+            "{a1}"
+        );
+    }
+    assert_eq!(cell(&wb, "H3").value, Value::Text("5. BELANJA".into()));
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
 }
