@@ -18,6 +18,8 @@
 //!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks
 //!   like a code is treated the same way; a code followed by its name (`1.01.02 PROGRAM …`)
 //!   is a code with the name kept. The cell's `reading` holds the parsed code;
+//! - a column read as a whole settles what one cell cannot (`column_kind.rs`): in a column of
+//!   words, `1 Kg` and `-` are words; among account codes, `5.2` is the kelompok 5.2;
 //! - an organisation code (`1.02.2.14.0.00.01.0000`) is recognised but still read as before
 //!   (a malformed program code in a Kode column, number text elsewhere), until tables read
 //!   SIPD's organisation columns;
@@ -29,6 +31,7 @@
 //!   `info`: the error value is exactly what the sheet shows, nothing is guessed, and the
 //!   rules that use the cell report what the error breaks.
 
+mod column_kind;
 pub mod columns;
 pub mod number;
 pub mod units;
@@ -117,6 +120,7 @@ fn normalise_sheet(sheet_index: usize, sheet: &mut Sheet, outcome: &mut Normalis
         cell.raw = raw;
     }
     grouping.settle(outcome);
+    column_kind::settle(sheet_index, sheet, outcome);
 }
 
 /// What a sheet's columns show of how their numbers are written, to settle `1.234` (one dot,

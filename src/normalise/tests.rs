@@ -669,3 +669,126 @@ fn an_account_kelompok_with_its_name_is_a_code_with_a_label() {
     assert_eq!(cell(&wb, "H3").value, Value::Text("5. BELANJA".into()));
     assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
 }
+
+fn column(sheet: &mut Sheet, col: &str, first_row: u32, texts: &[&str]) {
+    for (i, t) in texts.iter().enumerate() {
+        text(sheet, &format!("{col}{}", first_row + i as u32), t);
+    }
+}
+
+const WORDS: [&str; 10] = [
+    "Alat", "Ampul", "Anakan", "Arsip", "Baduta", "Balita", "Batang", "Berkas", "Biji", "Boks",
+];
+
+/// Issue 15: SIPD's list of units names one `1 Kg`, and the nomenclature's PELAKSANA column
+/// writes `-` for "none": in a column of words they are words, not the numbers 1 and 0.
+#[test]
+fn in_a_column_of_words_a_count_with_its_unit_and_a_dash_are_words() {
+    let mut sheet = Sheet::new("Satuan");
+    column(&mut sheet, "A", 1, &["Value", "%", "1 Kg", "1 Liter"]);
+    column(&mut sheet, "A", 5, &WORDS);
+    column(&mut sheet, "K", 1, &["PELAKSANA"]);
+    column(&mut sheet, "K", 2, &WORDS);
+    column(&mut sheet, "K", 12, &["-", "Bidang P2P"]);
+    let (wb, outcome) = normalised(sheet);
+    for (a1, typed) in [("A3", "1 Kg"), ("A4", "1 Liter"), ("K12", "-")] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text(typed.into()), &None),
+            "{a1}"
+        );
+    }
+    assert_eq!((outcome.numbers, outcome.nils), (0, 0));
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+}
+
+/// A Renja target column has a header and a signature block below the table: a few words do
+/// not make its targets words.
+#[test]
+fn targets_stay_numbers_under_a_few_words() {
+    let mut sheet = Sheet::new("Renja");
+    column(
+        &mut sheet,
+        "E",
+        1,
+        &["Target", "Kinerja", "12 Dokumen", "1 Laporan", "-"],
+    );
+    column(
+        &mut sheet,
+        "E",
+        8,
+        &["Binjai, 2025", "KEPALA BADAN", "Drs. NAMA", "Pembina"],
+    );
+    let (wb, outcome) = normalised(sheet);
+    assert_eq!(cell(&wb, "E3").value, Value::Number(dec!(12)));
+    assert_eq!(cell(&wb, "E4").value, Value::Number(dec!(1)));
+    assert_eq!(cell(&wb, "E5").reading, Some(Reading::Nil));
+    assert_eq!((outcome.numbers, outcome.nils), (2, 1));
+}
+
+/// Issue 15: `5.2` (Belanja Modal) became `5.02` (bidang Keuangan). Among account codes it is
+/// the kelompok 5.2, written as accounts are; among program codes `5.3` stays bidang 5.03.
+#[test]
+fn a_kelompok_among_account_codes_keeps_its_width() {
+    let mut sheet = Sheet::new("LRA");
+    text(&mut sheet, "B1", "Kode Rekening");
+    column(
+        &mut sheet,
+        "B",
+        2,
+        &[
+            "5",
+            "5.1",
+            "5.1.02",
+            "5.1.02.01.01.0024",
+            "5.2",
+            "5.2.02",
+            "5.2.02.05.01",
+        ],
+    );
+    // Without a header, the account codes of the column tell it too.
+    column(&mut sheet, "C", 2, &["5.1.02", "5.2", "5.2.02.05.01"]);
+    text(&mut sheet, "D1", "Kode");
+    column(&mut sheet, "D", 2, &["5.3", "5.3.1", "5.03.01.2.08"]);
+    let (wb, outcome) = normalised(sheet);
+    for (a1, kind, canonical) in [
+        ("B3", CodeKind::Account, "5.1"),
+        ("B6", CodeKind::Account, "5.2"),
+        ("C3", CodeKind::Account, "5.2"),
+        ("D2", CodeKind::Program, "5.03"),
+    ] {
+        let c = cell(&wb, a1);
+        let code = c.code().unwrap_or_else(|| panic!("{a1} is no code"));
+        assert_eq!((code.kind(), code.as_str()), (kind, canonical), "{a1}");
+        assert_eq!(c.value, Value::Text(canonical.into()), "{a1}");
+    }
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+    assert_eq!(outcome.codes, 13);
+}
+
+/// Issue 15: a region code `01.01` became `1.01`. No program code starts with a zero: the
+/// text stays as typed, and in a Kode column that is worth a warning.
+#[test]
+fn a_zero_padded_first_segment_is_no_program_code() {
+    let mut sheet = Sheet::new("Wilayah");
+    column(&mut sheet, "A", 1, &["Kode", "01.01"]);
+    column(&mut sheet, "B", 1, &["Wilayah", "01.01"]);
+    let (wb, outcome) = normalised(sheet);
+    for a1 in ["A2", "B2"] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text("01.01".into()), &None),
+            "{a1}"
+        );
+    }
+    assert_eq!(
+        finding(&outcome, "A2").map(|f| f.rule),
+        Some(RuleId::CodeMalformed)
+    );
+    assert_eq!(
+        finding(&outcome, "B2").map(|f| f.rule),
+        Some(RuleId::NumberUnreadable)
+    );
+}
