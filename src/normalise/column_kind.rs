@@ -14,7 +14,7 @@
 //! A cell read again loses the finding its first reading gave (an ambiguous number, a dot as
 //! decimal point), and the counts of the pass follow. Knows nothing of headers or tables.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::codes::{BudgetCode, CodeKind};
 use crate::model::{Cell, CellAt, Raw, Reading, Sheet, Value};
@@ -53,12 +53,16 @@ impl Column {
 /// Reads again, in `sheet` (the sheet at `sheet_index`), the cells its columns settle; see the
 /// module doc.
 pub fn settle(sheet_index: usize, sheet: &mut Sheet, outcome: &mut NormaliseOutcome) {
-    let mut columns: HashMap<u32, Column> = HashMap::new();
+    let mut columns: Vec<Column> = Vec::new();
     for (at, cell) in &sheet.cells {
-        count(columns.entry(at.col).or_default(), *at, cell);
+        let col = at.col as usize;
+        if columns.len() <= col {
+            columns.resize_with(col + 1, Column::default);
+        }
+        count(&mut columns[col], *at, cell);
     }
     let mut changed = HashSet::new();
-    for column in columns.values() {
+    for column in &columns {
         if column.holds_words() {
             for at in &column.labels {
                 let cell = sheet.cells.get_mut(at).expect("counted cell");
