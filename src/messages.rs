@@ -189,6 +189,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     // --- normalise findings ---
     ("number.foreign-format", "Angka ditulis dengan format asing (Amerika) \"{text}\"; dibaca sebagai {value}.", "Number written in a foreign (US) format \"{text}\"; read as {value}."),
     ("number.ambiguous", "Angka \"{text}\" bisa dibaca lebih dari satu cara; dibaca sebagai {value} ({rule}). Periksa kembali.", "The number \"{text}\" can be read more than one way; read as {value} ({rule}). Please check it."),
+    ("number.dot-decimal", "Teks \"{text}\" bukan angka cara Indonesia (titik bukan tanda desimal); mungkin maksudnya {value}. Dibiarkan sebagai teks, periksa kembali.", "The text \"{text}\" is no number in Indonesian notation (a dot is no decimal mark); it may mean {value}. Left as text; please check it."),
     ("number.unreadable", "Teks \"{text}\" tampak seperti angka tetapi tidak dapat dibaca dengan pasti; dibiarkan sebagai teks.", "The text \"{text}\" looks like a number but cannot be read unambiguously; left as text."),
     ("number.rule.dot-thousands", "titik diikuti tiga angka dibaca sebagai pemisah ribuan", "a dot followed by three digits read as thousands separator"),
     ("number.rule.dot-decimal", "titik dibaca sebagai tanda desimal", "the dot read as the decimal point"),
