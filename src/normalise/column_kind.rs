@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use crate::codes::{BudgetCode, CodeKind};
 use crate::model::{Cell, CellAt, Raw, Reading, Sheet, Value};
 
-use super::NormaliseOutcome;
+use super::outcome::NormaliseOutcome;
 
 /// The fewest words that make a column one of words: a header and a few labels do not.
 pub const MIN_WORDS: usize = 10;

@@ -34,6 +34,7 @@
 mod column_kind;
 pub mod columns;
 pub mod number;
+mod outcome;
 pub mod units;
 
 use std::borrow::Cow;
@@ -48,18 +49,7 @@ use crate::messages::Message;
 use crate::model::{excel_decimal, Cell, CellAt, ErrorValue, Raw, Reading, Sheet, Value, Workbook};
 use columns::ColumnHints;
 use number::{NumberIssue, NumberText};
-
-/// What the pass did: its findings and how many texts it turned into exact values.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NormaliseOutcome {
-    pub findings: Vec<Finding>,
-    /// Texts read as numbers.
-    pub numbers: usize,
-    /// Texts read as budget codes.
-    pub codes: usize,
-    /// Dashes read as nil (0).
-    pub nils: usize,
-}
+pub use outcome::NormaliseOutcome;
 
 /// Sets `value` (and `reading`, `cached`) of every cell of every sheet. See the module doc.
 pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
