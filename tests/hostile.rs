@@ -30,6 +30,8 @@ mod interrupted;
 mod serve_load;
 #[path = "hostile/text.rs"]
 mod text;
+#[path = "hostile/xls.rs"]
+mod xls;
 #[path = "hostile/xlsb.rs"]
 mod xlsb;
 

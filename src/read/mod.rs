@@ -14,6 +14,7 @@ mod mhtml;
 mod other;
 mod panic_guard;
 mod sniff;
+mod xls_check;
 mod xlsx;
 mod xlsx_parts;
 

@@ -32,7 +32,26 @@ pub(super) fn read(
 /// Reads the sheets `wanted` names cell by cell; of the others only the extent their XML
 /// declares (`<dimension ref="A1:E12"/>`), returned beside the workbook (whose copy of such a
 /// sheet has no cells).
+///
+/// A panic inside calamine (its xlsx reader indexes buffers and does arithmetic on what the
+/// file declares) is a corrupt file, as for the other formats (see `panic_guard`).
 pub(super) fn read_some(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+    wanted: CellsWanted<'_>,
+) -> Result<(Workbook, Extents), ReadError> {
+    super::panic_guard::without_panic(|| read_guarded(file, bytes, format, limits, wanted))
+        .unwrap_or_else(|cause| {
+            Err(ReadError::Corrupt {
+                file: file.to_path_buf(),
+                cause: format!("{}: {cause}", format.name()),
+            })
+        })
+}
+
+fn read_guarded(
     file: &Path,
     bytes: Vec<u8>,
     format: SourceFormat,
