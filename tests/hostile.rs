@@ -14,6 +14,8 @@ mod common;
 mod batch_many;
 #[path = "hostile/containers.rs"]
 mod containers;
+#[path = "hostile/declared_counts.rs"]
+mod declared_counts;
 #[path = "hostile/formulas.rs"]
 mod formulas;
 #[path = "hostile/fuzz_regressions.rs"]

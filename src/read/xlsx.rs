@@ -59,7 +59,14 @@ fn read_guarded(
     wanted: CellsWanted<'_>,
 ) -> Result<(Workbook, Extents), ReadError> {
     let mut extents = Vec::new();
-    let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
+    let parts = super::xlsx_parts::xlsx_parts(&bytes, limits.max_unpacked_bytes);
+    if let Some((part, count)) = parts.overcounted_strings {
+        return Err(ReadError::Corrupt {
+            file: file.to_path_buf(),
+            cause: format!("{part} declares {count} strings, more than its size can hold"),
+        });
+    }
+    let mut layouts = parts.layouts;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
     let defined_names = defined_names(book.defined_names());
@@ -88,11 +95,19 @@ fn read_guarded(
             sheets.push(sheet);
             continue;
         }
-        if let Some(cell) = layouts.get(&meta.name).and_then(|l| l.outside_grid.clone()) {
+        let layout = layouts.get(&meta.name);
+        if let Some(cell) = layout.and_then(|l| l.outside_grid.clone()) {
             return Err(ReadError::OutsideGrid {
                 file: file.to_path_buf(),
                 sheet: meta.name.clone(),
                 cell,
+            });
+        }
+        if let Some(index) = layout.and_then(|l| l.shared_index_past) {
+            return Err(ReadError::Sheet {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                cause: format!("shared formula index {index} is past what the sheet can hold"),
             });
         }
         read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
