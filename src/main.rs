@@ -7,7 +7,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Counts the heap, so that the reader child (`renja::read::run_reader_child`) can stop at
+/// its memory budget; unarmed in every other run.
+#[global_allocator]
+static ALLOCATOR: renja::read::CountingAllocator = renja::read::CountingAllocator;
+
 fn main() -> ExitCode {
+    if let Some(code) = renja::read::run_reader_child() {
+        return code;
+    }
     let cli = cli::Cli::parse();
     cli::exit_code(cli::run(cli))
 }

@@ -60,6 +60,10 @@ pub struct CommonArgs {
     /// Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs).
     #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
     pub max_unpacked: u64,
+    /// Most memory reading one file may take, e.g. 1GiB, 512MiB (a damaged file asking for
+    /// more is refused).
+    #[arg(long, default_value = "1GiB", value_parser = serve::parse_size, global = true)]
+    pub max_memory: u64,
     /// Deepest nesting of a formula renja evaluates; deeper ones are reported, not computed.
     #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
     pub max_formula_depth: usize,
@@ -106,6 +110,8 @@ impl CommonArgs {
             read_limits: ReadLimits {
                 max_cells_per_sheet: self.max_cells,
                 max_unpacked_bytes: self.max_unpacked,
+                max_memory: self.max_memory,
+                reader: renja::read::ReaderProcess::this_program(),
             },
         }
     }

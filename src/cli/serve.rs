@@ -94,8 +94,9 @@ fn announce(url: &str, server: &Server, loopback: bool, lang: Lang) -> std::io::
     stdout.flush()
 }
 
-/// `50MB`, `50 MB`, `1.5GB`, `512KB`, `1000` (bytes); decimal units, as people read them.
-fn parse_size(text: &str) -> Result<u64, String> {
+/// `50MB`, `50 MB`, `1.5GB`, `512KB`, `1000` (bytes); decimal units as people read them, and
+/// binary ones as memory is counted (`512MiB`, `1GiB`).
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -109,7 +110,14 @@ fn parse_size(text: &str) -> Result<u64, String> {
         "K" | "KB" => 1e3,
         "M" | "MB" => 1e6,
         "G" | "GB" => 1e9,
-        _ => return Err(format!("unknown unit {unit:?} (B, KB, MB, GB)")),
+        "KIB" => 1024.0,
+        "MIB" => 1_048_576.0,
+        "GIB" => 1_073_741_824.0,
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?} (B, KB, MB, GB, KiB, MiB, GiB)"
+            ))
+        }
     };
     Ok((number * scale).round() as u64)
 }
@@ -124,6 +132,8 @@ mod tests {
         assert_eq!(parse_size("1.5 GB"), Ok(1_500_000_000));
         assert_eq!(parse_size("1000"), Ok(1000));
         assert_eq!(parse_size("2k"), Ok(2000));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("512 MiB"), Ok(512 << 20));
         assert!(parse_size("lima").is_err());
         assert!(parse_size("5 TB").is_err());
     }

@@ -6,10 +6,13 @@
 //! Knows nothing of numbers written as text or of budget codes: a cell's `raw` is exactly
 //! what the file holds, and `value` is left for the normalise stage.
 
+mod budget;
 mod delimited;
 mod error;
 mod extent;
 mod html;
+mod isolated;
+mod limits;
 mod mhtml;
 mod other;
 mod panic_guard;
@@ -22,30 +25,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use budget::CountingAllocator;
 pub use error::ReadError;
+pub use limits::{ReadLimits, ReaderProcess};
 pub use sniff::{sniff, Sniffed};
 
 use crate::model::{ErrorValue, Raw, SourceFormat, Workbook};
-
-/// Limits that keep a hostile or broken file from exhausting the machine. The defaults are far
-/// above any real Renja workbook.
-#[derive(Clone, Debug)]
-pub struct ReadLimits {
-    /// Filled cells in one sheet; for ods and xlsb, whose reader builds a dense grid, also
-    /// the cells of the used area (first to last filled cell).
-    pub max_cells_per_sheet: usize,
-    /// Declared uncompressed size of all parts of a zip container (xlsx, ods).
-    pub max_unpacked_bytes: u64,
-}
-
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits {
-            max_cells_per_sheet: 5_000_000,
-            max_unpacked_bytes: 1 << 30,
-        }
-    }
-}
 
 /// Reads the workbook at `path`. The file is only ever opened for reading.
 ///
@@ -94,6 +79,11 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         Sniffed::BrokenZip(cause) => return Err(ReadError::Corrupt { file, cause }),
         Sniffed::Unknown(detail) => return Err(ReadError::NotSpreadsheet { file, detail }),
     };
+    if let (Some(reader), SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods) =
+        (&limits.reader, format)
+    {
+        isolated::probe(&file, &bytes, limits, reader)?;
+    }
     let workbook = match format {
         SourceFormat::Xlsx | SourceFormat::Xlsm => xlsx::read(&file, bytes, format, limits)?,
         SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods => {
@@ -124,6 +114,24 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         return Err(ReadError::NoCells { file });
     }
     Ok(workbook)
+}
+
+/// When this process was started as the reader child (see `isolated`), reads the file from
+/// standard input under the memory budget and returns the exit code; `None` otherwise. The
+/// `renja` binary calls this first thing in `main`.
+pub fn run_reader_child() -> Option<std::process::ExitCode> {
+    let Ok(limits) = isolated::child_limits()? else {
+        return Some(std::process::ExitCode::from(2));
+    };
+    // The bytes count too: the file itself is part of what reading it costs.
+    budget::arm(usize::try_from(limits.max_memory).unwrap_or(usize::MAX));
+    let mut bytes = Vec::new();
+    if std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).is_err() {
+        return Some(std::process::ExitCode::from(2));
+    }
+    // Whatever the reader makes of the file, an error included, the parent will make again.
+    let _ = read_bytes(Path::new("-"), bytes, &limits);
+    Some(std::process::ExitCode::SUCCESS)
 }
 
 fn page_workbook(format: SourceFormat, sheets: Vec<crate::model::Sheet>) -> Workbook {
@@ -177,6 +185,8 @@ pub fn read_written_xlsx(
     let limits = ReadLimits {
         max_cells_per_sheet: usize::MAX,
         max_unpacked_bytes: u64::MAX,
+        max_memory: u64::MAX,
+        reader: None,
     };
     let (workbook, extents) = xlsx::read_some(path, bytes, SourceFormat::Xlsx, &limits, wanted)?;
     Ok(WrittenXlsx { workbook, extents })

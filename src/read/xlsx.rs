@@ -72,6 +72,7 @@ fn read_guarded(
     let defined_names = defined_names(book.defined_names());
     let mut formats = FormatInterner::default();
     let mut sheets = Vec::with_capacity(metadata.len());
+    let mut text_bytes = 0u64;
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let sheet_error = |e: XlsxError| match e {
             XlsxError::Password => ReadError::Encrypted {
@@ -110,7 +111,7 @@ fn read_guarded(
                 cause: format!("shared formula index {index} is past what the sheet can hold"),
             });
         }
-        read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
+        read_cells(&mut book, &mut sheet, file, limits, &mut text_bytes).map_err(|e| match e {
             CellsError::Xlsx(e) => sheet_error(e),
             CellsError::Limit(e) => e,
         })?;
@@ -141,16 +142,30 @@ enum CellsError {
     Limit(ReadError),
 }
 
+/// Reads one sheet's cells into `sheet`. `text_bytes` counts the text of every cell read so
+/// far in the workbook: a shared string is stored once in the file but copied into each cell
+/// naming it, so a megabyte string named by a million cells would take a terabyte; past
+/// `--max-memory` the file is refused.
 fn read_cells(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &mut Sheet,
     file: &Path,
     limits: &ReadLimits,
+    text_bytes: &mut u64,
 ) -> Result<(), CellsError> {
     let mut reader = book
         .worksheet_cells_reader(&sheet.name)
         .map_err(CellsError::Xlsx)?;
     while let Some(record) = reader.next_cell_with_formula().map_err(CellsError::Xlsx)? {
+        if let calamine::DataRef::SharedString(text) = &record.value {
+            *text_bytes += text.len() as u64;
+            if *text_bytes > limits.max_memory {
+                return Err(CellsError::Limit(ReadError::OverBudget {
+                    file: file.to_path_buf(),
+                    budget: limits.max_memory,
+                }));
+            }
+        }
         let raw = raw_from_ref(&record.value);
         let formula = record.formula.as_deref().and_then(clean_formula);
         if raw == Raw::Empty && formula.is_none() {

@@ -15,6 +15,11 @@ fn xlsx_with_strings(unique_count: &str, rows: &str) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="{unique_count}"><si><t>Pagu</t></si><si><t>Realisasi</t></si></sst>"#
     );
+    xlsx_of(&strings, rows)
+}
+
+/// An xlsx of one sheet holding `rows`, with `strings` as its shared-string part.
+fn xlsx_of(strings: &str, rows: &str) -> Vec<u8> {
     let sheet = format!("{SHEET_HEAD}{rows}{SHEET_TAIL}");
     zip_of(&[
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
@@ -49,4 +54,30 @@ fn a_shared_formula_index_of_four_billion_is_refused() {
     let rows = r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B2" si="4000000000">A1*2</f><v>2</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="4000000000"/><v>4</v></c></row>"#;
     dir.write("rumus-bersama.xlsx", &xlsx_with_strings("2", rows));
     refused(&dir, "rumus-bersama.xlsx", &[], "4000000000");
+}
+
+#[test]
+fn one_long_shared_string_named_by_thousands_of_cells_stops_at_the_memory_budget() {
+    // 1 MiB of text stored once (a few KiB deflated) and named by 4 000 cells: 4 GiB once
+    // every cell holds its own copy. Refused when the copies pass --max-memory (1 GiB by
+    // default; 64 MiB here, so the test does not fill a GiB first).
+    let long = "Belanja Pegawai ".repeat(1 << 16);
+    let strings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000" uniqueCount="1"><si><t>{long}</t></si></sst>"#
+    );
+    let rows: String = (1..=4000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let bytes = xlsx_of(&strings, &rows);
+    assert!(bytes.len() < 200_000, "{}", bytes.len());
+    let dir = Workdir::new();
+    dir.write("teks-panjang.xlsx", &bytes);
+    let err = refused(
+        &dir,
+        "teks-panjang.xlsx",
+        &["--max-memory", "64MiB"],
+        "--max-memory",
+    );
+    assert!(err.contains("64 MiB"), "{err}");
 }

@@ -102,3 +102,19 @@ fn small_ods_is_still_read() {
     );
     checked(&dir, "agak-jauh.ods", &["--max-cells", "200000"]);
 }
+
+#[test]
+fn ods_read_past_the_memory_budget_is_refused_at_the_budget() {
+    // 2 001 × 52 cells as a dense grid in calamine, then in renja's model: a few MiB. The
+    // reader child stops at a budget of 2 MiB; the same file reads under the default.
+    let dir = Workdir::new();
+    dir.write("anggaran.ods", &ods_with_stray_cell(2_000, 50));
+    let err = refused(
+        &dir,
+        "anggaran.ods",
+        &["--max-memory", "2MiB"],
+        "--max-memory",
+    );
+    assert!(err.contains("2 MiB"), "{err}");
+    checked(&dir, "anggaran.ods", &[]);
+}
