@@ -335,6 +335,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("batch.col.uraian", "Uraian", "Description"),
     ("batch.status.ok", "ok", "ok"),
     ("batch.status.findings", "ada temuan", "findings"),
+    ("batch.internal", "{file}: kesalahan internal renja saat memproses berkas ini; berkas lain tetap diproses. Mohon laporkan beserta berkasnya.", "{file}: internal renja error while processing this file; the other files are still processed. Please report it with the file."),
     ("batch.status.error", "gagal", "error"),
     ("batch.status.skipped", "dilewati", "skipped"),
     ("batch.run.processed", "diproses", "processed"),

@@ -171,7 +171,7 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
                 .par_iter()
                 .for_each_with(sender, |sender, input| {
                     progress.started(&input.relative);
-                    let done = process(input, options, &previous);
+                    let done = process_guarded(input, options, &previous);
                     // The writer only stops early on an error it reports itself.
                     let _ = sender.send(done);
                 })
@@ -253,9 +253,37 @@ fn collect(
     Ok(rows)
 }
 
+/// [`process`], with a panic inside it (a bug in renja, not a bad file: the readers already
+/// turn calamine's panics into errors) made that file's failure, as `serve` does for one
+/// request, so one file never ends a batch of hundreds.
+fn process_guarded(input: &Input, options: &BatchOptions, previous: &State) -> Done {
+    let started = Instant::now();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(input, options, previous)
+    }))
+    .unwrap_or_else(|_| {
+        let message = Message::new("batch.internal").arg("file", input.path.display());
+        let mut row = FileRow::new(
+            input.relative.clone(),
+            Outcome::Failed,
+            message.render(options.check.lang),
+        );
+        row.millis = started.elapsed().as_millis() as u64;
+        Done::Failed(row)
+    })
+}
+
 /// Checks one input and writes its cleaned workbook and JSON report.
 fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
     let started = Instant::now();
+    // Debug builds only: a panic on the files whose name holds this text, for the test
+    // that a panic on one file does not end the batch (tests/hostile/batch_many.rs).
+    #[cfg(debug_assertions)]
+    if let Some(part) = std::env::var_os("RENJA_DEBUG_PANIC_ON") {
+        if input.relative.contains(part.to_string_lossy().as_ref()) {
+            panic!("RENJA_DEBUG_PANIC_ON: {}", input.relative);
+        }
+    }
     let lang = options.check.lang;
     let failed = |message: Message| {
         let mut row = FileRow::new(
