@@ -62,6 +62,10 @@ fn ods_with_stray_cell(empty_rows: u32, empty_cols: u32) -> Vec<u8> {
         cols = empty_cols,
         tail = ODS_TAIL
     );
+    ods_of(&content)
+}
+
+fn ods_of(content: &str) -> Vec<u8> {
     zip_of(&[
         (
             "mimetype",
@@ -70,6 +74,39 @@ fn ods_with_stray_cell(empty_rows: u32, empty_cols: u32) -> Vec<u8> {
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("content.xml", content.as_bytes()),
     ])
+}
+
+/// An .ods holding `rows` in its one table from A1: floats where a field reads as a number
+/// in Rust's syntax, text otherwise, and below the table a formula summing its last column.
+/// The mutation suite's ods seed.
+pub(super) fn table_ods(rows: &[Vec<String>]) -> Vec<u8> {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let mut content = String::from(ODS_HEAD);
+    for row in rows {
+        content.push_str("<table:table-row>");
+        for field in row {
+            match field.parse::<f64>() {
+                Ok(n) => content.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                )),
+                Err(_) if field.is_empty() => content.push_str("<table:table-cell/>"),
+                Err(_) => content.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    escape(field)
+                )),
+            }
+        }
+        content.push_str("</table:table-row>");
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1);
+    let column = (b'A' + (width.clamp(1, 26) - 1) as u8) as char;
+    content.push_str(&format!(
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="{}"/><table:table-cell table:formula="of:=SUM([.{column}1:.{column}{}])" office:value-type="float" office:value="0"><text:p>0</text:p></table:table-cell></table:table-row>"#,
+        width.saturating_sub(1).max(1),
+        rows.len().max(1)
+    ));
+    content.push_str(ODS_TAIL);
+    ods_of(&content)
 }
 
 #[test]
