@@ -34,11 +34,14 @@ pub struct ServeArgs {
     /// Requests checked at the same time; more wait their turn, their upload already read.
     #[arg(long, default_value_t = 8)]
     pub workers: usize,
-    /// Connections read at the same time, each holding at most one upload in memory; more
-    /// wait to be accepted. A client that stalls holds one of these until its timeout, never
-    /// a worker.
+    /// Connections served at the same time; more wait to be accepted. A client that stalls
+    /// holds one of these until its timeout, never a worker.
     #[arg(long, default_value_t = 32)]
     pub max_connections: usize,
+    /// Memory all uploads held at once may take, e.g. 800MB; a request past it waits for room
+    /// (HTTP 503 if none comes within --read-timeout). Default: 2 × --workers × --max-upload.
+    #[arg(long, value_parser = parse_size)]
+    pub max_upload_memory: Option<u64>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -49,6 +52,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
         addr: SocketAddr::new(args.bind, args.port),
         options: args.common.options(),
         max_upload: args.max_upload,
+        max_upload_memory: args
+            .max_upload_memory
+            .unwrap_or_else(|| ServeConfig::default_upload_memory(args.max_upload, args.workers))
+            .max(args.max_upload),
         workers: args.workers.max(1),
         max_connections: args.max_connections.max(1),
         idle_timeout: Duration::from_secs(args.read_timeout.max(1)),

@@ -21,7 +21,11 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 const JSON: &str = "application/json; charset=utf-8";
 
 /// Answers one request read in full.
-pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
+pub(super) async fn respond(
+    mut request: Request,
+    config: &ServeConfig,
+    workers: &Workers,
+) -> Response {
     let lang = request_lang(
         request.query_param("lang").as_deref(),
         request.header("Accept-Language"),
@@ -64,13 +68,15 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Work
             let clean_it = request.path == "/api/clean";
             let options = config.options.clone();
             let name = file.clone();
-            let answer = workers.run(move || {
-                if clean_it {
-                    clean(body, &options, &name, lang)
-                } else {
-                    check(body, &options, &name, lang)
-                }
-            });
+            let answer = workers
+                .run(move || {
+                    if clean_it {
+                        clean(body, &options, &name, lang)
+                    } else {
+                        check(body, &options, &name, lang)
+                    }
+                })
+                .await;
             answer.unwrap_or_else(|| internal(&file, lang))
         }
         _ => page::index(config.max_upload),
@@ -98,22 +104,6 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
     };
     Some(match failure {
         ReadFailure::Gone => return None,
-        ReadFailure::Malformed(cause) => (
-            error(
-                400,
-                Message::new("serve.bad-request").arg("cause", cause),
-                "",
-                default,
-            ),
-            false,
-        ),
-        ReadFailure::LengthRequired(head) => {
-            let (lang, file) = lang_of(&head);
-            (
-                error(411, Message::new("serve.length-required"), &file, lang),
-                false,
-            )
-        }
         ReadFailure::TooLarge { head, length } => {
             let (lang, file) = lang_of(&head);
             let message = Message::new("serve.too-large")
@@ -121,6 +111,16 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
                 .arg("size", megabytes(length, lang))
                 .arg("limit", megabytes(config.max_upload, lang));
             (error(413, message, &file, lang), true)
+        }
+        ReadFailure::Busy(head) => {
+            let (lang, file) = lang_of(&head);
+            let message = Message::new("serve.busy")
+                .arg("file", &file)
+                .arg("limit", megabytes(config.max_upload_memory, lang));
+            (
+                error(503, message, &file, lang).with_header("Retry-After", "10"),
+                true,
+            )
         }
         ReadFailure::TimedOut(head) => {
             let (lang, file) = head.as_ref().map_or((default, String::new()), lang_of);
