@@ -58,6 +58,10 @@ pub enum ReadError {
     /// A workbook without any worksheet.
     #[error("{}: no worksheets", file.display())]
     NoSheets { file: PathBuf },
+    /// Two sheets of one name (case aside): a damaged workbook.xml, e.g. one whose `<sheets>`
+    /// list came twice.
+    #[error("{}: two sheets are named {sheet:?}", file.display())]
+    SheetNamedTwice { file: PathBuf, sheet: String },
     /// A workbook whose sheets hold no value at all.
     #[error("{}: no filled cell", file.display())]
     NoCells { file: PathBuf },
@@ -144,6 +148,9 @@ impl ReadError {
                 .arg("sheet", sheet)
                 .arg("cell", cell),
             ReadError::NoSheets { file: f } => Message::new("read.no-sheets").arg("file", file(f)),
+            ReadError::SheetNamedTwice { file: f, sheet } => Message::new("read.sheet-named-twice")
+                .arg("file", file(f))
+                .arg("sheet", sheet),
             ReadError::NoCells { file: f } => Message::new("read.no-cells").arg("file", file(f)),
             ReadError::TooManyCells {
                 file: f,

@@ -110,6 +110,9 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
     if workbook.sheets.is_empty() {
         return Err(ReadError::NoSheets { file });
     }
+    if let Some(sheet) = repeated_sheet_name(&workbook) {
+        return Err(ReadError::SheetNamedTwice { file, sheet });
+    }
     if workbook.cell_count() == 0 {
         return Err(ReadError::NoCells { file });
     }
@@ -132,6 +135,17 @@ pub fn run_reader_child() -> Option<std::process::ExitCode> {
     // Whatever the reader makes of the file, an error included, the parent will make again.
     let _ = read_bytes(Path::new("-"), bytes, &limits);
     Some(std::process::ExitCode::SUCCESS)
+}
+
+/// The second of two sheets with one name (Excel compares them case aside): no program
+/// writing for Excel makes such a workbook, and calamine reads the first one's cells twice.
+fn repeated_sheet_name(workbook: &Workbook) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    workbook
+        .sheets
+        .iter()
+        .find(|s| !seen.insert(s.name.to_lowercase()))
+        .map(|s| s.name.clone())
 }
 
 fn page_workbook(format: SourceFormat, sheets: Vec<crate::model::Sheet>) -> Workbook {
