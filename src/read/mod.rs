@@ -110,6 +110,12 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
     if workbook.sheets.is_empty() {
         return Err(ReadError::NoSheets { file });
     }
+    if workbook.sheets.iter().any(|s| s.name.is_empty()) {
+        return Err(ReadError::Corrupt {
+            file,
+            cause: "a sheet without a name".into(),
+        });
+    }
     if let Some(sheet) = repeated_sheet_name(&workbook) {
         return Err(ReadError::SheetNamedTwice { file, sheet });
     }
