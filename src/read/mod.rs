@@ -110,11 +110,8 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
     if workbook.sheets.is_empty() {
         return Err(ReadError::NoSheets { file });
     }
-    if workbook.sheets.iter().any(|s| s.name.is_empty()) {
-        return Err(ReadError::Corrupt {
-            file,
-            cause: "a sheet without a name".into(),
-        });
+    if let Some(cause) = impossible_sheet_name(&workbook) {
+        return Err(ReadError::Corrupt { file, cause });
     }
     if let Some(sheet) = repeated_sheet_name(&workbook) {
         return Err(ReadError::SheetNamedTwice { file, sheet });
@@ -141,6 +138,27 @@ pub fn run_reader_child() -> Option<std::process::ExitCode> {
     // Whatever the reader makes of the file, an error included, the parent will make again.
     let _ = read_bytes(Path::new("-"), bytes, &limits);
     Some(std::process::ExitCode::SUCCESS)
+}
+
+/// What is wrong with a sheet name no spreadsheet program writes: empty, or holding one of
+/// `[ ] : * ? / \` (neither Excel nor LibreOffice allows them). The names of web pages and
+/// CSV files are made by renja and always valid.
+fn impossible_sheet_name(workbook: &Workbook) -> Option<String> {
+    if workbook.format.is_web_or_text() {
+        return None;
+    }
+    workbook.sheets.iter().find_map(|s| {
+        if s.name.is_empty() {
+            Some("a sheet without a name".to_string())
+        } else if s.name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+            Some(format!(
+                "the sheet name {:?} holds a character no spreadsheet allows ([ ] : * ? / \\)",
+                s.name
+            ))
+        } else {
+            None
+        }
+    })
 }
 
 /// The second of two sheets with one name (Excel compares them case aside): no program

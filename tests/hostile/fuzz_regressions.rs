@@ -157,3 +157,22 @@ fn xlsx_with_workbook(workbook: &str) -> Vec<u8> {
         ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
     ])
 }
+
+/// Found by `workbook_parts` after that: a sheet name holding `/` (`Rencanaxl/theme/theme1.xml
+/// 2025`, a part name spliced in). Neither Excel nor LibreOffice lets a sheet name hold
+/// `[ ] : * ? / \`, and writing the cleaned workbook failed on it; refused as corrupt.
+#[test]
+fn a_sheet_name_with_a_character_no_spreadsheet_allows_is_refused() {
+    let dir = Workdir::new();
+    let workbook = super::WORKBOOK.replace(
+        r#"name="Realisasi""#,
+        r#"name="Rencanaxl/theme/theme1.xml 2025""#,
+    );
+    dir.write("nama-aneh.xlsx", &xlsx_with_workbook(&workbook));
+    super::refused(
+        &dir,
+        "nama-aneh.xlsx",
+        &[],
+        "Rencanaxl/theme/theme1.xml 2025",
+    );
+}
