@@ -88,12 +88,12 @@ for target in "${targets[@]}"; do
     crashes=$((after - before))
     # libFuzzer's closing line on a clean run: "Done 6300176 runs in 31 second(s)"; after a
     # crash only the final stats carry the count.
-    done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)
+    done_line=$(grep -aE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)
     if [ -n "$done_line" ]; then
         execs=$(echo "$done_line" | awk '{print $2}')
         secs=$(echo "$done_line" | awk '{print $5}')
     else
-        execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -n 1 | awk '{print $2}' || true)
+        execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | tail -n 1 | awk '{print $2}' || true)
         secs="$took"
     fi
     line="$target: ${execs:-?} execs, ${secs} s, crashes: $crashes"
