@@ -166,6 +166,14 @@ impl SourceFormat {
     pub fn formulas_trusted(self) -> bool {
         !matches!(self, SourceFormat::Xls)
     }
+
+    /// A page or a text file rather than a workbook: the report says what the input really was.
+    pub fn is_web_or_text(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Html | SourceFormat::Mhtml | SourceFormat::Csv
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -8,6 +8,7 @@
 //! bounded by the files in flight: a worker drops a file's model once its outputs are written
 //! and its rows are sent. Knows nothing of the command line; progress goes to a [`Progress`].
 
+pub mod error;
 pub mod output;
 pub mod rows;
 pub mod state;
@@ -20,7 +21,6 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use thiserror::Error;
 
 use crate::atomic::{write_atomically, WriteError};
 use crate::finding::Severity;
@@ -31,6 +31,7 @@ use crate::report::json::Json;
 use crate::report::Exporter;
 use crate::tables::figures::year_in_text;
 use crate::write::cleaned_bytes;
+pub use error::BatchError;
 use output::{publish_summary, CombinedSpool, COMBINED_CSV};
 use rows::{CombinedRow, FileRow, Outcome, Status};
 use state::{Remembered, State};
@@ -52,34 +53,6 @@ pub struct BatchOptions {
     pub check: Options,
     /// When the run happened, RFC 3339, for the cleaned workbooks' summary sheet.
     pub generated_at: String,
-}
-
-/// Why a batch could not run at all (a bad file is a row, never this).
-#[derive(Debug, Error)]
-pub enum BatchError {
-    /// An input file or folder lies inside the output folder (`renja batch out/x -o out`).
-    #[error("{}: inside the output folder {}", input.display(), output.display())]
-    InputInOutput { input: PathBuf, output: PathBuf },
-    /// The output folder or a batch-wide table could not be written.
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    /// The worker threads could not be started.
-    #[error("thread pool: {0}")]
-    Threads(String),
-}
-
-impl BatchError {
-    pub fn message(&self) -> Message {
-        match self {
-            BatchError::InputInOutput { input, output } => Message::new("batch.input-in-output")
-                .arg("input", input.display())
-                .arg("output", output.display()),
-            BatchError::Write(e) => e.message(),
-            BatchError::Threads(cause) => Message::new("write.failed")
-                .arg("file", "-")
-                .arg("cause", cause),
-        }
-    }
 }
 
 /// Told about the run as it goes; called from the writer thread, one call at a time.
@@ -177,7 +150,7 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
                 .par_iter()
                 .for_each_with(sender, |sender, input| {
                     progress.started(&input.relative);
-                    let done = process(input, options, &previous);
+                    let done = process_guarded(input, options, &previous);
                     // The writer only stops early on an error it reports itself.
                     let _ = sender.send(done);
                 })
@@ -259,9 +232,37 @@ fn collect(
     Ok(rows)
 }
 
+/// [`process`], with a panic inside it (a bug in renja, not a bad file: the readers already
+/// turn calamine's panics into errors) made that file's failure, as `serve` does for one
+/// request, so one file never ends a batch of hundreds.
+fn process_guarded(input: &Input, options: &BatchOptions, previous: &State) -> Done {
+    let started = Instant::now();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(input, options, previous)
+    }))
+    .unwrap_or_else(|_| {
+        let message = Message::new("batch.internal").arg("file", input.path.display());
+        let mut row = FileRow::new(
+            input.relative.clone(),
+            Outcome::Failed,
+            message.render(options.check.lang),
+        );
+        row.millis = started.elapsed().as_millis() as u64;
+        Done::Failed(row)
+    })
+}
+
 /// Checks one input and writes its cleaned workbook and JSON report.
 fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
     let started = Instant::now();
+    // Debug builds only: a panic on the files whose name holds this text, for the test
+    // that a panic on one file does not end the batch (tests/hostile/batch_many.rs).
+    #[cfg(debug_assertions)]
+    if let Some(part) = std::env::var_os("RENJA_DEBUG_PANIC_ON") {
+        if input.relative.contains(part.to_string_lossy().as_ref()) {
+            panic!("RENJA_DEBUG_PANIC_ON: {}", input.relative);
+        }
+    }
     let lang = options.check.lang;
     let failed = |message: Message| {
         let mut row = FileRow::new(

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::BatchError;
+use super::error::BatchError;
 use crate::messages::Message;
 
 /// Extensions (lower case) of the files taken from a folder. `htm`/`html` are included: budget

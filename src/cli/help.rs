@@ -25,6 +25,12 @@ const ARGS: &[(&str, &str, &str, Option<&str>)] = &[
     ),
     (
         "*",
+        "max_memory",
+        "cli.arg.max-memory",
+        Some("cli.value.size"),
+    ),
+    (
+        "*",
         "max_formula_depth",
         "cli.arg.max-formula-depth",
         Some("cli.value.n"),
@@ -84,6 +90,12 @@ const ARGS: &[(&str, &str, &str, Option<&str>)] = &[
         "max_connections",
         "cli.serve.max-connections",
         Some("cli.value.n"),
+    ),
+    (
+        "serve",
+        "max_upload_memory",
+        "cli.serve.max-upload-memory",
+        Some("cli.value.size"),
     ),
     (
         "help",

@@ -53,6 +53,8 @@ pub struct CommonArgs {
     pub max_cells: usize,
     #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
     pub max_unpacked: u64,
+    #[arg(long, default_value = "1GiB", value_parser = serve::parse_size, global = true)]
+    pub max_memory: u64,
     #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
     pub max_formula_depth: usize,
 }
@@ -134,6 +136,8 @@ impl CommonArgs {
             read_limits: ReadLimits {
                 max_cells_per_sheet: self.max_cells,
                 max_unpacked_bytes: self.max_unpacked,
+                max_memory: self.max_memory,
+                reader: renja::read::ReaderProcess::this_program(),
             },
         }
     }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata};
 
-use super::{clean_formula, defined_names, error_value, FormatInterner, ReadError, ReadLimits};
+use super::cell_values::{clean_formula, defined_names, error_value, FormatInterner};
+use super::error::ReadError;
+use super::limits::ReadLimits;
 use crate::model::{
     Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook, MAX_COL, MAX_ROW,
 };
@@ -33,6 +35,9 @@ pub(super) fn read(
 /// Reads the sheets `wanted` names cell by cell; of the others only the extent their XML
 /// declares (`<dimension ref="A1:E12"/>`), returned beside the workbook (whose copy of such a
 /// sheet has no cells).
+///
+/// A panic inside calamine (its xlsx reader indexes buffers and does arithmetic on what the
+/// file declares) is a corrupt file, as for the other formats (see `panic_guard`).
 pub(super) fn read_some(
     file: &Path,
     bytes: Vec<u8>,
@@ -40,9 +45,32 @@ pub(super) fn read_some(
     limits: &ReadLimits,
     wanted: CellsWanted<'_>,
 ) -> Result<(Workbook, Extents), ReadError> {
+    super::panic_guard::without_panic(|| read_guarded(file, bytes, format, limits, wanted))
+        .unwrap_or_else(|cause| {
+            Err(ReadError::Corrupt {
+                file: file.to_path_buf(),
+                cause: format!("{}: {cause}", format.name()),
+            })
+        })
+}
+
+fn read_guarded(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+    wanted: CellsWanted<'_>,
+) -> Result<(Workbook, Extents), ReadError> {
     let mut extents = Vec::new();
-    let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
-    let parts = super::xlsx_workbook::workbook_parts(&bytes);
+    let parts = super::xlsx_parts::xlsx_parts(&bytes, limits.max_unpacked_bytes);
+    if let Some((part, count)) = parts.overcounted_strings {
+        return Err(ReadError::Corrupt {
+            file: file.to_path_buf(),
+            cause: format!("{part} declares {count} strings, more than its size can hold"),
+        });
+    }
+    let mut layouts = parts.layouts;
+    let parts = super::xlsx_workbook::workbook_parts(&bytes, limits.max_unpacked_bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
     let defined_names = parts
@@ -50,6 +78,7 @@ pub(super) fn read_some(
         .unwrap_or_else(|| defined_names(book.defined_names()));
     let mut formats = FormatInterner::default();
     let mut sheets = Vec::with_capacity(metadata.len());
+    let mut text_bytes = 0u64;
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let sheet_error = |e: XlsxError| match e {
             XlsxError::Password => ReadError::Encrypted {
@@ -73,14 +102,22 @@ pub(super) fn read_some(
             sheets.push(sheet);
             continue;
         }
-        if let Some(cell) = layouts.get(&meta.name).and_then(|l| l.outside_grid.clone()) {
+        let layout = layouts.get(&meta.name);
+        if let Some(cell) = layout.and_then(|l| l.outside_grid.clone()) {
             return Err(ReadError::OutsideGrid {
                 file: file.to_path_buf(),
                 sheet: meta.name.clone(),
                 cell,
             });
         }
-        read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
+        if let Some(index) = layout.and_then(|l| l.shared_index_past) {
+            return Err(ReadError::Sheet {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                cause: format!("shared formula index {index} is past what the sheet can hold"),
+            });
+        }
+        read_cells(&mut book, &mut sheet, file, limits, &mut text_bytes).map_err(|e| match e {
             CellsError::Xlsx(e) => sheet_error(e),
             CellsError::Limit(e) => e,
         })?;
@@ -113,11 +150,16 @@ enum CellsError {
     Limit(ReadError),
 }
 
+/// Reads one sheet's cells into `sheet`. `text_bytes` counts the text of every cell read so
+/// far in the workbook: a shared string is stored once in the file but copied into each cell
+/// naming it, so a megabyte string named by a million cells would take a terabyte; past
+/// `--max-memory` the file is refused.
 fn read_cells(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &mut Sheet,
     file: &Path,
     limits: &ReadLimits,
+    text_bytes: &mut u64,
 ) -> Result<(), CellsError> {
     let mut reader = book
         .worksheet_cells_reader(&sheet.name)
@@ -127,6 +169,15 @@ fn read_cells(
         .next_cell_with_formula_metadata()
         .map_err(CellsError::Xlsx)?
     {
+        if let calamine::DataRef::SharedString(text) = &record.value {
+            *text_bytes += text.len() as u64;
+            if *text_bytes > limits.max_memory {
+                return Err(CellsError::Limit(ReadError::OverBudget {
+                    file: file.to_path_buf(),
+                    budget: limits.max_memory,
+                }));
+            }
+        }
         let raw = raw_from_ref(&record.value);
         let (row, col) = record.pos;
         let on_grid = row <= MAX_ROW && col <= MAX_COL;

@@ -37,12 +37,13 @@ pub struct WorkbookParts {
     pub external_workbooks: Vec<String>,
 }
 
-/// Reads the workbook part and its relationships; anything missing gives empty answers.
-pub fn workbook_parts(bytes: &[u8]) -> WorkbookParts {
+/// Reads the workbook part and its relationships, each read only when it declares at most
+/// `max_part` bytes; anything missing gives empty answers.
+pub fn workbook_parts(bytes: &[u8], max_part: u64) -> WorkbookParts {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return WorkbookParts::default();
     };
-    let Some(workbook) = part(&mut zip, "xl/workbook.xml") else {
+    let Some(workbook) = part(&mut zip, "xl/workbook.xml", max_part) else {
         return WorkbookParts::default();
     };
     let sheet_names: Vec<String> = SHEET
@@ -68,7 +69,7 @@ pub fn workbook_parts(bytes: &[u8]) -> WorkbookParts {
             })
         })
         .collect();
-    let external_workbooks = external_workbooks(&mut zip, &workbook);
+    let external_workbooks = external_workbooks(&mut zip, &workbook, max_part);
     WorkbookParts {
         defined_names: Some(defined_names),
         external_workbooks,
@@ -77,7 +78,11 @@ pub fn workbook_parts(bytes: &[u8]) -> WorkbookParts {
 
 /// The targets of `<externalReference>`s, in order: workbook rels give the link part,
 /// the link part's rels give the file (`Type=".../externalLinkPath"`).
-fn external_workbooks(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, workbook: &[u8]) -> Vec<String> {
+fn external_workbooks(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    workbook: &[u8],
+    max_part: u64,
+) -> Vec<String> {
     let references: Vec<String> = EXTERNAL_REFERENCE
         .find_iter(workbook)
         .filter_map(|m| attr(&ATTR_RID, m.as_bytes()))
@@ -85,7 +90,7 @@ fn external_workbooks(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, workbook: &[u8])
     if references.is_empty() {
         return Vec::new();
     }
-    let targets = relationships(zip, "xl/_rels/workbook.xml.rels");
+    let targets = relationships(zip, "xl/_rels/workbook.xml.rels", max_part);
     references
         .iter()
         .map(|rid| {
@@ -97,7 +102,7 @@ fn external_workbooks(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, workbook: &[u8])
                 None => format!("xl/{link}"),
             };
             let (dir, file) = link.rsplit_once('/').unwrap_or(("", &link));
-            let rels = relationships(zip, &format!("{dir}/_rels/{file}.rels"));
+            let rels = relationships(zip, &format!("{dir}/_rels/{file}.rels"), max_part);
             // A link part has one relationship: the file it links to.
             let mut files: Vec<&String> = rels.values().collect();
             files.sort();
@@ -107,8 +112,12 @@ fn external_workbooks(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, workbook: &[u8])
 }
 
 /// Id → target of a relationships part (targets unescaped); empty when it is missing.
-fn relationships(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> HashMap<String, String> {
-    let Some(rels) = part(zip, name) else {
+fn relationships(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    max_part: u64,
+) -> HashMap<String, String> {
+    let Some(rels) = part(zip, name, max_part) else {
         return HashMap::new();
     };
     REL.find_iter(&rels)
@@ -157,7 +166,7 @@ mod tests {
                 r#"<Relationships><Relationship Id="rId1" Type="x/externalLinkPath" Target="file:///D:/RENJA/Renja%202019.xlsx" TargetMode="External"/></Relationships>"#,
             ),
         ]);
-        let parts = workbook_parts(&bytes);
+        let parts = workbook_parts(&bytes, u64::MAX);
         let names = parts.defined_names.unwrap();
         let seen: Vec<(&str, &str, Option<&str>)> = names
             .iter()
@@ -179,9 +188,12 @@ mod tests {
 
     #[test]
     fn a_missing_workbook_part_gives_nothing() {
-        assert_eq!(workbook_parts(b"not a zip"), WorkbookParts::default());
         assert_eq!(
-            workbook_parts(&zip_of(&[("x", "")])),
+            workbook_parts(b"not a zip", u64::MAX),
+            WorkbookParts::default()
+        );
+        assert_eq!(
+            workbook_parts(&zip_of(&[("x", "")]), u64::MAX),
             WorkbookParts::default()
         );
     }

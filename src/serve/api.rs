@@ -11,9 +11,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::config::ServeConfig;
 use super::http::{percent_encode, ReadFailure, Request, Response};
+use super::page;
+use super::request::{host_is_local, request_lang, upload_name};
 use super::workers::Workers;
-use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
 use crate::pipeline::{check_bytes, Checked, Options};
 use crate::report::csv::Csv;
@@ -26,7 +28,11 @@ const JSON: &str = "application/json; charset=utf-8";
 const CSV: &str = "text/csv; charset=utf-8";
 
 /// Answers one request read in full.
-pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
+pub(super) async fn respond(
+    mut request: Request,
+    config: &ServeConfig,
+    workers: &Workers,
+) -> Response {
     let lang = request_lang(
         request.query_param("lang").as_deref(),
         request.header("Accept-Language"),
@@ -69,11 +75,13 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Work
             let route = std::mem::take(&mut request.path);
             let options = config.options.clone();
             let name = file.clone();
-            let answer = workers.run(move || match route.as_str() {
-                "/api/clean" => clean(body, &options, &name, lang),
-                "/api/report.csv" => report_csv(body, &options, &name, lang),
-                _ => check(body, &options, &name, lang),
-            });
+            let answer = workers
+                .run(move || match route.as_str() {
+                    "/api/clean" => clean(body, &options, &name, lang),
+                    "/api/report.csv" => report_csv(body, &options, &name, lang),
+                    _ => check(body, &options, &name, lang),
+                })
+                .await;
             answer.unwrap_or_else(|| internal(&file, lang))
         }
         _ => page::index(config.max_upload),
@@ -101,22 +109,6 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
     };
     Some(match failure {
         ReadFailure::Gone => return None,
-        ReadFailure::Malformed(cause) => (
-            error(
-                400,
-                Message::new("serve.bad-request").arg("cause", cause),
-                "",
-                default,
-            ),
-            false,
-        ),
-        ReadFailure::LengthRequired(head) => {
-            let (lang, file) = lang_of(&head);
-            (
-                error(411, Message::new("serve.length-required"), &file, lang),
-                false,
-            )
-        }
         ReadFailure::TooLarge { head, length } => {
             let (lang, file) = lang_of(&head);
             let message = Message::new("serve.too-large")
@@ -124,6 +116,16 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
                 .arg("size", size_text(length, lang))
                 .arg("limit", size_text(config.max_upload, lang));
             (error(413, message, &file, lang), true)
+        }
+        ReadFailure::Busy(head) => {
+            let (lang, file) = lang_of(&head);
+            let message = Message::new("serve.busy")
+                .arg("file", &file)
+                .arg("limit", size_text(config.max_upload_memory, lang));
+            (
+                error(503, message, &file, lang).with_header("Retry-After", "10"),
+                true,
+            )
         }
         ReadFailure::TimedOut(head) => {
             let (lang, file) = head.as_ref().map_or((default, String::new()), lang_of);
