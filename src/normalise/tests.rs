@@ -1,6 +1,5 @@
 //! The pass over a small Renja-like workbook built in memory: one cell per branch.
 
-use std::time::Instant;
 
 use rust_decimal_macros::dec;
 
@@ -342,45 +341,6 @@ fn amounts_are_read_and_doubtful_ones_reported() {
     assert_eq!((outcome.numbers, outcome.nils, typed_errors), (5, 1, 1));
     assert_eq!(finding(&outcome, "E2"), None);
     assert_eq!(outcome.findings.len(), 6, "B3, D4, E3, E4, E6, E7");
-}
-
-/// Run with `cargo test --release --lib normalise::tests::speed -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing; meaningful in release only"]
-fn speed_of_a_large_workbook() {
-    let mut sheet = renja_sheet();
-    let texts = [
-        "Rp. 5.636.089.563,00",
-        "149,53",
-        "Belanja Pegawai",
-        "-",
-        "87,11%",
-    ];
-    for row in 10..70_010u32 {
-        for col in 0..10u32 {
-            let raw = match col {
-                0..=4 => Raw::Number(f64::from(row) * 1000.25),
-                _ => Raw::Text(texts[(col as usize) % texts.len()].to_string()),
-            };
-            sheet.cells.insert(
-                CellAt::new(row, col),
-                Cell {
-                    raw,
-                    ..Cell::default()
-                },
-            );
-        }
-    }
-    let mut wb = workbook(sheet);
-    let started = Instant::now();
-    let outcome = normalise_workbook(&mut wb);
-    let took = started.elapsed();
-    println!(
-        "{} cells in {took:?}, {} numbers",
-        wb.cell_count(),
-        outcome.numbers
-    );
-    assert!(took.as_millis() < 1000, "{took:?}");
 }
 
 #[test]
