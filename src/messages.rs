@@ -180,7 +180,8 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("read.reader-stopped", "{file}: berkas rusak: pembacanya berhenti sebelum selesai ({how}); renja tidak membacanya lebih lanjut.", "{file}: corrupt: its reader stopped before finishing ({how}); renja did not read it further."),
     ("read.too-large", "{file}: isinya setelah dibuka dari zip berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
     // --- write errors ---
-    ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),
+    ("write.exists", "{file} sudah ada.", "{file} already exists."),
+    ("cli.force-hint", "Gunakan --force untuk menimpanya.", "Use --force to overwrite it."),
     ("write.same-as-input", "Berkas keluaran {file} sama dengan berkas masukan; renja tidak pernah menimpa masukan.", "The output {file} is the input file; renja never overwrites its input."),
     ("write.failed", "Gagal menulis {file} (pesan asli: {cause}).", "Could not write {file}: {cause}"),
     ("write.verify-failed", "Pemeriksaan ulang {file} gagal: lembar \"{sheet}\" sel {cell}: seharusnya {expected}, tertulis {actual}.", "Self-check of {file} failed: sheet \"{sheet}\" cell {cell}: meant {expected}, found {actual}."),
@@ -464,14 +465,8 @@ mod tests {
     #[test]
     fn renders_in_both_languages_with_arguments() {
         let m = Message::new("write.exists").arg("file", "out.xlsx");
-        assert_eq!(
-            m.render(Lang::Id),
-            "out.xlsx sudah ada. Gunakan --force untuk menimpanya."
-        );
-        assert_eq!(
-            m.render(Lang::En),
-            "out.xlsx already exists. Use --force to overwrite it."
-        );
+        assert_eq!(m.render(Lang::Id), "out.xlsx sudah ada.");
+        assert_eq!(m.render(Lang::En), "out.xlsx already exists.");
     }
 
     #[test]

@@ -20,17 +20,16 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::atomic::{write_atomically, WriteError};
 use crate::finding::Severity;
 use crate::messages::{Lang, Message};
-use crate::pipeline::{check_bytes, Checked, Options};
+use crate::pipeline::{clean_source, Checked, Cleaned, Options, Source};
 use crate::read::ReadError;
 use crate::report::json::Json;
 use crate::report::Exporter;
 use crate::tables::figures::year_in_text;
-use crate::write::cleaned_bytes;
+use crate::write::names::CLEANED_SUFFIX;
 pub use error::BatchError;
 use output::{publish_summary, CombinedSpool, COMBINED_CSV};
 use rows::{CombinedRow, FileRow, Outcome, Status};
@@ -288,23 +287,27 @@ fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
             )
         }
     };
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let source = Source::new(bytes);
     let (cleaned, report) = output_paths(&options.output, input);
     if let Some(old) = previous.files.get(&input.relative) {
-        if old.sha256 == sha256 && cleaned.exists() && report.exists() {
+        if old.sha256 == source.sha256 && cleaned.exists() && report.exists() {
             let mut row = old.row.clone();
             row.unchanged = true;
             return Done::Unchanged(row);
         }
     }
-    let checked = match check_bytes(&input.path, bytes, &options.check) {
-        Ok(checked) => checked,
+    let sha256 = source.sha256.clone();
+    let Cleaned { checked, bytes } = match clean_source(
+        &input.path,
+        source,
+        &cleaned,
+        &options.check,
+        &options.generated_at,
+    ) {
+        Ok(done) => done,
         Err(e) => return failed(e.message()),
     };
-    if let Err(e) = write_outputs(&checked, &cleaned, &report, options) {
+    if let Err(e) = write_outputs(&checked, &bytes, &cleaned, &report, options) {
         return failed(e.message());
     }
     let year = checked
@@ -338,11 +341,13 @@ pub fn output_paths(output: &Path, input: &Input) -> (PathBuf, PathBuf) {
         name.push(suffix);
         PathBuf::from(name)
     };
-    (with(".bersih.xlsx"), with(".laporan.json"))
+    (with(CLEANED_SUFFIX), with(".laporan.json"))
 }
 
+/// Writes the cleaned workbook's `bytes` and the JSON report of `checked`.
 fn write_outputs(
     checked: &Checked,
+    bytes: &[u8],
     cleaned: &Path,
     report: &Path,
     options: &BatchOptions,
@@ -354,9 +359,8 @@ fn write_outputs(
             cause: e.to_string(),
         })?;
     }
-    let bytes = cleaned_bytes(&checked.clean_input(lang, &options.generated_at), cleaned)?;
     // The output folder is the batch's own: a file from an earlier run is replaced.
-    write_atomically(cleaned, &bytes, true)?;
+    write_atomically(cleaned, bytes, true)?;
     let json = Json { lang }.render(&checked.report);
     write_atomically(report, json.as_bytes(), true)
 }

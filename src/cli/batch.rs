@@ -10,11 +10,13 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{localised, now_rfc3339, CommonArgs, FailOnArgs, Outcome};
+use super::args::{CommonArgs, FailOnArgs};
+use super::outcome::{localised, Outcome};
 use renja::batch::rows::{FileRow, Status};
 use renja::batch::{run as run_batch, BatchOptions, Progress};
 use renja::finding::Severity;
 use renja::messages::{Lang, Message};
+use renja::pipeline::now_rfc3339;
 
 /// `renja batch INPUTS… -o OUT`: its help texts are the catalogue's `cli.batch.*` entries.
 /// Batch prints no findings, so of the summary flags it takes only `--quiet`, meaning no

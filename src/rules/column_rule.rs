@@ -18,7 +18,8 @@ use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
 use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
 
-use super::{fixed, round_significant, shown_decimals, Ctx};
+use super::context::Ctx;
+use super::precision::{fixed, round_significant, shown_decimals};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for rule in &ctx.table.column_rules {

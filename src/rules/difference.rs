@@ -15,8 +15,9 @@ use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
+use super::context::Ctx;
+use super::precision::same_figure;
 use super::sums::{down_deviation, up_deviation};
-use super::{same_figure, Ctx};
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)

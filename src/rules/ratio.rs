@@ -18,7 +18,8 @@ use crate::messages::Message;
 use crate::model::{CellAt, Value};
 use crate::tables::{ColumnRole, RowKind};
 
-use super::{fixed, shown_decimals, Ctx};
+use super::context::Ctx;
+use super::precision::{fixed, shown_decimals};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let persen: Vec<_> = ctx

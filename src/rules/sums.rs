@@ -16,7 +16,8 @@ use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::RowKind;
 
-use super::{same_figure, Ctx};
+use super::context::Ctx;
+use super::precision::same_figure;
 
 /// The sum of the values the rows hold in `col`; `None` when none holds one.
 fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {

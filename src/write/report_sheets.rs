@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
 use super::style::severity_fill;
-use super::CleanInput;
+use super::input::CleanInput;
 use crate::finding::{Figure, Finding, Severity};
 use crate::messages::{format_number, text, Lang};
 

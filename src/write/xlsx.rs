@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 use super::plan::{self, OutValue, PlannedCell};
 use super::report_sheets;
 use super::style::severity_fill;
-use super::CleanInput;
+use super::input::CleanInput;
 use crate::finding::Severity;
 use crate::model::{CellAt, Visibility};
 
