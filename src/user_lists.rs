@@ -146,6 +146,7 @@ fn delimited(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<Workbook,
         format: crate::model::SourceFormat::Csv,
         sheets: vec![sheet],
         defined_names: Vec::new(),
+        external_workbooks: Vec::new(),
     })
 }
 

@@ -9,7 +9,8 @@
 //!   name an agency; nothing is checked against them yet. Where they are recognised,
 //!   [`classify`] says so, and today's callers keep reading them as before (see
 //!   `normalise`): the SIPD tables' organisation columns plug in there.
-//! - Region codes (kode wilayah) are not read: no table renja knows prints them.
+//! - Region codes (kode wilayah) are not read: no table renja knows prints them. One such as
+//!   `01.01` is no program code either (an urusan is one digit): it is kept as written.
 //!
 //! Knows nothing of cells, sheets, tables or messages: callers hand over text and what they
 //! know of where it stands ([`Hints`]), and turn the typed reasons ([`CodeError`]) into
