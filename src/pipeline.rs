@@ -9,13 +9,13 @@ use crate::codes::lists::CodeLists;
 use crate::finding::{dedupe_ids, Finding};
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
-use crate::model::{CellAt, RangeAt, SourceFormat, Workbook};
+use crate::model::{CellAt, RangeAt, Raw, SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
 use crate::rules::{check_tables, link_causes, official};
-use crate::tables::{detect_tables, Table};
-use crate::write::CleanInput;
+use crate::tables::{detect_tables, CodeSource, Table, TableRow};
+use crate::write::{CanonicalColumn, CleanInput};
 
 use crate::tables::figures::{self, DataRow};
 
@@ -48,6 +48,7 @@ impl Checked {
             report: &self.report,
             freeze: &self.freeze,
             header_blocks: header_blocks(&self.tables),
+            canonical_codes: canonical_columns(&self.workbook, &self.tables),
             lang,
             generated_at,
         }
@@ -216,6 +217,67 @@ fn header_blocks(tables: &[Table]) -> Vec<(usize, RangeAt)> {
             })
         })
         .collect()
+}
+
+/// A `Kode (baku)` column for each table whose codes renja assembled from several cells or
+/// split along the table's parent rows, where no cell shows the code: the canonical code
+/// of every data row, in the first column right of the table that is empty from the header
+/// row to the last row, so no input cell moves or is overwritten.
+fn canonical_columns(workbook: &Workbook, tables: &[Table]) -> Vec<CanonicalColumn> {
+    let mut out: Vec<CanonicalColumn> = Vec::new();
+    for table in tables {
+        let (Some(sheet), Some(&header_row)) =
+            (workbook.sheets.get(table.sheet), table.header_rows.last())
+        else {
+            continue;
+        };
+        let columns = table.range.start.col..=table.range.end.col;
+        // A code in one cell is written back canonical in its cell (`5 03 02` → `5.03.02`);
+        // one assembled from parts, or split along its parent rows (`41101` under `4.1.1`),
+        // has no cell that shows it.
+        let shown = |row: &TableRow, code: &str| {
+            sheet
+                .row(row.row)
+                .filter(|(at, _)| columns.contains(&at.col))
+                .filter_map(|(_, c)| c.value.as_text())
+                .any(|t| t == code || t.strip_prefix(code).is_some_and(|r| r.starts_with(' ')))
+        };
+        let repaired = table
+            .rows
+            .iter()
+            .any(|row| match (&row.code, row.code_source) {
+                (Some(_), CodeSource::Split) => row.is_data(),
+                (Some(code), CodeSource::Cell) => row.is_data() && !shown(row, code.as_str()),
+                _ => false,
+            });
+        if !repaired {
+            continue;
+        }
+        let taken = |col: u32| {
+            out.iter()
+                .any(|c| c.sheet == table.sheet && c.header.col == col)
+                || (header_row..=table.range.end.row).any(|row| {
+                    let at = CellAt::new(row, col);
+                    sheet.cells.get(&at).is_some_and(|c| c.raw != Raw::Empty)
+                        || sheet.merged.iter().any(|m| m.contains(at))
+                })
+        };
+        let Some(col) = (table.range.end.col + 1..16_383).find(|c| !taken(*c)) else {
+            continue;
+        };
+        let codes = table
+            .rows
+            .iter()
+            .filter(|r| r.is_data())
+            .filter_map(|r| r.code.as_ref().map(|c| (r.row, c.canonical())))
+            .collect();
+        out.push(CanonicalColumn {
+            sheet: table.sheet,
+            header: CellAt::new(header_row, col),
+            codes,
+        });
+    }
+    out
 }
 
 /// What the input really was, when it is not a workbook: a web page or delimited text

@@ -16,7 +16,9 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use plan::{changes, display_value, format_for, Change, OutValue, PlannedCell};
+pub use plan::{
+    changes, display_value, format_for, CanonicalColumn, Change, OutValue, PlannedCell,
+};
 
 use crate::atomic::{check_target, write_atomically, WriteError};
 use crate::messages::Lang;
@@ -33,6 +35,9 @@ pub struct CleanInput<'a> {
     /// The header blocks of the detected tables (header rows and numbering row, over the
     /// table's columns) as (sheet index, range): written bold, as the staff had them.
     pub header_blocks: Vec<(usize, RangeAt)>,
+    /// The `Kode (baku)` columns added at the right edge of tables whose codes were
+    /// assembled or repaired.
+    pub canonical_codes: Vec<CanonicalColumn>,
     pub lang: Lang,
     /// When the run happened, RFC 3339, for the summary sheet.
     pub generated_at: &'a str,
