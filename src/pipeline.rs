@@ -9,7 +9,7 @@ use crate::codes::lists::CodeLists;
 use crate::finding::{dedupe_ids, Finding};
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
-use crate::model::{CellAt, RangeAt, Raw, SourceFormat, Workbook};
+use crate::model::{CellAt, RangeAt, Raw, SourceFormat, Value, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
@@ -239,7 +239,12 @@ fn canonical_columns(workbook: &Workbook, tables: &[Table]) -> Vec<CanonicalColu
             sheet
                 .row(row.row)
                 .filter(|(at, _)| columns.contains(&at.col))
-                .filter_map(|(_, c)| c.value.as_text())
+                .filter_map(|(_, c)| match &c.value {
+                    Value::Text(t) => Some(t.clone()),
+                    // An account code kept as written, stored as a number: `41201012`.
+                    Value::Number(n) => Some(n.normalize().to_string()),
+                    _ => None,
+                })
                 .any(|t| t == code || t.strip_prefix(code).is_some_and(|r| r.starts_with(' ')))
         };
         let repaired = table

@@ -107,4 +107,24 @@ fn codes_in_one_cell_are_rewritten_in_place_and_need_no_column() {
     let book = read(&dir.path("bersih.xlsx"));
     assert_eq!(text_at(&book, "Renja", "A3"), "5.03.02.2.03");
     assert_eq!(text_at(&book, "Renja", "D1"), "");
+
+    // An account code kept as written, stored as a number, shows itself: no column either.
+    dir.xlsx(
+        "akun.xlsx",
+        &[(
+            "Laporan",
+            &[
+                ("A1", "Kode Rekening"),
+                ("B1", "Uraian"),
+                ("C1", "Jumlah (Rp)"),
+                ("A2", "#41201012"),
+                ("B2", "Retribusi Pelayanan Kesehatan"),
+                ("C2", "#12313"),
+            ],
+        )],
+    );
+    let out = dir.run(&["clean", "akun.xlsx", "-o", "akun-bersih.xlsx"]);
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    let book = read(&dir.path("akun-bersih.xlsx"));
+    assert_eq!(text_at(&book, "Laporan", "D1"), "");
 }
