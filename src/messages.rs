@@ -403,6 +403,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("summary.format", "Format berkas", "File format"),
     ("summary.tool", "Versi alat", "Tool version"),
     ("summary.time", "Waktu pemeriksaan", "Time of the run"),
+    ("summary.canonical-codes", "Lembar {sheet}: kode tabel ini ditulis terpisah di beberapa sel atau tanpa titik, maka kolom \"Kode (baku)\" mulai {cell} memuat kode baku tiap baris ({count} baris); sel asli tetap di tempatnya.", "Sheet {sheet}: this table's codes are split over cells or written without dots, so the column \"Code (canonical)\" from {cell} holds each row's canonical code ({count} rows); the input cells stay where they were."),
     ("summary.recomputed", "Rumus dihitung ulang", "Formulas recomputed"),
     // --- change log reasons ---
     ("change.number", "Angka yang ditulis sebagai teks diubah menjadi angka", "Number written as text converted to a number"),
@@ -420,6 +421,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("sheet.changes", "Perubahan", "Changes"),
     ("sheet.findings", "Temuan", "Findings"),
     ("sheet.summary", "Ringkasan", "Summary"),
+    ("col.canonical-code", "Kode (baku)", "Code (canonical)"),
     ("col.sheet", "Lembar", "Sheet"),
     ("col.cell", "Sel", "Cell"),
     ("col.original", "Isi asli", "Original"),

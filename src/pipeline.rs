@@ -66,6 +66,7 @@ impl Checked {
             report: &self.report,
             freeze: layout::freeze_below_headers(&self.workbook, &self.tables),
             header_blocks: layout::header_blocks(&self.tables),
+            canonical_codes: layout::canonical_columns(&self.workbook, &self.tables),
             lang,
             generated_at,
         }
