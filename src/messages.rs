@@ -395,6 +395,8 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("change.formula-kept-other-workbook", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: merujuk buku kerja lain)", "Formula replaced by the value saved in the file (not recomputed: it refers to another workbook)"),
     ("change.formula-kept-cycle", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: referensi melingkar)", "Formula replaced by the value saved in the file (not recomputed: circular reference)"),
     ("change.formula-kept-unreadable", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: rumus tidak dapat dibaca atau terlalu besar)", "Formula replaced by the value saved in the file (not recomputed: the formula cannot be read or is too large)"),
+    ("change.formula-run", "Rumus yang sama disalin ke bawah pada {count} sel, masing-masing diganti dengan nilainya (tidak berubah)", "The same formula filled down over {count} cells, each replaced by its value (unchanged)"),
+    ("change.run-values", "(nilai masing-masing sel)", "(each cell's value)"),
     ("change.formula-recomputed", "Rumus diganti dengan nilai hasil hitung ulang (berbeda dari nilai di berkas)", "Formula replaced by its recomputed value (differs from the value in the file)"),
     // --- sheet names and headers of the cleaned workbook ---
     ("sheet.changes", "Perubahan", "Changes"),
