@@ -228,6 +228,22 @@ const fn level(words: &'static str, level: CodeLevel, heads_uraian: bool) -> Lev
 /// Words that, alone in a header cell, say a column holds rupiah (`(Rp)`, `Rp.`).
 pub const MONEY_WORDS: &[&str] = &["rp", "rupiah", "keuangan", "anggaran", "dana", "pagu"];
 
+/// Words that, in a realisasi column's header, say it holds progress or an indicator's value
+/// rather than rupiah (`Realisasi Fisik`, `Realisasi Capaian Kinerja`, `Realisasi Target`).
+pub const PROGRESS_WORDS: &[&str] = &[
+    "fisik",
+    "kinerja",
+    "capaian",
+    "target",
+    "indikator",
+    "keluaran",
+    "output",
+    "hasil",
+    "volume",
+    "%",
+    "persen",
+];
+
 /// The whole text of a total row's label, after normalisation (`JUMLAH.....` → `jumlah`).
 pub const TOTAL_LABELS: &[&str] = &[
     "jumlah",
@@ -347,6 +363,13 @@ pub fn names_money(text: &str) -> bool {
     normalise_words(text)
         .split(' ')
         .any(|w| MONEY_WORDS.contains(&w))
+}
+
+/// Whether the header text says progress rather than rupiah ([`PROGRESS_WORDS`]).
+pub fn names_progress(text: &str) -> bool {
+    normalise_words(text)
+        .split(' ')
+        .any(|w| PROGRESS_WORDS.contains(&w))
 }
 
 /// A four-digit year between 1990 and 2099 named in a header (`Rencana Tahun 2025`).

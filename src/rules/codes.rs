@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use crate::codes::CodeLevel;
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
-use crate::tables::{CodeSource, ColumnRole, SubKegiatanWidth};
+use crate::tables::{CodeSource, ColumnRole, PathStep, SubKegiatanWidth};
 
 use super::Ctx;
 
@@ -98,13 +98,15 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     let money: Vec<u32> = table.summed_columns().map(|c| c.col).collect();
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // Rows are the same when their whole paths are: account 5.1.02 under two sub kegiatan of
+    // an LRA is two rows.
+    let mut first: HashMap<&[PathStep], usize> = HashMap::new();
     for (i, row) in rows() {
         let Some(code) = &row.code else { continue };
         if !money.iter().any(|c| ctx.number(i, *c).is_some()) {
             continue;
         }
-        match first.get(&code.canonical()) {
+        match first.get(row.path.as_slice()) {
             Some(&f) => {
                 let first_row = (table.rows[f].row + 1).to_string();
                 let message = Message::new("rule.code-duplicate")
@@ -113,7 +115,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(RuleId::CodeDuplicate, i, code_col, message));
             }
             None => {
-                first.insert(code.canonical(), i);
+                first.insert(&row.path, i);
             }
         }
     }

@@ -64,8 +64,13 @@ impl Ctx<'_> {
             .as_number()
     }
 
+    /// The row's code as findings name it: the deepest code of its path (an SKPD row's
+    /// organisation code).
     pub fn code_of(&self, row: usize) -> Option<String> {
-        self.table.rows[row].code.as_ref().map(|c| c.canonical())
+        let r = &self.table.rows[row];
+        r.code_text()
+            .map(str::to_string)
+            .or_else(|| r.code.as_ref().map(|c| c.canonical()))
     }
 
     /// How a row is named in messages: its code, else its label or number, else its A1 row.

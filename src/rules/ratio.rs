@@ -103,7 +103,9 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     let Some(difference) = actual.checked_sub(expected) else {
         return;
     };
-    if !difference.is_zero() {
+    // Compared as shown: a formula's `=K10/J10` in a `0%` cell holds the whole fraction.
+    let shown = fixed(actual, expected.scale());
+    if shown != expected {
         let message = msg("rule.ratio-mismatch")
             .arg_number("expected", expected)
             .arg_number("actual", actual);

@@ -27,6 +27,8 @@ pub mod figures;
 mod header;
 mod lines;
 mod numbering;
+mod parents;
+mod row_codes;
 mod rows;
 mod table;
 #[cfg(test)]
@@ -35,4 +37,7 @@ pub mod testing;
 pub use crate::vocabulary::ColumnRole;
 pub use detect::detect_tables;
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
-pub use table::{CodeSource, Column, ColumnRule, RowKind, SubKegiatanWidth, Table, TableRow};
+pub use parents::is_ancestor;
+pub use table::{
+    CodeSource, Column, ColumnRule, PathStep, RowKind, StepCode, SubKegiatanWidth, Table, TableRow,
+};

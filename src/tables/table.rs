@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::codes::BudgetCode;
+use crate::codes::{BudgetCode, OrganisationCode};
 use crate::model::RangeAt;
 use crate::vocabulary::ColumnRole;
 
@@ -104,13 +104,60 @@ pub enum CodeSource {
     Inherited,
 }
 
+/// A code a row names in one of its code columns: a program or account code, or the
+/// organisation (SKPD) the row belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StepCode {
+    Budget(BudgetCode),
+    Organisation(OrganisationCode),
+}
+
+impl StepCode {
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepCode::Budget(code) => code.as_str(),
+            StepCode::Organisation(code) => code.as_str(),
+        }
+    }
+
+    /// Whether `self` is `other` or an ancestor of it in the same hierarchy; an organisation
+    /// contains only itself.
+    pub fn contains(&self, other: &StepCode) -> bool {
+        match (self, other) {
+            (StepCode::Budget(a), StepCode::Budget(b)) => a.contains(b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Serialize for StepCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One step of a row's code path: the code in one code column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PathStep {
+    /// Zero-based sheet column.
+    pub col: u32,
+    pub code: StepCode,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow {
     /// Zero-based sheet row.
     pub row: u32,
     pub kind: RowKind,
+    /// The row's program or account code: the deepest step of its path when that is one.
     #[serde(serialize_with = "serialize_code")]
     pub code: Option<BudgetCode>,
+    /// The codes the row names, left to right: one step for a code in one cell or split over
+    /// cells (`5 03 01 | 2.06 | 01`), one per column where each column holds a whole code of
+    /// the row's ancestry (SIPD's `2.16 | 2.16.2.20.2.21.01.0000 | 2.16.01.2.01.0001 |
+    /// 5.1.02.01`, the nomenclature's `1.01 | 1.01.02`). Empty for a row without a code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<PathStep>,
     pub code_inherited: bool,
     pub code_source: CodeSource,
     /// The code as written, parts joined with ` | ` when split over cells; kept when the
@@ -126,6 +173,12 @@ pub struct TableRow {
 impl TableRow {
     pub fn is_data(&self) -> bool {
         self.kind == RowKind::Data
+    }
+
+    /// The row's code as messages name it: the deepest step of its path (an SKPD row is
+    /// named by its organisation code).
+    pub fn code_text(&self) -> Option<&str> {
+        self.path.last().map(|s| s.code.as_str())
     }
 }
 

@@ -1,0 +1,168 @@
+//! The layouts SIPD and the offices really use (issue 16), each as a fixture built in
+//! `layouts/`: on the clean fixture renja finds nothing wrong (what it does say is
+//! snapshotted), and a fault planted into one figure is found as the root cause, at the cell
+//! where it was planted or at the row whose sum it breaks.
+
+mod common;
+mod layouts;
+
+use common::{stdout, Workdir};
+use layouts::{n, save, Grid};
+use serde_json::Value;
+
+/// The JSON report of `renja check` on `grid`.
+fn check(dir: &Workdir, name: &str, grids: &[&Grid]) -> Value {
+    save(dir.root(), name, grids);
+    let out = dir.run(&["check", name, "--format", "json", "--lang", "en"]);
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// (severity, rule, cell, root cause) of every finding, in report order.
+fn found(report: &Value) -> Vec<(String, String, String, bool)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (
+                field("severity"),
+                field("rule"),
+                field("cell"),
+                f["root_cause"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+/// The root causes only: (rule, cell).
+fn roots(report: &Value) -> Vec<(String, String)> {
+    found(report)
+        .into_iter()
+        .filter(|(severity, _, _, root)| *root && severity != "info")
+        .map(|(_, rule, cell, _)| (rule, cell))
+        .collect()
+}
+
+fn pair(rule: &str, cell: &str) -> (String, String) {
+    (rule.to_string(), cell.to_string())
+}
+
+/// The findings as a reader sees them: severity, rule, cell and the English message.
+fn listing(report: &Value) -> String {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f["severity"].as_str().unwrap_or_default(),
+                f["rule"].as_str().unwrap_or_default(),
+                f["cell"].as_str().unwrap_or_default(),
+                f["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ---- SIPD's LRA ------------------------------------------------------------------------
+
+#[test]
+fn lra_with_codes_over_four_columns_holds() {
+    let dir = Workdir::new();
+    let report = check(&dir, "lra.xlsx", &[&layouts::lra()]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+}
+
+#[test]
+fn lra_account_amount_changed_is_found_at_its_parent() {
+    let dir = Workdir::new();
+    let mut g = layouts::lra();
+    // Row 19: sub rincian objek 5.1.02.01.001.00024 (ATK), anggaran operasi 1.141.600.
+    let changed = g.number("F19") + 100_000.0;
+    g.set("F19", &n(changed as i64));
+    let report = check(&dir, "lra.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("sum-mismatch", "F18")],
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn lra_sub_kegiatan_amount_changed_is_the_root_cause() {
+    let dir = Workdir::new();
+    let mut g = layouts::lra();
+    // Row 15: sub kegiatan 1.02.01.2.01.0001; its kegiatan (row 14) and its accounts agree.
+    let changed = g.number("F15") - 50_000.0;
+    g.set("F15", &n(changed as i64));
+    let report = check(&dir, "lra.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("sum-mismatch", "F15")],
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn lra_typed_jumlah_changed_is_found() {
+    let dir = Workdir::new();
+    let mut g = layouts::lra();
+    let changed = g.number("F46") + 1.0;
+    g.set("F46", &n(changed as i64));
+    let report = check(&dir, "lra.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("total-mismatch", "F46")],
+        "{}",
+        listing(&report)
+    );
+}
+
+// ---- Plain headers (issue 20) ----------------------------------------------------------
+
+/// `Kode | Uraian | Pagu | Realisasi | Sisa`: a bare `Realisasi` next to a pagu is an amount,
+/// so the wrong sisa is found.
+#[test]
+fn a_plain_realisasi_header_is_an_amount() {
+    let dir = Workdir::new();
+    let mut g = Grid::new("Realisasi");
+    g.row(1, "A", &["Kode", "Uraian", "Pagu", "Realisasi", "Sisa"]);
+    g.row(2, "A", &["5.03.01", "Program", &n(1000), &n(600), &n(500)]);
+    let report = check(&dir, "polos.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("difference-mismatch", "E2")],
+        "{}",
+        listing(&report)
+    );
+}
+
+/// `PAGU | REALISASI | % | SISA`: the bare `%` is the percentage spent.
+#[test]
+fn a_bare_percent_header_is_the_percentage() {
+    let dir = Workdir::new();
+    let mut g = Grid::new("Realisasi");
+    g.row(
+        1,
+        "A",
+        &["Kode", "Uraian", "PAGU", "REALISASI", "%", "SISA"],
+    );
+    g.row(
+        2,
+        "A",
+        &["5.03.01", "Program", &n(1000), &n(600), &n(50), &n(400)],
+    );
+    let report = check(&dir, "persen.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("ratio-mismatch", "E2")],
+        "{}",
+        listing(&report)
+    );
+}
