@@ -43,8 +43,15 @@ pub enum ColumnRole {
     Persen,
     /// `Sisa`, `Selisih Anggaran`: pagu − realisasi.
     Sisa,
-    /// A month (`JAN`, `Agustus`): the amount of that month, in reports by month.
+    /// A month (`JAN`, `Agustus`, `bulan1`): the amount of that month, in reports by month
+    /// and in the cash plan (RAK).
     Bulan,
+    /// `Koefisien`, `Volume`: how many units a rincian line buys (`200;2`, 200 × 2).
+    Koefisien,
+    /// `Harga`, `Harga Satuan`: the price of one unit on a rincian line.
+    Harga,
+    /// `Total RAK`: the cash plan's total of a line, the sum of its months.
+    Kas,
     Other,
 }
 
@@ -66,6 +73,9 @@ impl ColumnRole {
             ColumnRole::Persen => "persen",
             ColumnRole::Sisa => "sisa",
             ColumnRole::Bulan => "bulan",
+            ColumnRole::Koefisien => "koefisien",
+            ColumnRole::Harga => "harga",
+            ColumnRole::Kas => "kas",
             ColumnRole::Other => "other",
         }
     }
@@ -311,6 +321,9 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
     if words.split(' ').any(|w| w == "%") {
         return Some(ColumnRole::Persen);
     }
+    if is_numbered_month(&words) {
+        return Some(ColumnRole::Bulan);
+    }
     ROLE_PHRASES
         .iter()
         .find(|(role, phrases)| {
@@ -325,6 +338,15 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
                 .any(|p| starts_with_phrase(&words, p))
         })
         .map(|(role, _)| *role)
+}
+
+/// `bulan1` … `bulan12`, `bulan 3`: the months of a cash plan (RAK) by number.
+fn is_numbered_month(words: &str) -> bool {
+    words
+        .strip_prefix("bulan")
+        .map(str::trim_start)
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n))
 }
 
 /// The hint a header text gives the normalise stage about the cells below it. Read from raw
@@ -356,6 +378,35 @@ pub fn code_level_named(header: &str) -> Option<CodeLevel> {
         .iter()
         .find(|name| name.words.eq_ignore_ascii_case(&words))
         .map(|name| name.level)
+}
+
+/// The levels of the account code as headers name them (`Akun | Kelompok | Jenis | Objek |
+/// Rincian Obyek | Rekening (Sub Rincian Obyek)`), after [`normalise_words`].
+pub const ACCOUNT_LEVEL_NAMES: &[&str] = &[
+    "akun",
+    "kelompok",
+    "jenis",
+    "objek",
+    "obyek",
+    "rincian objek",
+    "rincian obyek",
+    "sub rincian objek",
+    "sub rincian obyek",
+    "rekening",
+    "rekening sub rincian obyek",
+    "rekening sub rincian objek",
+];
+
+/// Whether a header names one level of the program or the account code (`Sub Kegiatan`,
+/// `Rincian Obyek`), or the organisation (`OPD`, `SKPD`, `Sub Unit`).
+pub fn names_code_level(header: &str) -> bool {
+    let words = normalise_words(header);
+    code_level_named(header).is_some()
+        || ACCOUNT_LEVEL_NAMES.contains(&words.as_str())
+        || matches!(
+            words.as_str(),
+            "opd" | "skpd" | "sub unit" | "unit" | "sub skpd"
+        )
 }
 
 /// Whether the header text says rupiah (`Rp.`, `(Rp)`, `KEUANGAN`, `Dana`).
@@ -407,7 +458,12 @@ pub fn strength(role: ColumnRole) -> u8 {
     match role {
         ColumnRole::Persen | ColumnRole::Sisa | ColumnRole::Pagu => 5,
         ColumnRole::Kode | ColumnRole::Nomor => 4,
-        ColumnRole::Realisasi | ColumnRole::Target | ColumnRole::Bulan => 3,
+        ColumnRole::Realisasi
+        | ColumnRole::Target
+        | ColumnRole::Bulan
+        | ColumnRole::Koefisien
+        | ColumnRole::Harga
+        | ColumnRole::Kas => 3,
         ColumnRole::Indikator
         | ColumnRole::Lokasi
         | ColumnRole::Satuan
@@ -476,6 +532,10 @@ mod tests {
             ("SUBKEGIATAN", None),
             ("APBD 2020", Some(Pagu)),
             ("JAN", Some(Bulan)),
+            ("bulan1", Some(Bulan)),
+            ("Bulan 12", Some(Bulan)),
+            ("bulan13", None),
+            ("Bulan Lalu", None),
             ("AGUS", Some(Bulan)),
             ("Desember", Some(Bulan)),
             ("Desa", None),

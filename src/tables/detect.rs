@@ -11,7 +11,7 @@ use super::header::{
 };
 use super::lines::{lines, Line, RawRow};
 use super::table::{Column, RowKind, Table};
-use super::{code_columns, rows};
+use super::{code_columns, kinds, layout, rows, structure};
 
 /// Every table on every sheet, in sheet order then top to bottom.
 pub fn detect_tables(workbook: &Workbook) -> Vec<Table> {
@@ -110,12 +110,15 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
     }
     let header_rows: Vec<u32> = header_lines.iter().map(|l| l.row).collect();
     let mut columns = read_columns(sheet, &header_rows, span);
-    settle_realisasi(&mut columns);
     let mut column_rules = Vec::new();
     let numbering_row = numbering.as_ref().map(|_| lines[end].row);
     if let Some(cells) = &numbering {
         apply_numbering(cells, &mut columns, &mut column_rules);
     }
+    // Kinds told by their header words give those words their roles before rows are read.
+    let header_kind = kinds::recognise(&layout::signs(&columns, &column_rules, None));
+    layout::apply_roles(header_kind.spec(), &mut columns);
+    settle_realisasi(&mut columns);
     let data_start = end + usize::from(numbering.is_some());
     let sigs: Vec<String> = header_lines.iter().map(|l| signature(l, span)).collect();
     let (raw_rows, next) = walk_rows(
@@ -137,8 +140,21 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         }
     }
     code_columns::mark_code_columns(&mut columns, &raw_rows, lines);
-    let built = rows::build_rows(&raw_rows, lines, &columns);
+    let mut built = rows::build_rows(&raw_rows, lines, &columns, header_kind.spec().group_lines);
     mark_quantities(&mut columns, &raw_rows, lines);
+    let kind = kinds::recognise(&layout::signs(
+        &columns,
+        &column_rules,
+        Some((&built.rows, sheet)),
+    ));
+    let spec = kind.spec();
+    column_rules.extend(layout::layout_rules(spec, &columns));
+    let summed: Vec<&Column> = columns.iter().filter(|c| c.is_summed()).collect();
+    if spec.total_above {
+        let cols: Vec<u32> = summed.iter().map(|c| c.col).collect();
+        layout::mark_totals_above(&mut built.rows, sheet, &cols);
+    }
+    let structure = structure::assess(sheet, &built.rows, &summed, spec.total_above);
     let last_row = raw_rows
         .iter()
         .rev()
@@ -161,6 +177,8 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         rows: built.rows,
         sub_kegiatan_width: built.sub_kegiatan_width,
         account_codes_unsplit: built.account_codes_unsplit,
+        kind,
+        structure,
     };
     (table, next)
 }

@@ -14,7 +14,7 @@ use crate::vocabulary::{
 
 use super::lines::{cell_text, is_blank, Line};
 use super::numbering::{is_numbering, parse_numbering_cell, NumberingCell};
-use super::table::{Column, ColumnRule};
+use super::table::{Column, ColumnRule, RuleSource};
 
 /// No code, no number of 100 or more (OCR leaves small column numbers in headers), no total,
 /// no `X`/`XX` (the nomenclature's template codes, split over columns).
@@ -152,7 +152,11 @@ pub(super) fn read_columns(sheet: &Sheet, header_rows: &[u32], span: (u32, u32))
             }
             let year = parts.iter().rev().find_map(|p| year_in(p));
             let money = match role {
-                ColumnRole::Pagu | ColumnRole::Sisa | ColumnRole::Bulan => true,
+                ColumnRole::Pagu
+                | ColumnRole::Sisa
+                | ColumnRole::Bulan
+                | ColumnRole::Kas
+                | ColumnRole::Harga => true,
                 // A bare `Realisasi` next to a pagu is the amount spent; under `Fisik`,
                 // `Kinerja` or a target it is progress. Decided once all columns are known.
                 ColumnRole::Realisasi => {
@@ -209,6 +213,7 @@ pub(super) fn apply_numbering(
                 target: *col,
                 expr,
                 text: n.text.clone(),
+                source: RuleSource::Printed,
             });
         }
     }

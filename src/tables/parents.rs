@@ -4,7 +4,7 @@
 //! printed number of a higher level (A › I › 1 › 1.1). Which of these agree with each other
 //! is [`super::structure`]'s question.
 
-use super::table::{PathStep, TableRow};
+use super::table::{Entry, PathStep, TableRow};
 
 /// Level of a printed row number: `A` 1, `I` 2, `1` 3, `1.1`/`1,1` 4, `1.1.1` 5, `a` 6.
 pub fn numbering_level(text: &str) -> Option<u8> {
@@ -47,11 +47,12 @@ pub fn is_ancestor(upper: &[PathStep], lower: &[PathStep]) -> bool {
     last.code.contains(&at.code) && upper != lower
 }
 
-/// Whether the table is coded: at least half of its data rows carry a code path.
+/// Whether the table is coded: at least half of its data rows carry a code path (rincian
+/// lines, which never do, not counted).
 pub fn coded(rows: &[TableRow]) -> bool {
     let data: Vec<&TableRow> = rows
         .iter()
-        .filter(|r| r.is_data() && !r.code_inherited)
+        .filter(|r| r.is_data() && !r.code_inherited && r.entry.is_none())
         .collect();
     let coded = data.iter().filter(|r| !r.path.is_empty()).count();
     coded > 0 && coded * 2 >= data.len()
@@ -89,6 +90,37 @@ pub(super) fn link_parents(rows: &mut [TableRow]) {
             }
             rows[i].parent = number_stack.last().map(|(_, p)| *p);
             number_stack.push((level, i));
+        }
+    }
+}
+
+/// Links the rincian lines of a table (rows with an [`Entry`]): a group line under the
+/// nearest group line above of a lower depth, else under the coded row above; an item line
+/// under the nearest group line above, else the coded row. A coded row starts afresh.
+pub(super) fn link_entries(rows: &mut [TableRow]) {
+    let mut block: Option<usize> = None;
+    let mut groups: Vec<(u8, usize)> = Vec::new();
+    for (i, row) in rows.iter_mut().enumerate() {
+        if !row.is_data() {
+            continue;
+        }
+        match row.entry {
+            None => {
+                if !row.path.is_empty() {
+                    block = Some(i);
+                    groups.clear();
+                }
+            }
+            Some(Entry::Group(depth)) => {
+                while groups.last().is_some_and(|(d, _)| *d >= depth) {
+                    groups.pop();
+                }
+                row.parent = groups.last().map(|(_, g)| *g).or(block);
+                groups.push((depth, i));
+            }
+            Some(Entry::Item) => {
+                row.parent = groups.last().map(|(_, g)| *g).or(block);
+            }
         }
     }
 }

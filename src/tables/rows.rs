@@ -6,10 +6,11 @@
 use crate::vocabulary::ColumnRole;
 
 use super::accounts;
+use super::kinds::GroupLines;
 use super::lines::{cell_text, Line, RawRow};
-use super::parents::link_parents;
+use super::parents::{link_entries, link_parents};
 use super::row_codes::{read_code, read_parts, sub_kegiatan_width, Part};
-use super::table::{CodeSource, Column, RowKind, SubKegiatanWidth, TableRow};
+use super::table::{CodeSource, Column, Entry, RowKind, SubKegiatanWidth, TableRow};
 
 /// The columns a row's code is read from: every Kode column, and the unlabelled columns right
 /// after one (a split code whose header `Kode` lost its merge: `5 03 01 | 2.06 | 01`).
@@ -42,6 +43,30 @@ pub(super) struct BuiltRows {
     pub account_codes_unsplit: Vec<usize>,
 }
 
+/// What a rincian line without a code is: a group line when its uraian starts with a marker
+/// (`[#]` depth 1, `[-]` depth 2) or it leaves the item column empty (an unmarked kelompok
+/// such as `Pembina`, depth 3), else an item line.
+fn entry(
+    group_lines: &GroupLines,
+    uraian: Option<&str>,
+    line: &Line,
+    columns: &[Column],
+) -> Option<Entry> {
+    let text = uraian.unwrap_or("").trim_start();
+    if let Some(i) = group_lines.markers.iter().position(|m| text.starts_with(m)) {
+        // Markers come in pairs of spellings: `[#]`/`[ # ]` are depth 1, `[-]`/`[ - ]` 2.
+        return Some(Entry::Group(1 + (i / 2) as u8));
+    }
+    let item_col = columns
+        .iter()
+        .find(|c| c.role == group_lines.item_role)
+        .map(|c| c.col);
+    match item_col.and_then(|c| line.get(c)) {
+        Some(_) => Some(Entry::Item),
+        None => Some(Entry::Group(3)),
+    }
+}
+
 /// The rows of a table with only their kind known.
 fn line_rows(raw: &[RawRow]) -> Vec<TableRow> {
     raw.iter()
@@ -56,13 +81,20 @@ fn line_rows(raw: &[RawRow]) -> Vec<TableRow> {
             numbering: None,
             uraian: None,
             parent: None,
+            implied_code: None,
+            entry: None,
         })
         .collect()
 }
 
 /// Every row of a table with its code, numbering, uraian and parent; and, when split codes
 /// had sub kegiatan numbers stored as numbers, how wide those were read.
-pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> BuiltRows {
+pub(super) fn build_rows(
+    raw: &[RawRow],
+    lines: &[Line],
+    columns: &[Column],
+    group_lines: Option<GroupLines>,
+) -> BuiltRows {
     let mut rows = line_rows(raw);
     let code_cols = code_columns(columns);
     let nomor = columns
@@ -128,6 +160,13 @@ pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> 
         row.path = read.path;
         row.code_source = read.source;
         row.code_written = read.written;
+        if let (Some(lines_of), true) = (group_lines, row.path.is_empty()) {
+            // A rincian line without a code: a group line or an item, never a continuation.
+            if last_coded.is_some() || row.uraian.is_some() {
+                row.entry = entry(&lines_of, row.uraian.as_deref(), line, columns);
+                continue;
+            }
+        }
         if row.code_written.is_none() && row.numbering.is_none() {
             if let Some(above) = last_coded {
                 let (code, path) = (rows[above].code.clone(), rows[above].path.clone());
@@ -146,6 +185,9 @@ pub(super) fn build_rows(raw: &[RawRow], lines: &[Line], columns: &[Column]) -> 
         }
     }
     link_parents(&mut rows);
+    if group_lines.is_some() {
+        link_entries(&mut rows);
+    }
     let account_codes_unsplit = if account_table {
         accounts::split_along_parents(&mut rows)
     } else {
