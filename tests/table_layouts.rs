@@ -166,3 +166,110 @@ fn a_bare_percent_header_is_the_percentage() {
         listing(&report)
     );
 }
+
+// ---- SIPD's RAK (anggaran kas) ---------------------------------------------------------
+
+#[test]
+fn rak_holds() {
+    let dir = Workdir::new();
+    let report = check(&dir, "rak.xlsx", &[&layouts::rak(&layouts::rak_lines())]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+}
+
+/// `rak-kesling-2025.xlsx` T5: Total RAK 2.347.100 beside a Nilai Rincian of 2.050.000 and
+/// months adding up to 2.050.000.
+#[test]
+fn rak_total_rak_that_is_not_its_months_is_found() {
+    let dir = Workdir::new();
+    let mut g = layouts::rak(&layouts::rak_lines());
+    let total = g.number("T5");
+    g.set("T5", &n(2_347_100));
+    // Saved by Excel: the total above the lines follows.
+    let t4 = 22_958_000 - total as i64 + 2_347_100;
+    g.set("T4", &format!("=SUM(T5:T8)|{t4}"));
+    let report = check(&dir, "rak.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("column-rule-mismatch", "T5")],
+        "{}",
+        listing(&report)
+    );
+    let listed = listing(&report);
+    assert!(listed.contains("Total RAK"), "{listed}");
+}
+
+#[test]
+fn rak_month_changed_breaks_total_rak() {
+    let dir = Workdir::new();
+    let mut g = layouts::rak(&layouts::rak_lines());
+    // Row 8: perjalanan dinas, bulan5 (Y) 12.992.000.
+    g.set("Y8", &n(12_000_000));
+    g.set("Y4", "=SUM(Y5:Y8)|12000000");
+    let report = check(&dir, "rak.xlsx", &[&g]);
+    let r = roots(&report);
+    assert!(
+        r.contains(&pair("column-rule-mismatch", "T8")),
+        "{}",
+        listing(&report)
+    );
+    assert!(
+        found(&report)
+            .iter()
+            .all(|(_, rule, _, _)| rule != "sum-mismatch"),
+        "{}",
+        listing(&report)
+    );
+}
+
+/// A RAK line whose account code was left empty reads as the sub kegiatan of the lines
+/// around it (`rak-kesling-2025.xlsx`, sheet `kab sehat`, row 9): renja cannot tell whose
+/// items the lines below are, says so once, and reports no sum as wrong.
+#[test]
+fn rak_line_without_its_account_code_is_not_taken_for_a_parent() {
+    let dir = Workdir::new();
+    let mut g = layouts::rak(&layouts::rak_lines());
+    g.set("O6", "");
+    g.set("O6", "1.02.02.2.01.01");
+    g.set("Q6", "");
+    let report = check(&dir, "rak.xlsx", &[&g]);
+    let all = found(&report);
+    assert!(
+        all.iter().all(|(severity, _, _, _)| severity != "error"),
+        "{}",
+        listing(&report)
+    );
+    let infos: Vec<_> = all
+        .iter()
+        .filter(|(_, rule, _, _)| rule.ends_with("-not-checked"))
+        .collect();
+    assert!(infos.len() <= 2, "{}", listing(&report));
+}
+
+// ---- Certainty before severity ---------------------------------------------------------
+
+/// Rows of different levels at the top (the urusan row of the second SKPD is missing, so its
+/// bidang stands beside urusan 1): which rows make up the Jumlah cannot be told, so it is not
+/// checked; renja says so once, as info.
+#[test]
+fn a_total_over_rows_of_different_levels_is_not_checked_but_said_once() {
+    let dir = Workdir::new();
+    let mut g = layouts::lra();
+    // Row 36 is urusan 2; the Jumlah (row 46) is one off as well.
+    for col in ["A", "E", "F", "G", "H", "I", "J", "K", "L"] {
+        g.set(&format!("{col}36"), "");
+    }
+    let changed = g.number("F46") + 1.0;
+    g.set("F46", &n(changed as i64));
+    let report = check(&dir, "lra.xlsx", &[&g]);
+    let all = found(&report);
+    assert!(
+        all.iter().all(|(_, rule, _, _)| rule != "total-mismatch"),
+        "{}",
+        listing(&report)
+    );
+    let said: Vec<_> = all
+        .iter()
+        .filter(|(severity, rule, _, _)| severity == "info" && rule == "total-not-checked")
+        .collect();
+    assert_eq!(said.len(), 1, "{}", listing(&report));
+}

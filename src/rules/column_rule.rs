@@ -1,4 +1,5 @@
-//! `column-rule-mismatch`: a rule printed in the numbering row broken on a data row.
+//! `column-rule-mismatch`: a rule printed in the numbering row, or implied by the table's
+//! layout (a RAK's `Total RAK = Σ bulan` and `Total RAK = Nilai Rincian`), broken on a row.
 //!
 //! Tabel 2.1 prints its own formulas under the header (`8=(7/6)`, `10=(5+7+9)`,
 //! `11=(10/4)`); staff type the results by hand. Catches a tingkat realisasi or capaian that
@@ -16,15 +17,24 @@ use rust_decimal::Decimal;
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
-use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
+use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind, RuleSource};
 
 use super::{fixed, round_significant, shown_decimals, Ctx};
 
+/// One finding per cell: where two rules target one cell (a RAK's Total RAK is both the sum
+/// of its months and its Nilai Rincian), the first that breaks says it.
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut flagged = std::collections::HashSet::new();
     for rule in &ctx.table.column_rules {
         for (i, row) in ctx.table.rows.iter().enumerate() {
-            if matches!(row.kind, RowKind::Data | RowKind::Total) {
+            if matches!(row.kind, RowKind::Data | RowKind::Total)
+                && !flagged.contains(&(i, rule.target))
+            {
+                let before = out.len();
                 check_row(ctx, out, rule, i);
+                if out.len() > before {
+                    flagged.insert((i, rule.target));
+                }
             }
         }
     }
@@ -93,7 +103,11 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
                 return;
             };
             if expected != shown {
-                let m = msg("rule.column-rule-mismatch")
+                let key = match rule.source {
+                    RuleSource::Printed => "rule.column-rule-mismatch",
+                    RuleSource::Layout => "rule.layout-rule-mismatch",
+                };
+                let m = msg(key)
                     .arg_number("expected", expected)
                     .arg_number("actual", *actual);
                 out.push(

@@ -87,11 +87,17 @@ pub(super) fn layout_rules(spec: &KindSpec, columns: &[Column]) -> Vec<ColumnRul
             let target = first(rule.target)?;
             let expr = match rule.expr {
                 LayoutExpr::Column(role) => RuleExpr::Column(first(role)?),
-                LayoutExpr::SumOf(role) => columns
-                    .iter()
-                    .filter(|c| c.role == role)
-                    .map(|c| RuleExpr::Column(c.col))
-                    .reduce(|a, b| RuleExpr::Add(Box::new(a), Box::new(b)))?,
+                LayoutExpr::SumOf(role) => {
+                    let cols: Vec<u32> = columns
+                        .iter()
+                        .filter(|c| c.role == role)
+                        .map(|c| c.col)
+                        .collect();
+                    if cols.is_empty() {
+                        return None;
+                    }
+                    RuleExpr::SumOf(cols)
+                }
                 LayoutExpr::Product(a, b) => RuleExpr::Mul(
                     Box::new(RuleExpr::Column(first(a)?)),
                     Box::new(RuleExpr::Column(first(b)?)),

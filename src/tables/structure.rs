@@ -16,16 +16,17 @@ use crate::vocabulary::normalise_words;
 
 use super::certainty::{Doubt, Evidence, Structure, TotalGroup};
 use super::parents::{coded, numbering_level};
-use super::table::{CodeSource, Column, RowKind, StepCode, TableRow};
+use super::table::{CodeSource, Column, PathStep, RowKind, StepCode, TableRow};
 
-/// The level a row's code gives it, comparable across a table: path length, then depth.
-fn level_key(row: &TableRow) -> Option<(usize, u8, bool)> {
+/// The level a row's code gives it, comparable across a table: the depth and kind of its
+/// deepest code. Not the path's length: a SIPD line may leave its urusan and SKPD columns
+/// empty and still be an account line like the others.
+fn level_key(row: &TableRow) -> Option<(u8, bool)> {
     let last = row.path.last()?;
-    let (depth, account) = match &last.code {
+    Some(match &last.code {
         StepCode::Budget(code) => (code.level().depth(), code.kind() == CodeKind::Account),
         StepCode::Organisation(_) => (0, false),
-    };
-    Some((row.path.len(), depth, account))
+    })
 }
 
 /// The sum over `rows` of `col`; `None` when none holds a number or past what a Decimal holds.
@@ -134,14 +135,22 @@ pub(super) fn assess(
             .iter()
             .filter_map(|&i| rows[i].code.as_ref().map(|c| c.as_str()))
             .collect();
+        // A row whose parent is in the table but not above it: a one-column code whose
+        // parent code is elsewhere, or a code path one of whose ancestries is another row's
+        // whole path (a RAK line whose account code was left empty reads as the sub
+        // kegiatan of the lines above it).
+        let all_paths: HashSet<&[PathStep]> = paths.iter().map(|p| p.as_slice()).collect();
         let displaced = data.iter().any(|&i| {
             let r = &rows[i];
             r.parent.is_none()
-                && r.path.len() == 1
-                && r.code
-                    .as_ref()
-                    .and_then(|c| c.parent())
-                    .is_some_and(|p| codes.contains(p.as_str()))
+                && if r.path.len() == 1 {
+                    r.code
+                        .as_ref()
+                        .and_then(|c| c.parent())
+                        .is_some_and(|p| codes.contains(p.as_str()))
+                } else {
+                    (1..r.path.len()).any(|k| all_paths.contains(&r.path[..k]))
+                }
         });
         if evidence.contains(&Evidence::Codes) && !displaced {
             evidence.push(Evidence::Order);
@@ -212,7 +221,12 @@ pub(super) fn assess(
     }
     let told = evidence.iter().any(|e| e.tells_parents());
     let flat = parents.is_empty();
-    let established = evidence.len() >= 2 && (told || flat);
+    // Codes read from one column or from several are one signal, not two.
+    let independent = evidence.len()
+        - usize::from(
+            evidence.contains(&Evidence::Codes) && evidence.contains(&Evidence::CodePath),
+        );
+    let established = independent >= 2 && (told || flat);
     for total in &mut totals {
         if total.doubt.is_none() && !established && !closes {
             total.doubt = Some(Doubt::Unestablished);

@@ -282,3 +282,131 @@ fn put_lra_figures(g: &mut Grid, row: u32, f: &[i64]) {
         ],
     );
 }
+
+/// Column letter of a zero-based column index (`0` → `A`, `26` → `AA`).
+pub fn column_letter(col: u16) -> String {
+    let mut n = col as u32 + 1;
+    let mut s = String::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.insert(0, (b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    s
+}
+
+/// The monthly plan of one RAK line: (month 1–12, amount).
+pub struct RakLine<'a> {
+    pub akun: &'a str,
+    pub nama: &'a str,
+    pub months: &'a [(u16, i64)],
+}
+
+/// SIPD's anggaran kas (RAK) of one sub kegiatan as a Dinas Kesehatan keeps it: the
+/// ancestry of every line in its own columns (urusan, bidang, SKPD, program, kegiatan, sub
+/// kegiatan, akun, each code beside its name), Nilai Rincian (S), Total RAK (T) and the twelve
+/// months (U–AF); the totals of row 4 sit above the lines, as `=SUM(S5:S8)`. Every line's
+/// Total RAK is the sum of its months and equals its Nilai Rincian.
+pub fn rak(lines: &[RakLine]) -> Grid {
+    let mut g = Grid::new("kesling");
+    g.set("J1", "ANGGARAN KAS TAHUN 2025");
+    let mut headers = vec![
+        "Tahun",
+        "Daerah",
+        "Kode Urusan",
+        "Nama Urusan",
+        "Kode Bidang Urusan",
+        "Nama Bidang Urusan",
+        "Kode SKPD",
+        "Nama SKPD",
+        "Kode Sub SKPD",
+        "Nama Sub SKPD",
+        "Kode Program",
+        "Nama Program",
+        "Kode Kegiatan",
+        "Nama Kegiatan",
+        "Kode Sub Kegiatan",
+        "Nama Sub Kegiatan",
+        "Kode Akun",
+        "Nama Akun",
+        "Nilai Rincian",
+        "Total RAK",
+    ];
+    let months: Vec<String> = (1..=12).map(|m| format!("bulan{m}")).collect();
+    headers.extend(months.iter().map(String::as_str));
+    g.row(3, "A", &headers);
+    let first = 5u32;
+    let last = first + lines.len() as u32 - 1;
+    // S (Nilai Rincian) is column 18, T 19, the months U (20) … AF (31).
+    let mut totals = [0i64; 14];
+    for (i, line) in lines.iter().enumerate() {
+        let r = first + i as u32;
+        let total: i64 = line.months.iter().map(|(_, v)| v).sum();
+        g.row(
+            r,
+            "A",
+            &[
+                "#2025",
+                "",
+                "1",
+                "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR",
+                "1.02",
+                "URUSAN PEMERINTAHAN BIDANG KESEHATAN",
+                ORG_DINKES,
+                "DINAS KESEHATAN",
+                ORG_DINKES,
+                "DINAS KESEHATAN",
+                "1.02.02",
+                "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+                "1.02.02.2.01",
+                "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+                "1.02.02.2.01.01",
+                "Pengelolaan Pelayanan Kesehatan Lingkungan",
+                line.akun,
+                line.nama,
+                &n(total),
+                &n(total),
+            ],
+        );
+        totals[0] += total;
+        totals[1] += total;
+        for &(m, v) in line.months {
+            g.set(&format!("{}{r}", column_letter(19 + m)), &n(v));
+            totals[1 + m as usize] += v;
+        }
+    }
+    for (k, t) in totals.iter().enumerate() {
+        let col = column_letter(18 + k as u16);
+        g.set(
+            &format!("{col}4"),
+            &format!("=SUM({col}{first}:{col}{last})|{t}"),
+        );
+    }
+    g
+}
+
+/// Four lines of a RAK that hold.
+pub fn rak_lines() -> Vec<RakLine<'static>> {
+    vec![
+        RakLine {
+            akun: "5.1.02.01.01.0024",
+            nama: "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor",
+            months: &[(2, 2_050_000)],
+        },
+        RakLine {
+            akun: "5.1.02.01.01.0025",
+            nama: "Belanja Alat/Bahan untuk Kegiatan Kantor-Kertas dan Cover",
+            months: &[(2, 196_000), (7, 500_000)],
+        },
+        RakLine {
+            akun: "5.1.02.01.01.0052",
+            nama: "Belanja Makanan dan Minuman Rapat",
+            months: &[(4, 1_360_000), (7, 1_360_000)],
+        },
+        RakLine {
+            akun: "5.1.02.04.01.0001",
+            nama: "Belanja Perjalanan Dinas Biasa",
+            months: &[(4, 2_250_000), (5, 12_992_000), (10, 2_250_000)],
+        },
+    ]
+}
