@@ -273,3 +273,71 @@ fn a_total_over_rows_of_different_levels_is_not_checked_but_said_once() {
         .collect();
     assert_eq!(said.len(), 1, "{}", listing(&report));
 }
+
+// ---- Column-number rows -----------------------------------------------------------------
+
+/// A realisation form with its header over four rows and the column numbers `1 2 3 … 14`
+/// under it, no data yet (`realisasi-form-kosong.xlsx`): the numbers are not a row of
+/// figures, so no "sisa 14 ≠ 3 − 5"; with a data row, that row is checked.
+#[test]
+fn a_column_number_row_is_not_data() {
+    let dir = Workdir::new();
+    let mut g = Grid::new("Sheet1");
+    g.row(
+        2,
+        "A",
+        &[
+            "No.",
+            "Program/Kegiatan/Sub Kegiatan",
+            "Jumlah Anggaran (Rp)",
+            "Bobot (%)",
+            "Realisasi Pelaksanaan Anggaran",
+        ],
+    );
+    g.set("N2", "Sisa Anggaran (Rp)");
+    g.set("E3", "Bulan Lalu")
+        .set("H3", "Bulan Ini")
+        .set("K3", "s.d Bulan Ini");
+    g.row(
+        4,
+        "E",
+        &[
+            "Keuangan", "", "Fisik", "Keuangan", "", "Fisik", "Keuangan", "", "Fisik",
+        ],
+    );
+    g.row(5, "E", &["Rp", "%", "%", "Rp", "%", "%", "Rp", "%", "%"]);
+    let numbers: Vec<String> = (1..=14).map(|i| i.to_string()).collect();
+    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    g.row(6, "A", &numbers);
+    let report = check(&dir, "form.xlsx", &[&g]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+
+    // Kegiatan with pagu 1.000, spent 300 + 200 in two months, left 400 instead of 500.
+    g.row(
+        7,
+        "A",
+        &[
+            "1",
+            "Kegiatan",
+            &n(1000),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &n(500),
+            "",
+            "",
+            &n(400),
+        ],
+    );
+    let report = check(&dir, "form.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("difference-mismatch", "N7")],
+        "{}",
+        listing(&report)
+    );
+}
