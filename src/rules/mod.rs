@@ -20,7 +20,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::finding::{dedupe_ids, Finding, RuleId};
 use crate::messages::Message;
-use crate::model::{CellAt, Reading, Sheet, Workbook};
+use crate::model::{CellAt, RangeAt, Reading, Sheet, Workbook};
 use crate::tables::{Column, ColumnRole, Table, TableRow};
 
 pub use hierarchy::Hierarchy;
@@ -37,6 +37,7 @@ pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
             sheet,
             table,
             hierarchy: Hierarchy::new(table),
+            merges: merges_within(sheet, table),
         };
         sums::check_sums(&ctx, &mut out);
         sums::check_totals(&ctx, &mut out);
@@ -49,19 +50,42 @@ pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
     out
 }
 
+/// The merged ranges of more than one cell that reach into the table.
+fn merges_within(sheet: &Sheet, table: &Table) -> Vec<RangeAt> {
+    let t = table.range;
+    sheet
+        .merged
+        .iter()
+        .filter(|m| m.start != m.end)
+        .filter(|m| {
+            m.start.row <= t.end.row
+                && m.end.row >= t.start.row
+                && m.start.col <= t.end.col
+                && m.end.col >= t.start.col
+        })
+        .copied()
+        .collect()
+}
+
 /// What every rule reads: the sheet, the table and its hierarchy.
 pub(crate) struct Ctx<'a> {
     pub sheet: &'a Sheet,
     pub table: &'a Table,
     pub hierarchy: Hierarchy,
+    /// Merged ranges in the table: only their first cell is shown.
+    merges: Vec<RangeAt>,
 }
 
 impl Ctx<'_> {
-    /// The number in a row's cell; `None` for empty, text and errors.
+    /// The number in a row's cell; `None` for empty, text and errors, and for a cell that a
+    /// merged range covers: the file may still hold a copy of the first cell's value there
+    /// (Excel shows only the first), and it would be added into a sum a second time.
     pub fn number(&self, row: usize, col: u32) -> Option<Decimal> {
-        self.sheet
-            .value(CellAt::new(self.table.rows[row].row, col))
-            .as_number()
+        let at = CellAt::new(self.table.rows[row].row, col);
+        if self.merges.iter().any(|m| m.contains(at) && m.start != at) {
+            return None;
+        }
+        self.sheet.value(at).as_number()
     }
 
     /// The row's code as findings name it: the deepest code of its path (an SKPD row's

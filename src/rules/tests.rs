@@ -349,3 +349,33 @@ fn units_must_agree_in_column_rules() {
     let expected = findings[1].expected.as_ref().map(ToString::to_string);
     assert_eq!(expected.as_deref(), Some("2.00"));
 }
+
+/// Kegiatan 5.03.01.2.01 merged over two sheet rows, every column: the file still holds a
+/// copy of its pagu in the covered row. Excel shows it once; the program's sum counts it once.
+#[test]
+fn covered_cells_of_a_vertical_merge_are_not_added_twice() {
+    let mut text = String::from("Kode\tUraian\tPagu (Rp)\n5.03.01\tProgram\t1000\n");
+    text.push_str("5.03.01.2.01\tKegiatan 1\t100\n");
+    for k in 1..=10 {
+        text.push_str(&format!("5.03.01.2.{k:02}\tKegiatan {k}\t100\n"));
+    }
+    let rows = tsv(text.trim_end());
+    let mut wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    let (_, before) = run(&wb);
+    assert!(
+        before.iter().any(|f| f.rule == RuleId::SumMismatch),
+        "without the merge the copy is a row of its own: {before:#?}"
+    );
+    for col in 0..3 {
+        wb.sheets[0]
+            .merged
+            .push(RangeAt::new(CellAt::new(2, col), CellAt::new(3, col)));
+    }
+    let (_, findings) = run(&wb);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity != crate::finding::Severity::Error),
+        "{findings:#?}"
+    );
+}
