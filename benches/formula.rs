@@ -96,7 +96,7 @@ fn main() {
     let mut workbook = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![realisation_sheet()],
-        defined_names: Vec::new(),
+        ..Workbook::default()
     };
     let formulas = workbook.sheets[0]
         .cells

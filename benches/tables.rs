@@ -105,7 +105,7 @@ fn main() {
     let wb = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: Vec::new(),
+        ..Workbook::default()
     };
     let started = Instant::now();
     let tables = detect_tables(&wb);

@@ -13,14 +13,15 @@
 # Seed corpora, copied into fuzz/corpus/TARGET/ (which stays local, like what libFuzzer adds
 # there): the small hand-written fuzz/seeds/TARGET/ files, every file in samples/ and
 # tests/fixtures/ (pipeline_bytes), the samples' worksheet XML with their shared strings
-# (sheet_xml) and the HTML, MHTML and CSV samples (html_csv).
+# (sheet_xml), the HTML, MHTML and CSV samples (html_csv) and the samples' workbook XML with
+# their styles (workbook_parts).
 set -euo pipefail
 
 seconds="${1:-300}"
 shift || true
 root="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$root/fuzz"
-all_targets=(number code formula pipeline_bytes sheet_xml html_csv)
+all_targets=(number code formula pipeline_bytes sheet_xml html_csv workbook_parts)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 # -O: optimised (fuzz/Cargo.toml's release profile turns debug assertions and overflow
@@ -30,7 +31,7 @@ flags=(-O -s none)
 
 seed_corpora() {
     local c="$fuzz/corpus"
-    mkdir -p "$c"/{number,code,formula,pipeline_bytes,sheet_xml,html_csv}
+    mkdir -p "$c"/{number,code,formula,pipeline_bytes,sheet_xml,html_csv,workbook_parts}
     for dir in "$fuzz"/seeds/*/; do
         local target
         target="$(basename "$dir")"
@@ -42,9 +43,9 @@ seed_corpora() {
     for f in "$root"/samples/*.html "$root"/samples/*.csv "$root"/samples/*mhtml*.xls; do
         [ -f "$f" ] && cp "$f" "$c/html_csv/sample-$(basename "$f")"
     done
-    python3 - "$root/samples" "$c/sheet_xml" <<'PY'
+    python3 - "$root/samples" "$c/sheet_xml" "$c/workbook_parts" <<'PY'
 import pathlib, sys, zipfile
-samples, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+samples, out, parts = (pathlib.Path(a) for a in sys.argv[1:4])
 for book in sorted(samples.glob("*.xlsx")):
     with zipfile.ZipFile(book) as z:
         names = z.namelist()
@@ -56,6 +57,11 @@ for book in sorted(samples.glob("*.xlsx")):
                     data += b"\n<!--sst-->\n" + sst
                 sheet = pathlib.Path(name).stem
                 (out / f"sample-{book.stem}-{sheet}").write_bytes(data)
+        workbook = z.read("xl/workbook.xml")
+        (parts / f"sample-{book.stem}-workbook").write_bytes(workbook)
+        if "xl/styles.xml" in names:
+            styles = z.read("xl/styles.xml")
+            (parts / f"sample-{book.stem}-styles").write_bytes(workbook + b"\n<!--styles-->\n" + styles)
 PY
 }
 
@@ -82,12 +88,12 @@ for target in "${targets[@]}"; do
     crashes=$((after - before))
     # libFuzzer's closing line on a clean run: "Done 6300176 runs in 31 second(s)"; after a
     # crash only the final stats carry the count.
-    done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)
+    done_line=$(grep -aE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)
     if [ -n "$done_line" ]; then
         execs=$(echo "$done_line" | awk '{print $2}')
         secs=$(echo "$done_line" | awk '{print $5}')
     else
-        execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -n 1 | awk '{print $2}' || true)
+        execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | tail -n 1 | awk '{print $2}' || true)
         secs="$took"
     fi
     line="$target: ${execs:-?} execs, ${secs} s, crashes: $crashes"

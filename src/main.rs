@@ -5,7 +5,15 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// Counts the heap, so that the reader child (`renja::read::run_reader_child`) can stop at
+/// its memory budget; unarmed in every other run.
+#[global_allocator]
+static ALLOCATOR: renja::read::CountingAllocator = renja::read::CountingAllocator;
+
 fn main() -> ExitCode {
+    if let Some(code) = renja::read::run_reader_child() {
+        return code;
+    }
     match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli::exit_code(cli::run(cli)),
         Err(code) => code,

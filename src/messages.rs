@@ -4,6 +4,9 @@
 //!
 //! Templates use `{name}` placeholders filled from the message's arguments.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// The user's language.
@@ -140,11 +143,18 @@ fn fill(template: &str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// The catalogue as a map, built once: a report renders thousands of messages.
 fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
-    CATALOGUE
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, id, en)| (*id, *en))
+    static BY_KEY: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    BY_KEY
+        .get_or_init(|| {
+            CATALOGUE
+                .iter()
+                .map(|(key, id, en)| (*key, (*id, *en)))
+                .collect()
+        })
+        .get(key)
+        .copied()
 }
 
 /// (key, Bahasa Indonesia, English). Keys are grouped by the stage that uses them.
@@ -162,12 +172,16 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("read.sheet", "{file}, lembar \"{sheet}\" tidak dapat dibaca (pesan asli: {cause}).", "{file}, sheet \"{sheet}\": {cause}"),
     ("read.detail.text", "teks biasa", "plain text"),
     ("read.no-sheets", "{file} tidak berisi lembar kerja.", "{file} contains no worksheets."),
+    ("read.sheet-named-twice", "{file} rusak: dua lembar bernama \"{sheet}\" (Excel tidak mengizinkan dua lembar dengan nama yang sama).", "{file} is corrupt: two sheets are named \"{sheet}\" (Excel does not allow two sheets of one name)."),
     ("read.no-cells", "{file} tidak berisi satu sel pun yang terisi.", "{file} contains no filled cell at all."),
     ("read.too-many-cells", "{file}, lembar \"{sheet}\": lebih dari {limit} sel terisi (batas --max-cells).", "{file}, sheet \"{sheet}\": more than {limit} filled cells (the --max-cells limit)."),
     ("read.area-too-large", "{file}, lembar \"{sheet}\": persegi dari sel terisi pertama hingga terakhir memuat {area} sel, melebihi batas {limit} (--max-cells). Format ini dibaca sebagai kisi penuh; hapus sel nyasar yang jauh dari tabel, simpan sebagai .xlsx, atau naikkan --max-cells.", "{file}, sheet \"{sheet}\": the rectangle from its first to its last filled cell holds {area} cells, past the {limit} limit (--max-cells). This format is read as a full grid; delete stray cells far from the table, save it as .xlsx, or raise --max-cells."),
+    ("read.over-budget", "{file}: berkas rusak atau terlalu besar: membacanya butuh lebih dari {budget} memori, dibatalkan pada {budget} (batas --max-memory).", "{file}: corrupt or too large: reading it needs more than {budget} of memory, stopped at {budget} (the --max-memory limit)."),
+    ("read.reader-stopped", "{file}: berkas rusak: pembacanya berhenti sebelum selesai ({how}); renja tidak membacanya lebih lanjut.", "{file}: corrupt: its reader stopped before finishing ({how}); renja did not read it further."),
     ("read.too-large", "{file}: isinya setelah dibuka dari zip berukuran {size} byte, melebihi batas {limit} byte (--max-unpacked).", "{file}: its compressed content unpacks to {size} bytes, past the {limit}-byte limit (--max-unpacked)."),
     // --- write errors ---
-    ("write.exists", "{file} sudah ada. Gunakan --force untuk menimpanya.", "{file} already exists. Use --force to overwrite it."),
+    ("write.exists", "{file} sudah ada.", "{file} already exists."),
+    ("cli.force-hint", "Gunakan --force untuk menimpanya.", "Use --force to overwrite it."),
     ("write.same-as-input", "Berkas keluaran {file} sama dengan berkas masukan; renja tidak pernah menimpa masukan.", "The output {file} is the input file; renja never overwrites its input."),
     ("write.failed", "Gagal menulis {file} (pesan asli: {cause}).", "Could not write {file}: {cause}"),
     ("write.verify-failed", "Pemeriksaan ulang {file} gagal: lembar \"{sheet}\" sel {cell}: seharusnya {expected}, tertulis {actual}.", "Self-check of {file} failed: sheet \"{sheet}\" cell {cell}: meant {expected}, found {actual}."),
@@ -179,6 +193,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     // --- normalise findings ---
     ("number.foreign-format", "Angka ditulis dengan format asing (Amerika) \"{text}\"; dibaca sebagai {value}.", "Number written in a foreign (US) format \"{text}\"; read as {value}."),
     ("number.ambiguous", "Angka \"{text}\" bisa dibaca lebih dari satu cara; dibaca sebagai {value} ({rule}). Periksa kembali.", "The number \"{text}\" can be read more than one way; read as {value} ({rule}). Please check it."),
+    ("number.dot-decimal", "Teks \"{text}\" bukan angka cara Indonesia (titik bukan tanda desimal); mungkin maksudnya {value}. Dibiarkan sebagai teks, periksa kembali.", "The text \"{text}\" is no number in Indonesian notation (a dot is no decimal mark); it may mean {value}. Left as text; please check it."),
     ("number.unreadable", "Teks \"{text}\" tampak seperti angka tetapi tidak dapat dibaca dengan pasti; dibiarkan sebagai teks.", "The text \"{text}\" looks like a number but cannot be read unambiguously; left as text."),
     ("number.rule.dot-thousands", "titik diikuti tiga angka dibaca sebagai pemisah ribuan", "a dot followed by three digits read as thousands separator"),
     ("number.rule.dot-decimal", "titik dibaca sebagai tanda desimal", "the dot read as the decimal point"),
@@ -270,6 +285,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("cli.arg.lang", "Bahasa pesan dan lembar laporan: id (Bahasa Indonesia) atau en. Tanpa opsi ini: en bila LANG atau LC_ALL diawali en, selain itu id.", "Language of messages and of the report sheets: id (Bahasa Indonesia) or en. Without it: en when LANG or LC_ALL starts with en, else id."),
     ("cli.arg.max-cells", "Paling banyak sel terisi dalam satu lembar.", "Most filled cells one sheet may have."),
     ("cli.arg.max-unpacked", "Paling banyak byte isi xlsx/ods setelah dibuka dari zip-nya (melindungi dari bom zip).", "Most bytes the parts of an xlsx/ods may unpack to (guards against zip bombs)."),
+    ("cli.arg.max-memory", "Paling banyak memori untuk membaca satu berkas, misalnya 1GiB, 512MiB (berkas rusak yang meminta lebih ditolak).", "Most memory reading one file may take, e.g. 1GiB, 512MiB (a damaged file asking for more is refused)."),
     ("cli.arg.max-formula-depth", "Kedalaman rumus bersarang terdalam yang dihitung ulang; rumus yang lebih dalam dilaporkan, tidak dihitung.", "Deepest nesting of a formula renja evaluates; deeper ones are reported, not computed."),
     ("cli.arg.fail-on", "Keluar dengan kode 1 bila ada temuan setingkat ini atau lebih berat.", "Exit with 1 when a finding at or above this severity exists."),
     ("cli.arg.all", "Tampilkan juga temuan lanjutan, masing-masing di bawah akar masalahnya.", "Show propagated findings too, each under its root cause."),
@@ -296,7 +312,8 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("cli.serve.max-upload", "Unggahan terbesar yang diterima, misalnya 50MB, 200MB, 1GB (HTTP 413 bila lebih besar).", "Largest upload accepted, e.g. 50MB, 200MB, 1GB (HTTP 413 above it)."),
     ("cli.serve.read-timeout", "Berapa detik klien boleh diam saat mengirim permintaan (HTTP 408 setelahnya).", "Seconds a client may stay silent while sending a request (HTTP 408 after it)."),
     ("cli.serve.workers", "Permintaan yang diperiksa bersamaan; selebihnya menunggu giliran dengan unggahan yang sudah terbaca.", "Requests checked at the same time; more wait their turn, their upload already read."),
-    ("cli.serve.max-connections", "Koneksi yang dibaca bersamaan, masing-masing memegang paling banyak satu unggahan di memori; selebihnya menunggu diterima.", "Connections read at the same time, each holding at most one upload in memory; more wait to be accepted."),
+    ("cli.serve.max-connections", "Koneksi yang dilayani bersamaan; selebihnya menunggu diterima. Klien yang macet memegang satu koneksi sampai batas waktunya, tidak pernah satu pekerja.", "Connections served at the same time; more wait to be accepted. A client that stalls holds one of these until its timeout, never a worker."),
+    ("cli.serve.max-upload-memory", "Memori untuk semua unggahan yang dipegang bersamaan, misalnya 800MB; permintaan yang melewatinya menunggu tempat (HTTP 503 bila tidak ada dalam --read-timeout). Bawaan: 2 × --workers × --max-upload.", "Memory all uploads held at once may take, e.g. 800MB; a request past it waits for room (HTTP 503 if none comes within --read-timeout). Default: 2 × --workers × --max-upload."),
     ("cli.help.subcommand", "Perintah yang ingin dilihat bantuannya.", "The command whose help to print."),
     ("cli.error.unknown-argument", "argumen tidak dikenal: '{arg}'", "unexpected argument '{arg}' found"),
     ("cli.error.invalid-subcommand", "perintah tidak dikenal: '{arg}'", "unrecognized subcommand '{arg}'"),
@@ -315,7 +332,13 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("cli.error.suggestion", "saran: mungkin maksud Anda '{suggestion}'", "tip: a similar one exists: '{suggestion}'"),
     ("cli.error.more", "Keterangan lebih lanjut: {command} --help", "For more information, try '{command} --help'."),
     ("cli.size.not-a-size", "\"{text}\" bukan ukuran (contoh: 50MB)", "not a size: \"{text}\" (e.g. 50MB)"),
-    ("cli.size.unknown-unit", "satuan \"{unit}\" tidak dikenal (B, KB, MB, GB)", "unknown unit \"{unit}\" (B, KB, MB, GB)"),
+    ("cli.size.unknown-unit", "satuan \"{unit}\" tidak dikenal (B, KB, MB, GB, KiB, MiB, GiB)", "unknown unit \"{unit}\" (B, KB, MB, GB, KiB, MiB, GiB)"),
+    ("formula.volatile", "Rumus ={formula} memakai {function}, yang hasilnya berubah setiap kali dihitung; nilai tersimpan di berkas dipakai.", "The formula ={formula} uses {function}, whose result changes on every recalculation; the value saved in the file is used."),
+    ("formula.deleted-reference", "Rumus ={formula} berisi #REF!: sel, baris, kolom atau lembar yang dirujuknya sudah dihapus, sehingga hasilnya tidak lengkap.", "The formula ={formula} contains #REF!: a cell, row, column or sheet it referred to was deleted, so its result is incomplete."),
+    ("formula.other-workbooks", "Rumus di buku kerja ini merujuk buku kerja lain: {files}. {cells} sel yang merujuknya memakai nilai tersimpan di berkas dan tidak diperiksa (misalnya {cell}).", "Formulas in this workbook refer to other workbooks: {files}. The {cells} cells that do keep the value saved in the file and are not checked (for example {cell})."),
+    ("formula.locale-english", "Nilai tersimpan berkas ini dihitung oleh Excel berformat angka Inggris (titik sebagai tanda desimal): {count} rumus membaca atau menulis angka sebagai teks dan nilai tersimpannya cocok dengan cara baca itu (misalnya {cell}); renja membacanya dengan cara yang sama.", "The values saved in this file were computed by an Excel with English number conventions (a point as the decimal mark): {count} formulas read or write numbers as text and their saved values match that reading (for example {cell}); renja reads them the same way."),
+    ("formula.locale-indonesian", "Nilai tersimpan berkas ini dihitung oleh Excel berformat angka Indonesia (koma sebagai tanda desimal): {count} rumus membaca atau menulis angka sebagai teks dan nilai tersimpannya cocok dengan cara baca itu (misalnya {cell}).", "The values saved in this file were computed by an Excel with Indonesian number conventions (a comma as the decimal mark): {count} formulas read or write numbers as text and their saved values match that reading (for example {cell})."),
+    ("formula.locale-unknown", "{count} rumus membaca atau menulis angka sebagai teks tanpa nilai tersimpan di berkas; renja membacanya dengan format angka Indonesia (misalnya {cell}).", "{count} formulas read or write numbers as text and have no value saved in the file; renja reads them with Indonesian number conventions (for example {cell})."),
     // --- serve ---
     ("serve.listening", "renja siap di {url}", "renja is ready at {url}"),
     ("serve.stop-hint", "Buka alamat itu di peramban dan seret berkas Excel ke halaman. Tekan Ctrl+C untuk berhenti.", "Open that address in a browser and drag Excel files onto the page. Press Ctrl+C to stop."),
@@ -324,11 +347,10 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("serve.open-failed", "Peramban tidak dapat dibuka (pesan asli: {cause}); buka {url} secara manual.", "The browser could not be opened ({cause}); open {url} yourself."),
     ("serve.too-large", "{file} terlalu besar ({size}); batas unggah {limit}.", "{file} is too large ({size}); the upload limit is {limit}."),
     ("serve.timeout", "Unggahan {file} terhenti: tidak ada data selama {seconds} detik.", "The upload of {file} stalled: no data for {seconds} seconds."),
-    ("serve.bad-request", "Permintaan HTTP tidak dapat dibaca (pesan asli: {cause}).", "The HTTP request cannot be read: {cause}."),
-    ("serve.length-required", "Kirim berkas sebagai isi permintaan dengan Content-Length (bukan chunked).", "Send the file as the request body with a Content-Length (not chunked)."),
     ("serve.not-found", "Alamat tidak dikenal: {path}", "Unknown address: {path}"),
     ("serve.method", "{method} tidak didukung untuk {path}; gunakan {allowed}.", "{method} is not supported for {path}; use {allowed}."),
     ("serve.forbidden-host", "Host {host} tidak diizinkan: renja ini hanya melayani komputer ini.", "Host {host} is not allowed: this renja serves this computer only."),
+    ("serve.busy", "{file}: server sedang penuh: unggahan yang menunggu diproses sudah memakai {limit} memori (batas --max-upload-memory). Coba lagi sebentar lagi.", "{file}: the server is busy: uploads waiting to be processed already take {limit} of memory (the --max-upload-memory limit). Try again in a moment."),
     ("serve.internal", "Kesalahan internal renja saat memproses {file}; berkas lain tidak terpengaruh. Mohon laporkan beserta berkasnya.", "Internal renja error while processing {file}; other files are not affected. Please report it with the file."),
     ("page.title", "renja — periksa buku kerja anggaran", "renja — check budget workbooks"),
     ("page.intro", "Periksa aritmetika tabel Renja dan realisasi anggaran, lalu unduh buku kerja bersih tanpa rumus.", "Check the arithmetic of Renja and budget-realisation tables, then download a clean, formula-free workbook."),
@@ -379,6 +401,11 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("change.code", "Kode dinormalkan ke bentuk baku", "Code normalised to canonical form"),
     ("change.typed-error", "Teks kesalahan diubah menjadi nilai kesalahan", "Error text converted to an error value"),
     ("change.formula", "Rumus diganti dengan nilainya", "Formula replaced by its value"),
+    ("change.formula-kept-unsupported", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: {function} belum didukung renja)", "Formula replaced by the value saved in the file (not recomputed: renja does not support {function})"),
+    ("change.formula-kept-volatile", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: hasil {function} berubah setiap kali dihitung)", "Formula replaced by the value saved in the file (not recomputed: {function} changes on every recalculation)"),
+    ("change.formula-kept-other-workbook", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: merujuk buku kerja lain)", "Formula replaced by the value saved in the file (not recomputed: it refers to another workbook)"),
+    ("change.formula-kept-cycle", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: referensi melingkar)", "Formula replaced by the value saved in the file (not recomputed: circular reference)"),
+    ("change.formula-kept-unreadable", "Rumus diganti dengan nilai tersimpan di berkas (tidak dihitung ulang: rumus tidak dapat dibaca atau terlalu besar)", "Formula replaced by the value saved in the file (not recomputed: the formula cannot be read or is too large)"),
     ("change.formula-recomputed", "Rumus diganti dengan nilai hasil hitung ulang (berbeda dari nilai di berkas)", "Formula replaced by its recomputed value (differs from the value in the file)"),
     // --- sheet names and headers of the cleaned workbook ---
     ("sheet.changes", "Perubahan", "Changes"),
@@ -424,6 +451,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("batch.col.uraian", "Uraian", "Description"),
     ("batch.status.ok", "ok", "ok"),
     ("batch.status.findings", "ada temuan", "findings"),
+    ("batch.internal", "{file}: kesalahan internal renja saat memproses berkas ini; berkas lain tetap diproses. Mohon laporkan beserta berkasnya.", "{file}: internal renja error while processing this file; the other files are still processed. Please report it with the file."),
     ("batch.status.error", "gagal", "error"),
     ("batch.status.skipped", "dilewati", "skipped"),
     ("batch.run.processed", "diproses", "processed"),
@@ -448,14 +476,8 @@ mod tests {
     #[test]
     fn renders_in_both_languages_with_arguments() {
         let m = Message::new("write.exists").arg("file", "out.xlsx");
-        assert_eq!(
-            m.render(Lang::Id),
-            "out.xlsx sudah ada. Gunakan --force untuk menimpanya."
-        );
-        assert_eq!(
-            m.render(Lang::En),
-            "out.xlsx already exists. Use --force to overwrite it."
-        );
+        assert_eq!(m.render(Lang::Id), "out.xlsx sudah ada.");
+        assert_eq!(m.render(Lang::En), "out.xlsx already exists.");
     }
 
     #[test]

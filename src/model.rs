@@ -166,6 +166,14 @@ impl SourceFormat {
     pub fn formulas_trusted(self) -> bool {
         !matches!(self, SourceFormat::Xls)
     }
+
+    /// A page or a text file rather than a workbook: the report says what the input really was.
+    pub fn is_web_or_text(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Html | SourceFormat::Mhtml | SourceFormat::Csv
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -344,6 +352,23 @@ pub struct Cell {
     pub cached: Option<Value>,
 }
 
+/// Why a formula cell keeps the value the file was saved with instead of renja's own result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotRecomputed {
+    /// A function renja does not evaluate (its name, `LOG10`, `SUBTOTAL(7)`, `{…}`).
+    Unsupported(String),
+    /// A function whose result changes on every recalculation or with the machine (`NOW`,
+    /// `TODAY`, `RAND`, `INDIRECT`, `OFFSET`, `CELL`, `INFO`): the file's value is the one
+    /// the staff saw.
+    Volatile(String),
+    /// A reference to another workbook (`'[1]2015-2019'!C14`), whose cells renja does not have.
+    OtherWorkbook,
+    /// The cell is part of a reference cycle.
+    Cycle,
+    /// The formula could not be read, is nested too deep or builds too large an array.
+    NotEvaluated,
+}
+
 impl Cell {
     pub fn is_formula(&self) -> bool {
         self.formula.is_some()
@@ -362,6 +387,22 @@ impl Cell {
         match &self.reading {
             Some(Reading::Organisation(code)) => Some(code),
             _ => None,
+        }
+    }
+
+    /// A constant typed as text (a formula's text result is not).
+    pub fn is_typed_text(&self) -> bool {
+        self.formula.is_none() && matches!(self.raw, Raw::Text(_))
+    }
+
+    /// The cell as Excel's formulas see it: a constant exactly as typed — text stays text,
+    /// even where renja reads it as a number, a code or an error (`ISNUMBER` of the text
+    /// "12" is FALSE in Excel) — and a formula cell its current value. `value` is what
+    /// renja made of the cell, for the cleaned workbook and the table rules.
+    pub fn typed_value(&self) -> Value {
+        match &self.raw {
+            Raw::Text(t) if self.formula.is_none() => Value::Text(t.clone()),
+            _ => self.value.clone(),
         }
     }
 
@@ -408,6 +449,16 @@ pub fn excel_decimal(x: f64) -> Option<Decimal> {
     Some(d.normalize())
 }
 
+/// Why Excel does not show a row. SUBTOTAL 1–11 skip filtered rows only, 101–111 every
+/// hidden row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HiddenRow {
+    /// Hidden by an AutoFilter that has a criterion (in the filter's range, below its header).
+    Filtered,
+    /// Hidden by hand (Format › Hide, or grouped and collapsed).
+    ByHand,
+}
+
 /// A worksheet: its cells by position, merged ranges, visibility.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
@@ -418,6 +469,18 @@ pub struct Sheet {
     /// Column widths the file sets (zero-based column, width in characters), where the
     /// reader can tell.
     pub column_widths: Vec<(u32, f64)>,
+    /// Rows the file hides (zero-based), and why; empty where the reader cannot tell.
+    pub hidden_rows: BTreeMap<u32, HiddenRow>,
+    /// Cells filled from a shared formula (`<f t="shared" si="4"/>`, what Excel writes when a
+    /// formula is filled down or across), each with the group's master cell: its formula is
+    /// the master's with the relative references moved by the offset between the two. The
+    /// reader puts the master's text in the cell's `formula`; the formula stage moves it and
+    /// writes the cell's own text there. The master itself is not listed. (Kept here rather
+    /// than in every `Cell`, which most cells would carry empty.)
+    pub shared_formulas: BTreeMap<CellAt, CellAt>,
+    /// Formula cells whose `value` is the file's cached value rather than renja's
+    /// recomputation, and why (set by the formula stage).
+    pub not_recomputed: BTreeMap<CellAt, NotRecomputed>,
 }
 
 impl Sheet {
@@ -454,10 +517,13 @@ impl Sheet {
 }
 
 /// A defined name (`PaguTotal` → `Sheet1!$D$40`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DefinedName {
     pub name: String,
     pub formula: String,
+    /// The sheet a local name belongs to (Excel's `localSheetId`): there it shadows a
+    /// workbook-wide name of the same spelling. `None` for a workbook-wide name.
+    pub sheet: Option<String>,
 }
 
 /// A whole workbook, sheets in file order.
@@ -466,6 +532,23 @@ pub struct Workbook {
     pub format: SourceFormat,
     pub sheets: Vec<Sheet>,
     pub defined_names: Vec<DefinedName>,
+    /// Other workbooks this one's formulas refer to, in the file's own numbering:
+    /// `'[1]2015-2019'!C14` names the first. Each is the path or address the file records
+    /// (`file:///D:/RENJA/Renja 2019.xlsx`), or empty where the file does not say.
+    pub external_workbooks: Vec<String>,
+}
+
+impl Default for Workbook {
+    /// An empty xlsx workbook, to build models in tests and benches with
+    /// `..Workbook::default()`.
+    fn default() -> Self {
+        Workbook {
+            format: SourceFormat::Xlsx,
+            sheets: Vec::new(),
+            defined_names: Vec::new(),
+            external_workbooks: Vec::new(),
+        }
+    }
 }
 
 impl Workbook {

@@ -1,22 +1,24 @@
 //! The one place that chains the stages: read → normalise → formula → tables → rules →
-//! report. `check`, `clean`, `batch` and `serve` all call this and hold no domain logic.
+//! report → write. Every front door (`renja check`, `renja clean`, drop mode, `batch`, `serve`)
+//! calls [`check_path`]/[`check_source`] or [`clean_path`]/[`clean_source`] and holds no
+//! domain logic; this module holds none either, only the order of the stages.
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::finding::{dedupe_ids, Finding};
+use crate::atomic::WriteError;
+use crate::finding::dedupe_ids;
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
-use crate::model::{CellAt, RangeAt, SourceFormat, Workbook};
+use crate::model::{SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
-use crate::report::{sort_findings, Report, SeverityCounts, SheetSummary, Summary};
-use crate::rules::{check_tables, link_causes};
-use crate::tables::{detect_tables, Table};
-use crate::write::CleanInput;
-
+use crate::report::{sort_findings, Report, SheetSummary, StageCounts, Summary};
+use crate::rules::{check_tables, link_causes, place_in_rows};
 use crate::tables::figures::{self, DataRow};
+use crate::tables::{detect_tables, Table};
+use crate::write::{cleaned_bytes, layout, CleanInput};
 
 /// What a run may do, built once from the CLI (or the web form); the library never sees clap.
 #[derive(Clone, Debug, Default)]
@@ -26,14 +28,30 @@ pub struct Options {
     pub formula_limits: FormulaLimits,
 }
 
+/// A workbook's bytes and their SHA-256, hashed once: for the report, and for `batch` to
+/// know a file it has seen before.
+pub struct Source {
+    pub bytes: Vec<u8>,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+impl Source {
+    pub fn new(bytes: Vec<u8>) -> Source {
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Source { bytes, sha256 }
+    }
+}
+
 /// A checked workbook: the model after every stage, and its report.
 pub struct Checked {
     pub workbook: Workbook,
     pub report: Report,
     /// The tables found, for exports that list rows by code.
     pub tables: Vec<Table>,
-    /// Per sheet, where to freeze panes in the cleaned workbook (below the header block).
-    pub freeze: Vec<Option<CellAt>>,
 }
 
 impl Checked {
@@ -42,15 +60,13 @@ impl Checked {
         CleanInput {
             workbook: &self.workbook,
             report: &self.report,
-            freeze: &self.freeze,
-            header_blocks: header_blocks(&self.tables),
+            freeze: layout::freeze_below_headers(&self.workbook, &self.tables),
+            header_blocks: layout::header_blocks(&self.tables),
             lang,
             generated_at,
         }
     }
-}
 
-impl Checked {
     /// The year the document is about (see [`figures::title_year`]).
     pub fn title_year(&self) -> Option<u16> {
         figures::title_year(&self.workbook, &self.tables)
@@ -62,12 +78,36 @@ impl Checked {
     }
 }
 
+/// A checked workbook and its cleaned xlsx, already read back and compared with the plan.
+pub struct Cleaned {
+    pub checked: Checked,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a workbook could not be cleaned.
+#[derive(Debug)]
+pub enum CleanError {
+    /// The input is not a workbook renja can read.
+    Read(ReadError),
+    /// The cleaned workbook could not be made, or did not read back as planned.
+    Write(WriteError),
+}
+
+impl CleanError {
+    pub fn message(&self) -> Message {
+        match self {
+            CleanError::Read(e) => e.message(),
+            CleanError::Write(e) => e.message(),
+        }
+    }
+}
+
 /// Reads and checks the workbook at `path`.
 ///
 /// # Errors
 /// [`ReadError`] when the file cannot be read as a workbook at all.
 pub fn check_path(path: &Path, options: &Options) -> Result<Checked, ReadError> {
-    check_bytes(path, read_file(path)?, options)
+    check_source(path, Source::new(read_file(path)?), options)
 }
 
 /// Checks a workbook already in memory; `path` names it in messages and the report.
@@ -75,8 +115,15 @@ pub fn check_path(path: &Path, options: &Options) -> Result<Checked, ReadError> 
 /// # Errors
 /// As [`check_path`].
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Checked, ReadError> {
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let mut workbook = read_bytes(path, bytes, &options.read_limits)?;
+    check_source(path, Source::new(bytes), options)
+}
+
+/// Checks a workbook whose bytes are already hashed.
+///
+/// # Errors
+/// As [`check_path`].
+pub fn check_source(path: &Path, source: Source, options: &Options) -> Result<Checked, ReadError> {
+    let mut workbook = read_bytes(path, source.bytes, &options.read_limits)?;
     let mut notices = Vec::new();
     if !workbook.format.formulas_trusted() {
         notices.push(Message::new("notice.xls-values-only"));
@@ -98,42 +145,18 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
     dedupe_ids(&mut findings);
     sort_findings(&mut findings);
 
-    let sheets = workbook
-        .sheets
-        .iter()
-        .map(|s| SheetSummary {
-            name: s.name.clone(),
-            hidden: s
-                .visibility
-                .is_some_and(|v| v != crate::model::Visibility::Visible),
-            cells: s.cells.len(),
-            formulas: s.cells.values().filter(|c| c.formula.is_some()).count(),
-            tables: tables.iter().filter(|t| t.sheet_name == s.name).count(),
-        })
-        .collect::<Vec<_>>();
-    let mut summary = Summary {
-        sheets: sheets.len(),
-        cells: workbook.cell_count(),
+    let sheets = SheetSummary::of_workbook(&workbook, &tables);
+    let stages = StageCounts {
         numbers_normalised: normalised.numbers,
         codes_normalised: normalised.codes,
         nils_normalised: normalised.nils,
-        formulas: sheets.iter().map(|s| s.formulas).sum(),
-        tables: tables.len(),
         formulas_recomputed: formulas.recomputed,
         formulas_unsupported: formulas.unsupported,
-        findings: SeverityCounts::of(&findings),
-        ..Summary::default()
     };
-    for f in &findings {
-        *summary
-            .findings_by_rule
-            .entry(f.rule.id().to_string())
-            .or_default() += 1;
-    }
-    let freeze = freeze_below_headers(&workbook, &tables);
+    let summary = Summary::of(&workbook, &sheets, tables.len(), stages, &findings);
     let report = Report {
         file: path.display().to_string(),
-        sha256,
+        sha256: source.sha256,
         format: workbook.format,
         sheets,
         summary,
@@ -144,58 +167,45 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Che
         workbook,
         report,
         tables,
-        freeze,
     })
 }
 
-/// Gives each finding whose cell sits in a table row that row's uraian, and its budget code
-/// and column role where the rule that made it did not know them (a formula finding knows
-/// only its cell). Done after root-cause linking, so linking sees the rules' own data.
-fn place_in_rows(findings: &mut [Finding], tables: &[Table]) {
-    for finding in findings.iter_mut() {
-        let at = finding.cell;
-        let Some(table) = tables
-            .iter()
-            .find(|t| t.sheet == finding.sheet && t.range.contains(at))
-        else {
-            continue;
-        };
-        // Rows are in sheet order: a binary search keeps this linear in findings.
-        let Ok(index) = table.rows.binary_search_by_key(&at.row, |r| r.row) else {
-            continue;
-        };
-        let row = &table.rows[index];
-        if finding.uraian.is_none() {
-            finding.uraian = row.uraian.clone().filter(|u| !u.trim().is_empty());
-        }
-        if finding.row_code.is_none() {
-            finding.row_code = row.code.as_ref().map(|c| c.canonical());
-        }
-        if finding.column.is_none() {
-            finding.column = table
-                .columns
-                .iter()
-                .find(|c| c.col == at.col)
-                .map(|c| c.role.as_str().to_string());
-        }
-    }
+/// Reads, checks and cleans the workbook at `path`. `output` names the cleaned workbook in
+/// errors (nothing is written here); `generated_at` (RFC 3339) is the time the summary sheet
+/// gives for the run; the language comes from `options`.
+///
+/// # Errors
+/// [`CleanError`]: the input cannot be read, or the cleaned workbook cannot be made.
+pub fn clean_path(
+    path: &Path,
+    output: &Path,
+    options: &Options,
+    generated_at: &str,
+) -> Result<Cleaned, CleanError> {
+    let bytes = read_file(path).map_err(CleanError::Read)?;
+    clean_source(path, Source::new(bytes), output, options, generated_at)
 }
 
-/// Each table's header block: its header rows and numbering row over its columns.
-fn header_blocks(tables: &[Table]) -> Vec<(usize, RangeAt)> {
-    tables
-        .iter()
-        .flat_map(|t| {
-            let rows = t.header_rows.iter().copied().chain(t.numbering_row);
-            rows.map(move |row| {
-                let start = CellAt::new(row, t.range.start.col);
-                (
-                    t.sheet,
-                    RangeAt::new(start, CellAt::new(row, t.range.end.col)),
-                )
-            })
-        })
-        .collect()
+/// As [`clean_path`], for a workbook already in memory.
+///
+/// # Errors
+/// As [`clean_path`].
+pub fn clean_source(
+    path: &Path,
+    source: Source,
+    output: &Path,
+    options: &Options,
+    generated_at: &str,
+) -> Result<Cleaned, CleanError> {
+    let checked = check_source(path, source, options).map_err(CleanError::Read)?;
+    let bytes = cleaned_bytes(&checked.clean_input(options.lang, generated_at), output)
+        .map_err(CleanError::Write)?;
+    Ok(Cleaned { checked, bytes })
+}
+
+/// The time of a run, RFC 3339 in UTC, as the summary sheet gives it.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
 /// What the input really was, when it is not a workbook: a web page or delimited text
@@ -217,24 +227,4 @@ fn source_notice(format: SourceFormat, path: &Path) -> Option<Message> {
         |e| format!(".{}", e.to_string_lossy()),
     );
     Some(Message::new(key).arg("file", file).arg("ext", ext))
-}
-
-/// Per sheet, the cell below the first table's header block (and numbering row), so the
-/// cleaned workbook scrolls with the header in view.
-fn freeze_below_headers(workbook: &Workbook, tables: &[Table]) -> Vec<Option<CellAt>> {
-    (0..workbook.sheets.len())
-        .map(|sheet| {
-            let table = tables.iter().find(|t| t.sheet == sheet)?;
-            let last_header = table
-                .numbering_row
-                .into_iter()
-                .chain(table.header_rows.iter().copied())
-                .max()?;
-            Some(CellAt::new(last_header + 1, 0))
-        })
-        .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

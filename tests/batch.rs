@@ -321,6 +321,10 @@ fn the_output_folder_inside_the_tree_is_never_read() {
     assert_exit(&wd.run(&["batch", "arsip", "-o", "arsip/keluar", "-q"]), 2);
     let (_, rows) = read_csv(&wd.path("arsip/keluar/ringkasan.csv"));
     assert!(rows.iter().all(|r| !r[0].starts_with("keluar")), "{rows:?}");
+    // The user is told once why that folder's workbooks are not in the summary.
+    let told = wd.run(&["batch", "arsip", "-o", "arsip/keluar", "-q"]);
+    let said = stderr(&told);
+    assert_eq!(said.matches("berada di dalam masukan").count(), 1, "{said}");
     // An input inside the output folder is refused before any work.
     let out = wd.run(&["batch", "arsip/2021", "-o", "arsip", "-q"]);
     assert_exit(&out, 2);

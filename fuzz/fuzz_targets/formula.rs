@@ -102,12 +102,15 @@ fn workbook(fuzzed: &str) -> Workbook {
             DefinedName {
                 name: "PaguTotal".into(),
                 formula: "Data!$A$1:$A$6".into(),
+                ..DefinedName::default()
             },
             DefinedName {
                 name: "Fuzzed".into(),
                 formula: fuzzed.to_string(),
+                ..DefinedName::default()
             },
         ],
+        ..Workbook::default()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the fuzz targets: the whole pipeline run the way `renja clean` and
 //! `renja serve` run it (check, every report format, the cleaned workbook and its
-//! self-check), and a valid xlsx container built in memory around fuzzed sheet XML.
+//! self-check), and a valid xlsx container built in memory around fuzzed parts (the sheet
+//! XML and shared strings, or the workbook XML and styles).
 //!
 //! Knows nothing of libFuzzer: each target decides what its input is.
 
@@ -22,6 +23,8 @@ pub fn small_options() -> Options {
         read_limits: ReadLimits {
             max_cells_per_sheet: 20_000,
             max_unpacked_bytes: 16 << 20,
+            max_memory: 256 << 20,
+            reader: None,
         },
         ..Options::default()
     }
@@ -88,30 +91,73 @@ const EMPTY_SST: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="ye
 /// A valid xlsx whose one worksheet is `sheet` and whose shared strings are `sst` (an
 /// empty table when `None`), parts stored uncompressed so every CRC is right.
 pub fn xlsx_around(sheet: &[u8], sst: Option<&[u8]>) -> Vec<u8> {
-    let parts: [(&str, &[u8]); 6] = [
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", ROOT_RELS.as_bytes()),
+    xlsx_of(&[
         ("xl/workbook.xml", WORKBOOK.as_bytes()),
         ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
         ("xl/worksheets/sheet1.xml", sheet),
         ("xl/sharedStrings.xml", sst.unwrap_or(EMPTY_SST)),
+    ])
+}
+
+/// Separates the workbook XML from the styles XML in a `workbook_parts` input.
+pub const STYLES_MARK: &[u8] = b"\n<!--styles-->\n";
+
+/// Relationships rId1 to rId8 all name the one worksheet, so a fuzzed workbook.xml reaches
+/// it whichever ids its sheets use; rId9 is the shared strings, rId10 the styles.
+const MANY_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+
+/// The worksheet of a `workbook_parts` input: a small realisation table whose cells use
+/// number formats 1 to 4 of the styles, and formulas over defined names (`PaguTotal`,
+/// `Realisasi`) that the fuzzed workbook.xml may or may not define.
+const STYLED_SHEET: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:E5"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" t="s"><v>6</v></c><c r="C2" s="1"><v>1000000</v></c><c r="D2" s="1"><v>900000</v></c><c r="E2" s="2"><f>D2/C2</f><v>0.9</v></c></row><row r="3"><c r="A3" t="s"><v>7</v></c><c r="B3" t="s"><v>6</v></c><c r="C3" s="3"><v>500000</v></c><c r="D3" s="3"><v>500000</v></c><c r="E3" s="4"><f>D3/C3</f><v>1</v></c></row><row r="4"><c r="B4" t="s"><v>8</v></c><c r="C4" s="1"><f>SUM(PaguTotal)</f><v>1500000</v></c><c r="D4" s="1"><f>SUM(Realisasi)</f><v>1400000</v></c><c r="E4" s="2"><f>IFERROR(D4/C4,0)</f><v>0.9333</v></c></row><row r="5"><c r="C5"><f>_xlfn.IFERROR(PaguTotal*2,0)</f><v>2000000</v></c></row></sheetData></worksheet>"#;
+
+const STYLED_SST: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9"><si><t>Kode</t></si><si><t>Uraian</t></si><si><t>Pagu</t></si><si><t>Realisasi</t></si><si><t>%</t></si><si><t>5.03.01.2.02</t></si><si><t>Kegiatan</t></si><si><t>5.03.01.2.05</t></si><si><t>JUMLAH</t></si></sst>"#;
+
+/// A valid xlsx around a fuzzed `workbook` part and `styles` part (no styles part when
+/// `None`), with a fixed worksheet that uses both (see [`STYLED_SHEET`]).
+pub fn xlsx_around_workbook(workbook: &[u8], styles: Option<&[u8]>) -> Vec<u8> {
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", MANY_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", STYLED_SHEET.as_bytes()),
+        ("xl/sharedStrings.xml", STYLED_SST.as_bytes()),
     ];
+    if let Some(styles) = styles {
+        parts.push(("xl/styles.xml", styles));
+    }
+    xlsx_of(&parts)
+}
+
+/// The parts, after the content types and root relationships, stored uncompressed.
+fn xlsx_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in parts {
-        zip.start_file(name, options).expect("zip part");
+    let fixed: [(&str, &[u8]); 2] = [
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+    ];
+    for (name, bytes) in fixed.iter().chain(parts) {
+        zip.start_file(*name, options).expect("zip part");
         zip.write_all(bytes).expect("zip write");
     }
     zip.finish().expect("zip finish").into_inner()
 }
 
-/// Splits a `sheet_xml` input into its sheet XML and optional shared strings.
-pub fn split_sheet_input(data: &[u8]) -> (&[u8], Option<&[u8]>) {
-    match find(data, SST_MARK) {
-        Some(i) => (&data[..i], Some(&data[i + SST_MARK.len()..])),
+/// Splits an input at `mark`: the part before it and, when present, the part after.
+pub fn split_at_mark<'a>(data: &'a [u8], mark: &[u8]) -> (&'a [u8], Option<&'a [u8]>) {
+    match find(data, mark) {
+        Some(i) => (&data[..i], Some(&data[i + mark.len()..])),
         None => (data, None),
     }
+}
+
+/// Splits a `sheet_xml` input into its sheet XML and optional shared strings.
+pub fn split_sheet_input(data: &[u8]) -> (&[u8], Option<&[u8]>) {
+    split_at_mark(data, SST_MARK)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

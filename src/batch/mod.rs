@@ -8,6 +8,7 @@
 //! bounded by the files in flight: a worker drops a file's model once its outputs are written
 //! and its rows are sent. Knows nothing of the command line; progress goes to a [`Progress`].
 
+pub mod error;
 pub mod output;
 pub mod rows;
 pub mod state;
@@ -19,18 +20,17 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-use thiserror::Error;
 
 use crate::atomic::{write_atomically, WriteError};
 use crate::finding::Severity;
 use crate::messages::{Lang, Message};
-use crate::pipeline::{check_bytes, Checked, Options};
+use crate::pipeline::{clean_source, Checked, Cleaned, Options, Source};
 use crate::read::ReadError;
 use crate::report::json::Json;
 use crate::report::Exporter;
 use crate::tables::figures::year_in_text;
-use crate::write::cleaned_bytes;
+use crate::write::names::CLEANED_SUFFIX;
+pub use error::BatchError;
 use output::{publish_summary, CombinedSpool, COMBINED_CSV};
 use rows::{CombinedRow, FileRow, Outcome, Status};
 use state::{Remembered, State};
@@ -54,40 +54,14 @@ pub struct BatchOptions {
     pub generated_at: String,
 }
 
-/// Why a batch could not run at all (a bad file is a row, never this).
-#[derive(Debug, Error)]
-pub enum BatchError {
-    /// An input file or folder lies inside the output folder (`renja batch out/x -o out`).
-    #[error("{}: inside the output folder {}", input.display(), output.display())]
-    InputInOutput { input: PathBuf, output: PathBuf },
-    /// The output folder or a batch-wide table could not be written.
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    /// The worker threads could not be started.
-    #[error("thread pool: {0}")]
-    Threads(String),
-}
-
-impl BatchError {
-    pub fn message(&self) -> Message {
-        match self {
-            BatchError::InputInOutput { input, output } => Message::new("batch.input-in-output")
-                .arg("input", input.display())
-                .arg("output", output.display()),
-            BatchError::Write(e) => e.message(),
-            BatchError::Threads(cause) => Message::new("write.failed")
-                .arg("file", "-")
-                .arg("cause", cause),
-        }
-    }
-}
-
 /// Told about the run as it goes; called from the writer thread, one call at a time.
 pub trait Progress: Sync {
     fn start(&self, _total: usize) {}
     fn started(&self, _file: &str) {}
     fn finished(&self, _row: &FileRow) {}
     fn finish(&self) {}
+    /// Something the user should know about the whole run (not about one file).
+    fn notice(&self, _message: &Message) {}
 }
 
 /// No progress shown.
@@ -145,6 +119,9 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
         cause: e.to_string(),
     })?;
     let found = find_inputs(&options.inputs, out)?;
+    for notice in &found.notices {
+        progress.notice(notice);
+    }
     let fingerprint = format!("{:?}", options.check);
     let previous = if options.force || !out.join(COMBINED_CSV).exists() {
         State::new(fingerprint.clone())
@@ -172,7 +149,7 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
                 .par_iter()
                 .for_each_with(sender, |sender, input| {
                     progress.started(&input.relative);
-                    let done = process(input, options, &previous);
+                    let done = process_guarded(input, options, &previous);
                     // The writer only stops early on an error it reports itself.
                     let _ = sender.send(done);
                 })
@@ -254,9 +231,37 @@ fn collect(
     Ok(rows)
 }
 
+/// [`process`], with a panic inside it (a bug in renja, not a bad file: the readers already
+/// turn calamine's panics into errors) made that file's failure, as `serve` does for one
+/// request, so one file never ends a batch of hundreds.
+fn process_guarded(input: &Input, options: &BatchOptions, previous: &State) -> Done {
+    let started = Instant::now();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(input, options, previous)
+    }))
+    .unwrap_or_else(|_| {
+        let message = Message::new("batch.internal").arg("file", input.path.display());
+        let mut row = FileRow::new(
+            input.relative.clone(),
+            Outcome::Failed,
+            message.render(options.check.lang),
+        );
+        row.millis = started.elapsed().as_millis() as u64;
+        Done::Failed(row)
+    })
+}
+
 /// Checks one input and writes its cleaned workbook and JSON report.
 fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
     let started = Instant::now();
+    // Debug builds only: a panic on the files whose name holds this text, for the test
+    // that a panic on one file does not end the batch (tests/hostile/batch_many.rs).
+    #[cfg(debug_assertions)]
+    if let Some(part) = std::env::var_os("RENJA_DEBUG_PANIC_ON") {
+        if input.relative.contains(part.to_string_lossy().as_ref()) {
+            panic!("RENJA_DEBUG_PANIC_ON: {}", input.relative);
+        }
+    }
     let lang = options.check.lang;
     let failed = |message: Message| {
         let mut row = FileRow::new(
@@ -282,23 +287,27 @@ fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
             )
         }
     };
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let source = Source::new(bytes);
     let (cleaned, report) = output_paths(&options.output, input);
     if let Some(old) = previous.files.get(&input.relative) {
-        if old.sha256 == sha256 && cleaned.exists() && report.exists() {
+        if old.sha256 == source.sha256 && cleaned.exists() && report.exists() {
             let mut row = old.row.clone();
             row.unchanged = true;
             return Done::Unchanged(row);
         }
     }
-    let checked = match check_bytes(&input.path, bytes, &options.check) {
-        Ok(checked) => checked,
+    let sha256 = source.sha256.clone();
+    let Cleaned { checked, bytes } = match clean_source(
+        &input.path,
+        source,
+        &cleaned,
+        &options.check,
+        &options.generated_at,
+    ) {
+        Ok(done) => done,
         Err(e) => return failed(e.message()),
     };
-    if let Err(e) = write_outputs(&checked, &cleaned, &report, options) {
+    if let Err(e) = write_outputs(&checked, &bytes, &cleaned, &report, options) {
         return failed(e.message());
     }
     let year = checked
@@ -332,11 +341,13 @@ pub fn output_paths(output: &Path, input: &Input) -> (PathBuf, PathBuf) {
         name.push(suffix);
         PathBuf::from(name)
     };
-    (with(".bersih.xlsx"), with(".laporan.json"))
+    (with(CLEANED_SUFFIX), with(".laporan.json"))
 }
 
+/// Writes the cleaned workbook's `bytes` and the JSON report of `checked`.
 fn write_outputs(
     checked: &Checked,
+    bytes: &[u8],
     cleaned: &Path,
     report: &Path,
     options: &BatchOptions,
@@ -348,9 +359,8 @@ fn write_outputs(
             cause: e.to_string(),
         })?;
     }
-    let bytes = cleaned_bytes(&checked.clean_input(lang, &options.generated_at), cleaned)?;
     // The output folder is the batch's own: a file from an earlier run is replaced.
-    write_atomically(cleaned, &bytes, true)?;
+    write_atomically(cleaned, bytes, true)?;
     let json = Json { lang }.render(&checked.report);
     write_atomically(report, json.as_bytes(), true)
 }

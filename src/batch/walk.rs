@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::BatchError;
+use super::error::BatchError;
 use crate::messages::Message;
 
 /// Extensions (lower case) of the files taken from a folder. `htm`/`html` are included: budget
@@ -42,6 +42,9 @@ pub struct Skipped {
 pub struct Found {
     pub inputs: Vec<Input>,
     pub skipped: Vec<Skipped>,
+    /// Said once to the user: the output folder lies inside an input folder, so its
+    /// workbooks (last run's cleaned files) are not read.
+    pub notices: Vec<Message>,
 }
 
 /// Walks `args` (files and folders). `output` must already exist; it is never read.
@@ -82,6 +85,13 @@ pub fn find_inputs(args: &[PathBuf], output: &Path) -> Result<Found, BatchError>
                     .push(input(arg.clone(), slashed(&relative_root)));
             }
             continue;
+        }
+        if output_real.starts_with(real) {
+            found.notices.push(
+                Message::new("batch.output-in-input")
+                    .arg("output", output.display())
+                    .arg("input", arg.display()),
+            );
         }
         walk_folder(arg, &relative_root, &output_real, &mut seen, &mut found);
     }

@@ -10,11 +10,13 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{localised, now_rfc3339, CommonArgs, FailOnArgs, Outcome};
+use super::args::{CommonArgs, FailOnArgs};
+use super::outcome::{localised, Outcome};
 use renja::batch::rows::{FileRow, Status};
 use renja::batch::{run as run_batch, BatchOptions, Progress};
 use renja::finding::Severity;
 use renja::messages::{Lang, Message};
+use renja::pipeline::now_rfc3339;
 
 /// `renja batch INPUTS… -o OUT`: its help texts are the catalogue's `cli.batch.*` entries.
 /// Batch prints no findings, so of the summary flags it takes only `--quiet`, meaning no
@@ -150,6 +152,14 @@ impl Progress for Shown {
     fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+
+    fn notice(&self, message: &Message) {
+        let text = message.render(self.lang);
+        match &self.bar {
+            Some(bar) => bar.println(text),
+            None => eprintln!("{text}"),
         }
     }
 }

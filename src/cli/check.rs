@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{colour_on_stdout, localised, CommonArgs, FailOnArgs, Outcome, SummaryArgs};
+use super::args::{colour_on_stdout, CommonArgs, FailOnArgs, SummaryArgs};
+use super::outcome::{localised, write_failure, Outcome};
 use renja::atomic::{check_target, write_atomically};
 use renja::pipeline::check_path;
 use renja::report::{csv, json, terminal, Exporter};
@@ -39,8 +40,7 @@ pub enum ReportFormat {
 pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
     if let Some(output) = &args.output {
-        check_target(output, Some(&args.file), args.force)
-            .map_err(|e| localised(e.message(), lang))?;
+        check_target(output, Some(&args.file), args.force).map_err(|e| write_failure(&e, lang))?;
     }
     let checked =
         check_path(&args.file, &args.common.options()).map_err(|e| localised(e.message(), lang))?;
@@ -58,7 +58,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let text = exporter.render(report);
     match &args.output {
         Some(output) => write_atomically(output, text.as_bytes(), args.force)
-            .map_err(|e| localised(e.message(), lang))?,
+            .map_err(|e| write_failure(&e, lang))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(if report.fails_at(args.fail_on.fail_on.into()) {

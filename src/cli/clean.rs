@@ -6,15 +6,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{
-    colour_on_stdout, default_clean_path, localised, now_rfc3339, CommonArgs, FailOnArgs, Outcome,
-    SummaryArgs,
-};
-use renja::atomic::check_target;
+use super::args::{colour_on_stdout, CommonArgs, FailOnArgs, SummaryArgs};
+use super::outcome::{localised, write_failure, Outcome};
+use renja::atomic::{check_target, write_atomically};
 use renja::messages::Message;
-use renja::pipeline::check_path;
+use renja::pipeline::{clean_path, now_rfc3339};
 use renja::report::{terminal, Exporter};
-use renja::write::write_cleaned;
+use renja::write::names::cleaned_path;
 
 /// `renja clean FILE`: its help texts are the catalogue's `cli.clean.*` entries.
 #[derive(Args, Debug)]
@@ -38,20 +36,13 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| default_clean_path(&args.file));
+        .unwrap_or_else(|| cleaned_path(&args.file));
     // Refuse early, before the work, when the output exists or is the input.
-    check_target(&output, Some(&args.file), args.force)
+    check_target(&output, Some(&args.file), args.force).map_err(|e| write_failure(&e, lang))?;
+    let cleaned = clean_path(&args.file, &output, &args.common.options(), &now_rfc3339())
         .map_err(|e| localised(e.message(), lang))?;
-    let checked =
-        check_path(&args.file, &args.common.options()).map_err(|e| localised(e.message(), lang))?;
-    let generated_at = now_rfc3339();
-    write_cleaned(
-        &checked.clean_input(lang, &generated_at),
-        &args.file,
-        &output,
-        args.force,
-    )
-    .map_err(|e| localised(e.message(), lang))?;
+    write_atomically(&output, &cleaned.bytes, args.force).map_err(|e| write_failure(&e, lang))?;
+    let checked = cleaned.checked;
     let style = args.summary.style(colour_on_stdout());
     let mut stdout = std::io::stdout().lock();
     let summary = terminal::Terminal { lang, style }.render(&checked.report);

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{
-    colour_on_stdout, default_clean_path, now_rfc3339, CommonArgs, FailOnArgs, Outcome, SummaryArgs,
-};
+use super::args::{colour_on_stdout, CommonArgs, FailOnArgs, SummaryArgs};
+use super::outcome::{write_failure, Outcome};
+use renja::atomic::{check_target, write_atomically};
 use renja::messages::{Lang, Message};
-use renja::pipeline::check_path;
+use renja::pipeline::{clean_path, now_rfc3339};
 use renja::report::{terminal, Exporter};
-use renja::write::write_cleaned;
+use renja::write::names::{cleaned_path, numbered_cleaned_path};
 
 /// `renja FILE…`: its help texts are the catalogue's `cli.dropped.*` entries.
 #[derive(Args, Debug)]
@@ -73,20 +73,18 @@ pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
 
 /// Cleans one file; the summary to print and whether it has errors, or the message why not.
 fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, bool), String> {
-    let checked = check_path(file, &args.common.options()).map_err(|e| e.message().render(lang))?;
     let output = if args.force {
-        default_clean_path(file)
+        cleaned_path(file)
     } else {
         free_clean_path(file)
     };
-    let generated_at = now_rfc3339();
-    write_cleaned(
-        &checked.clean_input(lang, &generated_at),
-        file,
-        &output,
-        args.force,
-    )
-    .map_err(|e| e.message().render(lang))?;
+    check_target(&output, Some(file), args.force)
+        .map_err(|e| write_failure(&e, lang).to_string())?;
+    let cleaned = clean_path(file, &output, &args.common.options(), &now_rfc3339())
+        .map_err(|e| e.message().render(lang))?;
+    write_atomically(&output, &cleaned.bytes, args.force)
+        .map_err(|e| write_failure(&e, lang).to_string())?;
+    let checked = cleaned.checked;
     let style = args.summary.style(colour_on_stdout());
     let mut text = terminal::Terminal { lang, style }.render(&checked.report);
     text.push_str(
@@ -100,16 +98,12 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
 
 /// `NAME.bersih.xlsx`, or `NAME.bersih (2).xlsx`, `(3)`… when taken, as Windows names copies.
 pub fn free_clean_path(input: &Path) -> PathBuf {
-    let first = default_clean_path(input);
+    let first = cleaned_path(input);
     if !first.exists() {
         return first;
     }
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "renja".into());
     (2..)
-        .map(|n| input.with_file_name(format!("{stem}.bersih ({n}).xlsx")))
+        .map(|n| numbered_cleaned_path(input, n))
         .find(|p| !p.exists())
         .expect("some number is free")
 }

@@ -25,6 +25,12 @@ const ARGS: &[(&str, &str, &str, Option<&str>)] = &[
     ),
     (
         "*",
+        "max_memory",
+        "cli.arg.max-memory",
+        Some("cli.value.size"),
+    ),
+    (
+        "*",
         "max_formula_depth",
         "cli.arg.max-formula-depth",
         Some("cli.value.n"),
@@ -84,6 +90,12 @@ const ARGS: &[(&str, &str, &str, Option<&str>)] = &[
         "max_connections",
         "cli.serve.max-connections",
         Some("cli.value.n"),
+    ),
+    (
+        "serve",
+        "max_upload_memory",
+        "cli.serve.max-upload-memory",
+        Some("cli.value.size"),
     ),
     (
         "help",
@@ -325,7 +337,7 @@ pub fn drop_flag_before_command(command: &Command, matches: &clap::ArgMatches) -
 /// (the standard library's, in English) in brackets after a sentence of ours.
 fn cause(error: &clap::Error) -> Message {
     let source = std::error::Error::source(error);
-    match source.and_then(|s| s.downcast_ref::<super::serve::SizeError>()) {
+    match source.and_then(|s| s.downcast_ref::<super::size::SizeError>()) {
         Some(size) => size.message(),
         None => Message::new("cli.error.cause")
             .arg("cause", source.map(|s| s.to_string()).unwrap_or_default()),

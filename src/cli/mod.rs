@@ -1,26 +1,25 @@
 //! The command line: clap definitions shared by every subcommand, and the mapping from a
 //! run's outcome to an exit code. The only module (with main.rs) that names clap and anyhow.
 
+mod args;
 mod batch;
 mod check;
 mod clean;
 mod dropped;
 mod help;
 mod lang;
+mod outcome;
 mod serve;
+mod size;
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use renja::finding::Severity;
-use renja::formula::FormulaLimits;
-use renja::messages::{Lang, Message};
-use renja::pipeline::Options;
-use renja::read::ReadLimits;
+use renja::messages::Lang;
+
+pub use outcome::Outcome;
 
 /// The whole command line. Help texts, headings and value names are not written here: they
 /// come from the message catalogue in the user's language (`help.rs`), so `///` comments on
@@ -41,111 +40,6 @@ pub enum Command {
     Clean(clean::CleanArgs),
     Batch(batch::BatchArgs),
     Serve(serve::ServeArgs),
-}
-
-/// Flags every command shares: the language and the limits on what a file may hold.
-#[derive(Args, Debug, Clone)]
-pub struct CommonArgs {
-    /// Unset: from `LANG`/`LC_ALL` (English when they start with `en`), else Indonesian.
-    #[arg(long, value_enum, global = true)]
-    pub lang: Option<LangArg>,
-    #[arg(long, default_value_t = ReadLimits::default().max_cells_per_sheet, global = true)]
-    pub max_cells: usize,
-    #[arg(long, default_value_t = ReadLimits::default().max_unpacked_bytes, global = true)]
-    pub max_unpacked: u64,
-    #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
-    pub max_formula_depth: usize,
-}
-
-/// When a run counts as having findings (exit 1): every command that checks workbooks.
-#[derive(Args, Debug, Clone)]
-pub struct FailOnArgs {
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    pub fail_on: SeverityArg,
-}
-
-/// How much of a report the terminal shows: check, clean and drop mode, which all print the
-/// summary with its "use --all" hint.
-#[derive(Args, Debug, Clone)]
-pub struct SummaryArgs {
-    /// Propagated findings too, each under its root cause.
-    #[arg(long)]
-    pub all: bool,
-    /// The summary line alone.
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-impl SummaryArgs {
-    pub fn style(&self, colour: bool) -> renja::report::terminal::TerminalStyle {
-        renja::report::terminal::TerminalStyle {
-            colour,
-            all: self.all,
-            quiet: self.quiet,
-        }
-    }
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LangArg {
-    Id,
-    En,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeverityArg {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Severity {
-        match s {
-            SeverityArg::Error => Severity::Error,
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Info => Severity::Info,
-        }
-    }
-}
-
-impl From<LangArg> for Lang {
-    fn from(lang: LangArg) -> Lang {
-        match lang {
-            LangArg::Id => Lang::Id,
-            LangArg::En => Lang::En,
-        }
-    }
-}
-
-impl CommonArgs {
-    /// `--lang`, else the language of the environment.
-    pub fn lang(&self) -> Lang {
-        self.lang.map_or_else(lang::from_env, Lang::from)
-    }
-
-    /// The library options this command line asks for.
-    pub fn options(&self) -> Options {
-        Options {
-            lang: self.lang(),
-            formula_limits: FormulaLimits {
-                max_depth: self.max_formula_depth,
-            },
-            read_limits: ReadLimits {
-                max_cells_per_sheet: self.max_cells,
-                max_unpacked_bytes: self.max_unpacked,
-            },
-        }
-    }
-}
-
-/// How a run ended, mapped to the exit code: 0 clean, 1 findings at or above the threshold,
-/// 2 could not read or write.
-pub enum Outcome {
-    Clean,
-    Findings,
-    /// Some inputs could not be read or written; the others were processed (batch).
-    Failed,
 }
 
 /// The command line of this process, with help and usage errors in the user's language. On a
@@ -211,32 +105,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// A library error as an anyhow error whose text is in the user's language.
-pub fn localised(message: Message, lang: Lang) -> anyhow::Error {
-    anyhow::anyhow!(message.render(lang))
-}
-
-/// `Renja 2025.xlsx` → `Renja 2025.bersih.xlsx` in the same folder.
-pub fn default_clean_path(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "renja".into());
-    input.with_file_name(format!("{stem}.bersih.xlsx"))
-}
-
-/// Colour only on a terminal and only when `NO_COLOR` is unset.
-pub fn colour_on_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// The time of the run, RFC 3339 in UTC.
-pub fn now_rfc3339() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::args::SeverityArg;
     use super::*;
 
     #[test]
@@ -262,17 +133,5 @@ mod tests {
         assert_eq!(cli.dropped.files.len(), 2);
         let cli = Cli::try_parse_from(["renja", "check", "a.xlsx"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Check(_))));
-    }
-
-    #[test]
-    fn cleaned_file_sits_beside_the_input() {
-        assert_eq!(
-            default_clean_path(Path::new("a/Renja 2025.xlsx")),
-            PathBuf::from("a/Renja 2025.bersih.xlsx")
-        );
-        assert_eq!(
-            default_clean_path(Path::new("lama.XLS")),
-            PathBuf::from("lama.bersih.xlsx")
-        );
     }
 }

@@ -49,6 +49,43 @@ pub(super) fn dotted(text: &str) -> Option<String> {
     (widths_fit && wider && !tokens[0].starts_with('0')).then(|| tokens.join("."))
 }
 
+/// `5.1`, `4.3`: an akun and a kelompok, one digit each, as the flat SIPD export and account
+/// tables write a kelompok. A bidang urusan with its zero dropped (`5.2` for 5.02) looks the
+/// same: callers ask only where something else says it is an account ([`names_a_group`],
+/// the codes around it).
+pub(super) fn kelompok(text: &str) -> Option<String> {
+    let (akun, kelompok) = text.trim().split_once('.')?;
+    let digit = |s: &str| s.len() == 1 && matches!(s.as_bytes()[0], b'1'..=b'9');
+    (digit(akun) && digit(kelompok)).then(|| format!("{akun}.{kelompok}"))
+}
+
+/// The words the names of akun and kelompok start with (Permendagri 13/2006 and 90/2019:
+/// `5.1 BELANJA OPERASI`, `5.2 BELANJA MODAL`, `4.1 PENDAPATAN ASLI DAERAH (PAD)`, `4.3
+/// LAIN-LAIN PENDAPATAN DAERAH YANG SAH`, `6.1 PENERIMAAN PEMBIAYAAN`), and no name of a
+/// bidang urusan (`URUSAN PEMERINTAHAN BIDANG …`, `PERENCANAAN`, `KEUANGAN`) does.
+const GROUP_WORDS: &[&str] = &[
+    "belanja",
+    "pendapatan",
+    "pembiayaan",
+    "penerimaan pembiayaan",
+    "pengeluaran pembiayaan",
+    "lain-lain pendapatan",
+];
+
+/// Whether `name` (the text after a code) names an akun or kelompok of accounts.
+pub(super) fn names_a_group(name: &str) -> bool {
+    let words = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    GROUP_WORDS.iter().any(|w| {
+        words
+            .get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && words[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Digits an account code written without dots may be: 1 to 16, not starting with 0
 /// (`41101`, `4110103`).
 pub(super) fn is_undotted(text: &str) -> bool {

@@ -76,6 +76,23 @@ impl BudgetCode {
         }
     }
 
+    /// An account kelompok written with its dot (`5.1`, `5.2`): akun and kelompok of one
+    /// digit each. A bidang urusan with its zero dropped looks the same (`5.2` for 5.02), so
+    /// this is for callers that know from elsewhere — the name after it, the codes around it —
+    /// that the text is an account code. `None` for any other text.
+    pub fn kelompok(text: &str) -> Option<BudgetCode> {
+        account::kelompok(text).map(|canonical| BudgetCode {
+            kind: CodeKind::Account,
+            canonical,
+        })
+    }
+
+    /// Whether `name`, the text after a code, names a group of accounts (`BELANJA OPERASI`,
+    /// `Pendapatan Asli Daerah`), as no bidang urusan's name does.
+    pub fn names_account_group(name: &str) -> bool {
+        account::names_a_group(name)
+    }
+
     /// This account code split along `parent`'s segments, when `parent`'s digits are a proper
     /// prefix of its own: `41101` under `4.1.1` is `4.1.1.01`.
     pub fn under(&self, parent: &BudgetCode) -> Option<BudgetCode> {

@@ -8,7 +8,8 @@
 //! - Organisation (SKPD) codes (`1.02.2.14.0.00.01.0000`) are [`OrganisationCode`]s. They
 //!   name an agency, not a program: a table reads them as a level of a row's code path (the
 //!   SKPD between bidang urusan and program in SIPD's LRA), never as a program code.
-//! - Region codes (kode wilayah) are not read: no table renja knows prints them.
+//! - Region codes (kode wilayah) are not read: no table renja knows prints them. One such as
+//!   `01.01` is no program code either (an urusan is one digit): it is kept as written.
 //!
 //! Knows nothing of cells, sheets, tables or messages: callers hand over text and what they
 //! know of where it stands ([`Hints`]), and turn the typed reasons ([`CodeError`]) into

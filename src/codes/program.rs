@@ -27,7 +27,7 @@ pub enum CodeError {
     /// `5 01 03 01 2.08 01`: more than the six segments of a sub kegiatan code.
     #[error("{0} segments, at most 6")]
     TooManySegments(usize),
-    /// `5.003`, `53.03`: a segment wider than its level allows.
+    /// `5.003`, `53.03`, `01.01`: a segment wider than its level allows.
     #[error("{level} segment {segment:?} too wide")]
     TooWide {
         level: &'static str,
@@ -114,9 +114,11 @@ fn canonical_segment(index: usize, token: &str) -> Result<String, CodeError> {
         segment: token.to_string(),
     };
     match index {
+        // One digit, never zero-padded: `01.01` is a region code (kode wilayah) or some
+        // other scheme's, not bidang 1.01.
         0 => match value {
             0 => Err(CodeError::Zero { level }),
-            1..=9 => Ok(value.to_string()),
+            1..=9 if token.len() == 1 => Ok(value.to_string()),
             _ => Err(too_wide()),
         },
         3 => match value {
@@ -226,6 +228,14 @@ mod tests {
                 CodeError::TooWide {
                     level: "urusan",
                     segment: "53".into(),
+                },
+            ),
+            // Issue 15: a region code `01.01` became bidang 1.01.
+            (
+                "01.01",
+                CodeError::TooWide {
+                    level: "urusan",
+                    segment: "01".into(),
                 },
             ),
             ("5.03.A1", CodeError::NotDigits("A1".into())),

@@ -249,7 +249,8 @@ fn is_level_piece(t: &str) -> bool {
 /// the code, and the name as written. Read only where no number is meant: the code in the
 /// widths it is written in canonically (`1.5 Orang` is not `1.05`) unless in a code column,
 /// and of three or more segments, or a bidang (`1.01`) in a code column or followed by three
-/// or more words (`2.25 Ha` stays 2,25 hectares; `1 Paket` is never a code).
+/// or more words (`2.25 Ha` is a quantity, if anything; `1 Paket` is never a code). A kelompok
+/// of accounts followed by its name (`5.1 BELANJA OPERASI`) is that account code anywhere.
 fn named(t: &str, in_code_column: bool) -> Option<(BudgetCode, &str)> {
     if !t.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x') {
         return None;
@@ -270,6 +271,12 @@ fn named(t: &str, in_code_column: bool) -> Option<(BudgetCode, &str)> {
     let code_text = t[..name_start?].trim_end();
     // The name with the white space that separated it, so only the code part can change.
     let name = &t[code_text.len()..];
+    // `5.2 BELANJA MODAL`: the name says the kelompok of accounts, not bidang 5.02.
+    if let Some(kelompok) = BudgetCode::kelompok(code_text) {
+        if BudgetCode::names_account_group(name) {
+            return Some((kelompok, name));
+        }
+    }
     let code = BudgetCode::parse(code_text).ok()?;
     let segments = code.segment_count();
     // One segment is a count with its unit (`1 Paket`) as often as an urusan with its name.
@@ -283,6 +290,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::codes::{CodeKind, CodeLevel};
 
     /// A short description of a shape, for tables of cases.
     fn shown(shape: CodeShape) -> String {
@@ -354,6 +362,19 @@ mod tests {
                 ),
                 ("1.01.2.22.0.00.02.0000 000", "no code"),
                 ("1.01 Pendidikan", "no code"),
+                // An account kelompok is told by its name (SIPD's flat export).
+                ("5.1 BELANJA OPERASI", "named 5.1| BELANJA OPERASI"),
+                ("5.2  Belanja Modal", "named 5.2|  Belanja Modal"),
+                (
+                    "4.1 PENDAPATAN ASLI DAERAH (PAD)",
+                    "named 4.1| PENDAPATAN ASLI DAERAH (PAD)",
+                ),
+                (
+                    "6.2 Pengeluaran Pembiayaan",
+                    "named 6.2| Pengeluaran Pembiayaan",
+                ),
+                ("5.1 Perencanaan", "no code"),
+                ("5.0 BELANJA", "no code"),
                 ("2.25 Ha", "no code"),
                 ("1 Paket", "no code"),
                 ("1.5 Orang Petugas Lapangan", "no code"),
@@ -389,6 +410,8 @@ mod tests {
                     "organisation 1.02.2.14.0.00.01.0000|",
                 ),
                 ("1.01 Pendidikan", "named 1.01| Pendidikan"),
+                ("5.2 BELANJA MODAL", "named 5.2| BELANJA MODAL"),
+                ("5.2 Keuangan", "named 5.02| Keuangan"),
                 // In a code column the widths need not be canonical, but a bidang needs a name.
                 ("1.5 Orang", "named 1.05| Orang"),
                 ("1 Paket", "no code"),
@@ -397,6 +420,20 @@ mod tests {
                 ("X", "placeholder"),
             ],
         );
+    }
+
+    #[test]
+    fn a_kelompok_named_as_one_is_an_account_code() {
+        for hints in [Hints::default(), Hints::in_column(ColumnHint::Code)] {
+            let CodeShape::Named { code, .. } = classify("5.2 BELANJA MODAL", hints) else {
+                panic!("{hints:?}");
+            };
+            assert_eq!(
+                (code.kind(), code.level(), code.as_str()),
+                (CodeKind::Account, CodeLevel::Kelompok, "5.2")
+            );
+            assert_eq!(code.parent().map(|p| p.canonical()).as_deref(), Some("5"));
+        }
     }
 
     #[test]

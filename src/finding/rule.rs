@@ -123,6 +123,19 @@ rules! {
     FormulaTooDeep = "formula-too-deep", Error;
     /// A formula building arrays past the limit: the saved value stands, unchecked.
     FormulaTooLarge = "formula-too-large", Error;
+    /// `#REF!` written inside a formula: `=IFERROR(G40+G44+#REF!,"")` in a program row after
+    /// a kegiatan row was deleted. The total misses that kegiatan whether or not IFERROR hides
+    /// the error, so the figure is wrong for certain.
+    FormulaDeletedReference = "formula-deleted-reference", Error;
+    /// Once per workbook: formulas that take figures from other workbooks
+    /// (`='[1]2015-2019'!C14`, a Renja copying the RPJMD's targets). Those cells keep the value
+    /// the file saved and are not checked; the note names the workbooks.
+    FormulaOtherWorkbook = "formula-other-workbook", Info;
+    /// Once per workbook: the number conventions of the Excel that computed the file, where
+    /// formulas read or write numbers as text (`ROUNDUP(A32,1)` over the text `1.745` is 1,8
+    /// in an English Excel) and the saved values show which — or that there was no saved value
+    /// and the Indonesian reading was used.
+    FormulaLocale = "formula-locale", Info;
 
     // Arithmetic of a table's rows (rules/sums.rs, difference.rs, ratio.rs, column_rule.rs).
 

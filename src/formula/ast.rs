@@ -2,7 +2,7 @@
 //!
 //! The tree is dialect-free: Excel A1 text and ODS OpenFormula both parse to it. Printing
 //! always produces Excel text (English names, `,` separators) that parses back to the same
-//! tree; compound operands are parenthesised so precedence never has to be re-derived.
+//! tree, with parentheses only where Excel's precedence needs them (`A1+B1+C1`, `(A1+B1)*C1`).
 //! A call names its function through [`Callee`]: one of the table's, or an unsupported name.
 //! Knows nothing of values, cells or what a function computes.
 
@@ -240,6 +240,23 @@ fn is_call(e: &Expr) -> bool {
     matches!(e, Expr::Call(..))
 }
 
+/// One side of a binary operator, in parentheses only where precedence needs them: every
+/// operator is left-associative, so `(a-b)-c` prints as `a-b-c` and `a-(b-c)` keeps its
+/// parentheses. Unary operators and `%` bind tighter than any binary one but `:`.
+fn write_side(f: &mut fmt::Formatter<'_>, e: &Expr, parent: BinaryOp, right: bool) -> fmt::Result {
+    let needs = match e {
+        Expr::Binary(BinaryOp::Range, ..) => false,
+        Expr::Binary(child, ..) if right => child.precedence() <= parent.precedence(),
+        Expr::Binary(child, ..) => child.precedence() < parent.precedence(),
+        _ => false,
+    };
+    if needs {
+        write!(f, "({e})")
+    } else {
+        write!(f, "{e}")
+    }
+}
+
 fn write_operand(f: &mut fmt::Formatter<'_>, e: &Expr) -> fmt::Result {
     if e.is_atomic() {
         write!(f, "{e}")
@@ -271,9 +288,9 @@ impl fmt::Display for Expr {
                 write!(f, "({l}):({r})")
             }
             Expr::Binary(op, l, r) => {
-                write_operand(f, l)?;
+                write_side(f, l, *op, false)?;
                 f.write_str(op.symbol())?;
-                write_operand(f, r)
+                write_side(f, r, *op, true)
             }
             Expr::Call(callee, args) => {
                 write!(f, "{}(", callee.name())?;

@@ -7,9 +7,10 @@
 //! Knows nothing of values: only which cells each formula reads, through its references and
 //! the defined names it uses.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::ast::{Area, Expr};
+use super::names::Names;
 use crate::model::{CellAt, Workbook, MAX_COL, MAX_ROW};
 
 /// A formula cell to evaluate.
@@ -32,7 +33,7 @@ pub enum Step {
 pub fn order(
     workbook: &Workbook,
     nodes: &[Node],
-    names: &HashMap<String, Expr>,
+    names: &Names,
     extents: &[Option<CellAt>],
 ) -> Vec<Step> {
     let mut index: Vec<BTreeMap<CellAt, usize>> = vec![BTreeMap::new(); workbook.sheets.len()];
@@ -50,7 +51,7 @@ pub fn order(
 fn dependencies(
     workbook: &Workbook,
     node: &Node,
-    names: &HashMap<String, Expr>,
+    names: &Names,
     extents: &[Option<CellAt>],
     index: &[BTreeMap<CellAt, usize>],
 ) -> Vec<usize> {
@@ -75,9 +76,8 @@ fn dependencies(
                 }
             }
             Expr::Name(n) => {
-                let key = n.to_ascii_uppercase();
-                if let Some(target) = names.get(&key) {
-                    if seen_names.insert(key) {
+                if let Some(target) = names.get(node.sheet, n) {
+                    if seen_names.insert(n.to_ascii_uppercase()) {
                         pending.push(target);
                     }
                 }

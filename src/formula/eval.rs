@@ -9,27 +9,32 @@
 //! function: a call goes to `library`, which asks this evaluator for what it needs through
 //! the [`Context`] trait.
 
-use std::collections::HashMap;
-
 use rust_decimal::prelude::*;
 
 use super::ast::{Area, BinaryOp, Callee, Expr, Reference, UnaryOp};
 use super::context::Context;
 use super::library;
 use super::library::math::power;
+use super::names::Names;
 use super::operand::{Operand, SheetRange};
 use super::trace::{Divisor, Trace, MAX_ARRAY_CELLS};
-use super::value::{compare, to_number, to_text, Eval};
+use super::value::{compare, Eval, Locale};
 use crate::model::{CellAt, ErrorValue, RangeAt, Value, Workbook, MAX_COL, MAX_ROW};
 
 /// Evaluates formulas of one workbook; shared across cells.
 pub struct Evaluator<'a> {
     pub workbook: &'a Workbook,
-    /// Defined names, upper-cased, to their parsed formula.
-    pub names: &'a HashMap<String, Expr>,
-    /// Each sheet's last used row and column, for whole-column and whole-row ranges.
-    pub extents: &'a [Option<CellAt>],
+    pub names: &'a Names,
+    /// The last used row and column over all sheets: whole columns and rows stop there
+    /// (the cells past it are all empty), the same for every sheet so that `A:A` of two
+    /// sheets has one shape.
+    pub used_end: CellAt,
     pub max_depth: usize,
+    /// How text becomes a number and a number text (see [`Locale`]).
+    pub locale: Locale,
+    /// Read a number typed as text as the number renja read where a formula reads the cell
+    /// itself (see [`Context::reads_text_numbers`]).
+    pub text_numbers_as_read: bool,
     /// Count numbers typed as text in SUM-like ranges (what the author meant) instead of
     /// skipping them (what Excel does).
     pub count_text_numbers: bool,
@@ -42,15 +47,20 @@ pub struct Evaluator<'a> {
 impl<'a> Evaluator<'a> {
     pub fn new(
         workbook: &'a Workbook,
-        names: &'a HashMap<String, Expr>,
-        extents: &'a [Option<CellAt>],
+        names: &'a Names,
+        extents: &[Option<CellAt>],
         max_depth: usize,
     ) -> Self {
+        let used_end = extents.iter().flatten().fold(CellAt::new(0, 0), |end, e| {
+            CellAt::new(end.row.max(e.row), end.col.max(e.col))
+        });
         Evaluator {
             workbook,
             names,
-            extents,
+            used_end,
             max_depth,
+            locale: Locale::default(),
+            text_numbers_as_read: false,
             count_text_numbers: false,
             sheet: 0,
             at: CellAt::new(0, 0),
@@ -84,16 +94,19 @@ impl<'a> Evaluator<'a> {
             Expr::Error(e) => Err(*e),
             Expr::Missing => value(Value::Empty),
             Expr::Ref(r) => self.reference(r).map(Operand::Area),
-            Expr::Name(n) => match self.names.get(&n.to_ascii_uppercase()) {
+            Expr::Name(n) if n.starts_with('[') => {
+                self.note_other_workbook(n);
+                Err(ErrorValue::Ref)
+            }
+            Expr::Name(n) => match self.names.get(self.sheet, n) {
                 Some(e) => self.eval(e),
                 None => Err(ErrorValue::Name),
             },
-            Expr::Unary(op, e) => {
+            // Unary plus changes nothing, not even text (`=+B3` shows B3's text).
+            Expr::Unary(UnaryOp::Plus, e) => self.eval(e),
+            Expr::Unary(UnaryOp::Neg, e) => {
                 let v = self.eval(e)?;
-                self.map_numbers(v, |n| match op {
-                    UnaryOp::Neg => Ok(-n),
-                    UnaryOp::Plus => Ok(n),
-                })
+                self.map_numbers(v, |n| Ok(-n))
             }
             Expr::Percent(e) => {
                 let v = self.eval(e)?;
@@ -111,28 +124,44 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Resolves a reference to a rectangle; whole columns and rows stop at the sheet's
-    /// last used row or column.
-    pub fn reference(&self, r: &Reference) -> Eval<SheetRange> {
+    /// Notes the first reference to another workbook (`[1]` of `'[1]2015-2019'!C14`).
+    fn note_other_workbook(&mut self, written: &str) {
+        let index = written.find(']').map_or(written, |end| &written[..=end]);
+        self.trace
+            .other_workbook
+            .get_or_insert_with(|| index.to_string());
+    }
+
+    /// Resolves a reference to a rectangle; whole columns and rows stop at the last used
+    /// row or column of the workbook, and the cells left out are counted in `cut`.
+    pub fn reference(&mut self, r: &Reference) -> Eval<SheetRange> {
         let sheet = match &r.sheet {
             None => self.sheet,
+            Some(name) if name.starts_with('[') => {
+                self.note_other_workbook(name);
+                return Err(ErrorValue::Ref);
+            }
             Some(name) => self.workbook.sheet_index(name).ok_or(ErrorValue::Ref)?,
         };
-        let extent = self
-            .extents
-            .get(sheet)
-            .copied()
-            .flatten()
-            .unwrap_or(CellAt::new(0, 0));
-        let (a, b) = match r.area {
-            Area::Cell(c) => ((c.row, c.col), (c.row, c.col)),
-            Area::Range(x, y) => ((x.row, x.col), (y.row, y.col)),
-            Area::Columns((x, _), (y, _)) => ((0, x), (extent.row.min(MAX_ROW), y)),
-            Area::Rows((x, _), (y, _)) => ((x, 0), (y, extent.col.min(MAX_COL))),
+        let end = self.used_end;
+        let (a, b, cut) = match r.area {
+            Area::Cell(c) => ((c.row, c.col), (c.row, c.col), 0),
+            Area::Range(x, y) => ((x.row, x.col), (y.row, y.col), 0),
+            Area::Columns((x, _), (y, _)) => {
+                let cols = u64::from(x.abs_diff(y)) + 1;
+                let cut = u64::from(MAX_ROW - end.row.min(MAX_ROW)) * cols;
+                ((0, x), (end.row.min(MAX_ROW), y), cut)
+            }
+            Area::Rows((x, _), (y, _)) => {
+                let rows = u64::from(x.abs_diff(y)) + 1;
+                let cut = u64::from(MAX_COL - end.col.min(MAX_COL)) * rows;
+                ((x, 0), (y, end.col.min(MAX_COL)), cut)
+            }
         };
         Ok(SheetRange {
             sheet,
             range: RangeAt::new(CellAt::new(a.0, a.1), CellAt::new(b.0, b.1)),
+            cut,
         })
     }
 
@@ -141,6 +170,7 @@ impl<'a> Evaluator<'a> {
             (Operand::Area(a), Operand::Area(b)) if a.sheet == b.sheet => {
                 Ok(Operand::Area(SheetRange {
                     sheet: a.sheet,
+                    cut: 0,
                     range: RangeAt::new(
                         CellAt::new(
                             a.range.start.row.min(b.range.start.row),
@@ -181,19 +211,22 @@ impl<'a> Evaluator<'a> {
     }
 
     fn map_numbers(&mut self, op: Operand, f: impl Fn(Decimal) -> Eval<Decimal>) -> Eval<Operand> {
-        let apply = |v: &Value| match to_number(v).and_then(&f) {
+        let apply = |ev: &mut Self, v: &Value| match ev.number_of(v).and_then(&f) {
             Ok(n) => Value::Number(n),
             Err(e) => Value::Error(e),
         };
         if Self::is_scalar(&op) {
-            return match apply(&self.scalar(op)) {
+            let v = self.scalar(op);
+            return match apply(self, &v) {
                 Value::Error(e) => Err(e),
                 v => Ok(Operand::Value(v)),
             };
         }
         let rows = self.to_array(op);
         Ok(Operand::Array(
-            rows.iter().map(|r| r.iter().map(apply).collect()).collect(),
+            rows.iter()
+                .map(|r| r.iter().map(|v| apply(self, v)).collect())
+                .collect(),
         ))
     }
 
@@ -236,7 +269,9 @@ impl<'a> Evaluator<'a> {
 
     fn apply_binary(&mut self, op: BinaryOp, a: &Value, b: &Value, divisor: &Expr) -> Value {
         let result = match op {
-            BinaryOp::Concat => to_text(a).and_then(|x| Ok(Value::Text(x + &to_text(b)?))),
+            BinaryOp::Concat => self
+                .text_of(a)
+                .and_then(|x| Ok(Value::Text(x + &self.text_of(b)?))),
             BinaryOp::Eq
             | BinaryOp::Ne
             | BinaryOp::Lt
@@ -249,8 +284,8 @@ impl<'a> Evaluator<'a> {
     }
 
     fn arithmetic(&mut self, op: BinaryOp, a: &Value, b: &Value, divisor: &Expr) -> Eval<Value> {
-        let x = to_number(a)?;
-        let y = to_number(b)?;
+        let x = self.number_of(a)?;
+        let y = self.number_of(b)?;
         if matches!(op, BinaryOp::Add | BinaryOp::Sub) {
             self.note_magnitude(x.abs().max(y.abs()));
         }
@@ -361,6 +396,14 @@ impl<'a> Context<'a> for Evaluator<'a> {
 
     fn trace(&mut self) -> &mut Trace {
         &mut self.trace
+    }
+
+    fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    fn reads_text_numbers(&self) -> bool {
+        self.text_numbers_as_read
     }
 }
 

@@ -186,6 +186,26 @@ functions! {
     Match => Signature::new("MATCH", TWO).optional(ONE),
 }
 
+/// Functions whose result changes without any cell changing, or with the machine that
+/// computes them: their cached value is what the staff saw, never a stale one. None of them
+/// is in the table; a formula using one keeps the file's value.
+const VOLATILE: &[&str] = &[
+    "NOW",
+    "TODAY",
+    "RAND",
+    "RANDBETWEEN",
+    "RANDARRAY",
+    "INDIRECT",
+    "OFFSET",
+    "CELL",
+    "INFO",
+];
+
+/// Whether `name` (upper case, as the lexer gives it) is a volatile function.
+pub fn is_volatile(name: &str) -> bool {
+    VOLATILE.contains(&name)
+}
+
 static BY_NAME: LazyLock<HashMap<&'static str, Function>> =
     LazyLock::new(|| Function::ALL.iter().map(|f| (f.name(), *f)).collect());
 
@@ -271,6 +291,10 @@ mod tests {
             .filter(|f| f.signature().volatile)
             .collect();
         assert!(volatile.is_empty(), "{volatile:?}");
+        assert!(VOLATILE
+            .iter()
+            .all(|name| Function::from_name(name).is_none()));
+        assert!(is_volatile("NOW") && is_volatile("INDIRECT") && !is_volatile("SUM"));
     }
 
     /// README.md's "Formula engine" section lists the supported functions; it must list

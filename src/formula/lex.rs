@@ -113,6 +113,10 @@ impl Lexer<'_> {
                     let token = self.after_sheet(sheet)?;
                     self.push(start, token);
                 }
+                b'[' => {
+                    let token = self.other_workbook()?;
+                    self.push(start, token);
+                }
                 b'0'..=b'9' | b'.' => {
                     let token = match self.area_here() {
                         Some(area @ Area::Rows(..)) => Token::Ref(Reference { sheet: None, area }),
@@ -239,6 +243,43 @@ impl Lexer<'_> {
             })),
             None => Err(ParseError::BadReference { at: self.pos }),
         }
+    }
+
+    /// `[1]Sheet1!A1` or `[1]!Name`: a reference to another workbook, by the index the file
+    /// gives it. Kept whole as the sheet (or name) so it prints back as written, quoted:
+    /// `'[1]Sheet1'!A1`. (`'[1]2015-2019'!C14`, quoted, arrives through `quoted_sheet`.)
+    fn other_workbook(&mut self) -> Result<Token, ParseError> {
+        let start = self.pos;
+        let close = self.text[start..]
+            .find(']')
+            .map(|i| start + i)
+            .filter(|&end| {
+                end > start + 1 && self.bytes[start + 1..end].iter().all(u8::is_ascii_digit)
+            })
+            .ok_or(ParseError::UnexpectedChar {
+                found: '[',
+                at: start,
+            })?;
+        let mut end = close + 1;
+        while end < self.bytes.len() && is_word_byte(self.bytes[end]) {
+            end += 1;
+        }
+        if self.bytes.get(end) != Some(&b'!') {
+            return Err(ParseError::BadReference { at: end });
+        }
+        let book_and_sheet = self.text[start..end].to_string();
+        self.pos = end + 1;
+        if end == close + 1 {
+            // `[1]!Name`: a name defined in the other workbook.
+            let name_end = self.bytes[self.pos..]
+                .iter()
+                .position(|b| !is_word_byte(*b))
+                .map_or(self.bytes.len(), |i| self.pos + i);
+            let name = format!("{book_and_sheet}!{}", &self.text[self.pos..name_end]);
+            self.pos = name_end;
+            return Ok(Token::Name(name));
+        }
+        self.after_sheet(book_and_sheet)
     }
 
     fn word(&mut self) -> Result<Token, ParseError> {
@@ -460,6 +501,12 @@ mod tests {
             ("#N/A", vec!["Error(NA)"]),
             ("\"a\"\"b\"", vec!["Text(\"a\\\"b\")"]),
             ("XFE1", vec!["name:XFE1"]),
+            ("'[1]2015-2019'!C14", vec!["ref:'[1]2015-2019'!C14"]),
+            ("[2]Sheet1!$A$1:B2", vec!["ref:'[2]Sheet1'!$A$1:B2"]),
+            (
+                "[1]!PaguTotal*2",
+                vec!["name:[1]!PaguTotal", "Star", "num:2"],
+            ),
         ] {
             assert_eq!(kinds(text), expected, "{text}");
         }

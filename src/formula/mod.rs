@@ -2,13 +2,17 @@
 //! OpenFormula), recomputes it over exact decimals in dependency order, and reports where
 //! the file's cached values are wrong.
 //!
-//! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it reads and
-//! writes `Cell::value` only.
+//! Owns `formula-*` findings. Knows nothing of Renja tables or file formats: it writes each
+//! formula cell's `value`, a shared formula cell's own text, and which cells keep the file's
+//! value and why (`Sheet::not_recomputed`).
 //!
 //! Text becomes a tree in `lex` → `parse` (`openformula` first turns ODS text into Excel
-//! text), calls resolved against the table in `function`. `deps` orders the cells, `eval`
-//! computes each one, calling the worksheet functions of `library` (which see the evaluator
-//! only through `context::Context`), and `cell_findings` words what was found.
+//! text), calls resolved against the table in `function`; `prepare` does that for every cell,
+//! moving a shared formula's master tree to its other cells (`shared`). `names` resolves
+//! defined names by scope, `deps` orders the cells, `eval` computes each one in the locale
+//! the file's cached values confirm (`value::Locale`), calling the worksheet functions of
+//! `library` (which see the evaluator only through `context::Context`); `cell_findings` words
+//! what was found in a cell and `workbook_notes` what holds for the whole workbook.
 
 pub mod ast;
 mod cell_findings;
@@ -19,18 +23,20 @@ pub mod eval;
 pub mod function;
 pub mod lex;
 mod library;
+pub mod names;
 pub mod openformula;
 pub mod operand;
 pub mod parse;
+mod prepare;
+mod shared;
 pub mod trace;
 pub mod value;
-
-use std::collections::HashMap;
+mod workbook_notes;
 
 use rust_decimal::Decimal;
 
 use crate::finding::{Finding, RuleId};
-use crate::model::{CellAt, SourceFormat, Value, Workbook};
+use crate::model::{CellAt, NotRecomputed, Value, Workbook};
 
 pub use ast::Expr;
 pub use error::ParseError;
@@ -38,11 +44,13 @@ pub use function::Function;
 pub use openformula::parse_openformula;
 pub use parse::parse_formula;
 
-use ast::Callee;
-use cell_findings::Site;
 use deps::{Node, Step};
 use eval::Evaluator;
+use names::Names;
+use prepare::{parse_all, parse_cell, site};
 use trace::Trace;
+use value::Locale;
+use workbook_notes::WorkbookNotes;
 
 /// Bounds that keep a hostile or generated workbook from exhausting the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,110 +116,18 @@ pub fn recompute(workbook: &mut Workbook, limits: &FormulaLimits) -> FormulaOutc
     }
 }
 
-/// A formula cell, parsed.
-struct Parsed {
-    sheet: usize,
-    at: CellAt,
-    expr: Expr,
-}
-
-fn parse_cell(
-    format: SourceFormat,
-    text: &str,
-    limits: &FormulaLimits,
-) -> Result<Expr, ParseError> {
-    if format == SourceFormat::Ods || text.trim_start().starts_with("of:") {
-        parse_openformula(text, limits.max_depth)
-    } else {
-        parse_formula(text, limits.max_depth)
-    }
-}
-
-fn unsupported_function(expr: &Expr) -> Option<String> {
-    let mut found = None;
-    expr.walk(&mut |e| {
-        if let Expr::Call(Callee::Unsupported(name), _) = e {
-            found.get_or_insert_with(|| name.clone());
-        }
-    });
-    found
-}
-
-fn defined_names(workbook: &Workbook, limits: &FormulaLimits) -> HashMap<String, Expr> {
-    workbook
-        .defined_names
-        .iter()
-        .filter_map(|n| {
-            let expr = parse_cell(workbook.format, &n.formula, limits).ok()?;
-            Some((n.name.to_ascii_uppercase(), expr))
-        })
-        .collect()
-}
-
-fn site<'a>(workbook: &'a Workbook, sheet: usize, at: CellAt) -> Site<'a> {
-    let s = &workbook.sheets[sheet];
-    let formula = s.get(at).and_then(|c| c.formula.as_deref()).unwrap_or("");
-    Site {
-        sheet,
-        sheet_name: &s.name,
-        at,
-        formula,
-    }
-}
-
-/// Parses every formula cell; those that cannot be evaluated get their finding here.
-fn parse_all(workbook: &Workbook, limits: &FormulaLimits, out: &mut FormulaOutcome) -> Vec<Parsed> {
-    let mut parsed = Vec::new();
-    for (sheet, s) in workbook.sheets.iter().enumerate() {
-        for (at, cell) in &s.cells {
-            let Some(text) = &cell.formula else { continue };
-            out.formulas += 1;
-            let site = site(workbook, sheet, *at);
-            match parse_cell(workbook.format, text, limits) {
-                Ok(expr) => match unsupported_function(&expr) {
-                    Some(name) => {
-                        out.unsupported += 1;
-                        out.findings.push(site.not_checked(
-                            RuleId::FormulaUnsupported,
-                            "formula.unsupported",
-                            ("function", name),
-                        ));
-                    }
-                    None => parsed.push(Parsed {
-                        sheet,
-                        at: *at,
-                        expr,
-                    }),
-                },
-                Err(ParseError::TooDeep { limit }) => out.findings.push(site.not_checked(
-                    RuleId::FormulaTooDeep,
-                    "formula.too-deep",
-                    ("limit", limit.to_string()),
-                )),
-                Err(ParseError::ArrayConstant) => {
-                    out.unsupported += 1;
-                    out.findings.push(site.not_checked(
-                        RuleId::FormulaUnsupported,
-                        "formula.unsupported",
-                        ("function", "{…}".into()),
-                    ));
-                }
-                Err(e) => out.findings.push(site.not_checked(
-                    RuleId::FormulaParse,
-                    "formula.parse",
-                    ("cause", e.to_string()),
-                )),
-            }
-        }
-    }
-    parsed
-}
-
 fn recompute_here(workbook: &mut Workbook, limits: &FormulaLimits) -> FormulaOutcome {
     let mut out = FormulaOutcome::default();
-    let names = defined_names(workbook, limits);
+    let format = workbook.format;
+    let names = Names::new(workbook, |text| {
+        parse_cell(format, text, limits.max_depth).ok()
+    });
     let extents: Vec<Option<CellAt>> = workbook.sheets.iter().map(|s| s.extent()).collect();
-    let parsed = parse_all(workbook, limits, &mut out);
+    let prepared = parse_all(workbook, limits.max_depth);
+    out.findings = prepared.findings;
+    out.formulas = prepared.formulas;
+    out.unsupported = prepared.unsupported;
+    let parsed = prepared.parsed;
     let nodes: Vec<Node> = parsed
         .iter()
         .map(|p| Node {
@@ -221,16 +137,26 @@ fn recompute_here(workbook: &mut Workbook, limits: &FormulaLimits) -> FormulaOut
         })
         .collect();
     let steps = deps::order(workbook, &nodes, &names, &extents);
+    let mut seen = WorkbookNotes::default();
     for step in steps {
         match step {
-            Step::Evaluate(i) => evaluate(workbook, &nodes[i], &names, &extents, limits, &mut out),
+            Step::Evaluate(i) => {
+                let context = (&names, extents.as_slice(), limits);
+                evaluate(workbook, &nodes[i], context, &mut seen, &mut out)
+            }
             Step::Cycle(members) => report_cycle(workbook, &nodes, &members, &mut out),
         }
     }
+    out.findings.extend(seen.findings(workbook));
     out
 }
 
-fn report_cycle(workbook: &Workbook, nodes: &[Node], members: &[usize], out: &mut FormulaOutcome) {
+fn report_cycle(
+    workbook: &mut Workbook,
+    nodes: &[Node],
+    members: &[usize],
+    out: &mut FormulaOutcome,
+) {
     const LISTED: usize = 10;
     let mut cells: Vec<String> = members
         .iter()
@@ -255,48 +181,69 @@ fn report_cycle(workbook: &Workbook, nodes: &[Node], members: &[usize], out: &mu
             ("cells", cells.clone()),
         ));
     }
+    for &i in members {
+        workbook.sheets[nodes[i].sheet]
+            .not_recomputed
+            .insert(nodes[i].at, NotRecomputed::Cycle);
+    }
 }
+
+/// What evaluating a cell needs besides the cell: names, sheet extents, limits.
+type EvalContext<'n> = (&'n Names, &'n [Option<CellAt>], &'n FormulaLimits);
 
 fn evaluate(
     workbook: &mut Workbook,
     node: &Node,
-    names: &HashMap<String, Expr>,
-    extents: &[Option<CellAt>],
-    limits: &FormulaLimits,
+    context: EvalContext<'_>,
+    seen: &mut WorkbookNotes,
     out: &mut FormulaOutcome,
 ) {
-    let (value, trace, with_text) = evaluate_twice(workbook, node, names, extents, limits);
+    let limits = context.2;
+    let cached = workbook.sheets[node.sheet]
+        .get(node.at)
+        .and_then(|c| c.cached.clone());
+    let (value, trace, with_text) =
+        evaluate_in_locale(workbook, node, context, cached.as_ref(), seen);
     let wb: &Workbook = workbook;
     let site = site(wb, node.sheet, node.at);
-    if let Some(name) = &trace.unsupported {
+    let kept = if let Some(name) = &trace.unsupported {
         out.unsupported += 1;
         out.findings.push(site.not_checked(
             RuleId::FormulaUnsupported,
             "formula.unsupported",
             ("function", name.clone()),
         ));
-        return;
-    }
-    if trace.too_deep {
+        Some(NotRecomputed::Unsupported(name.clone()))
+    } else if let Some(index) = &trace.other_workbook {
+        // The other workbook's cells are not here: the file's value stands, unchecked but
+        // not suspect. One note for the whole workbook says which files it depends on.
+        seen.other_workbooks
+            .push((node.sheet, node.at, index.clone()));
+        Some(NotRecomputed::OtherWorkbook)
+    } else if trace.too_deep {
         out.findings.push(site.not_checked(
             RuleId::FormulaTooDeep,
             "formula.too-deep",
             ("limit", limits.max_depth.to_string()),
         ));
-        return;
-    }
-    if trace.too_large {
+        Some(NotRecomputed::NotEvaluated)
+    } else if trace.too_large {
         let message = site
             .message("formula.too-large")
             .arg_number("limit", trace::MAX_ARRAY_CELLS.into());
         out.findings
             .push(site.finding(RuleId::FormulaTooLarge, message));
+        Some(NotRecomputed::NotEvaluated)
+    } else {
+        None
+    };
+    if let Some(reason) = kept {
+        workbook.sheets[node.sheet]
+            .not_recomputed
+            .insert(node.at, reason);
         return;
     }
     out.recomputed += 1;
-    let cached = wb.sheets[node.sheet]
-        .get(node.at)
-        .and_then(|c| c.cached.clone());
     out.findings.extend(cell_findings::compare(
         &site,
         wb,
@@ -316,16 +263,85 @@ fn evaluate(
     store(workbook, node, cached, value, trace.magnitude, out);
 }
 
+/// How text met on the way is read: the locale's conventions, and whether a number typed as
+/// text that a formula reads by itself is the number renja read rather than Excel's text.
+#[derive(Clone, Copy)]
+struct Reading {
+    locale: Locale,
+    text_numbers_as_read: bool,
+}
+
+/// Evaluates as an Indonesian Excel would, and where text read or written on the way makes
+/// the result depend on how the Excel that saved the file reads text, tries the other
+/// readings the file's cached value may confirm: the English locale (`"1.745"` is 1,745
+/// there), then a number typed as text read the way renja reads it (`Rp. 17.919.000,00`,
+/// which some Excel setups accept). The first reading the cache confirms is taken; without
+/// a cache, or when none agrees, the Indonesian one stands.
+fn evaluate_in_locale(
+    workbook: &Workbook,
+    node: &Node,
+    context: EvalContext<'_>,
+    cached: Option<&Value>,
+    seen: &mut WorkbookNotes,
+) -> (Value, Trace, Option<Value>) {
+    let indonesian = Reading {
+        locale: Locale::Indonesian,
+        text_numbers_as_read: false,
+    };
+    let first = evaluate_twice(workbook, node, context, indonesian);
+    let (sensitive, typed_text) = (first.1.locale_sensitive, first.1.typed_text_number);
+    if !sensitive && !typed_text {
+        return first;
+    }
+    let place = (node.sheet, node.at);
+    let Some(cached) = cached else {
+        if sensitive {
+            seen.locale_unknown.push(place);
+        }
+        return first;
+    };
+    if value::agrees(cached, &first.0, first.1.magnitude) {
+        if sensitive {
+            seen.locale_confirmed.push((place, Locale::Indonesian));
+        }
+        return first;
+    }
+    let mut others = Vec::new();
+    if sensitive {
+        others.push(Reading {
+            locale: Locale::English,
+            text_numbers_as_read: false,
+        });
+    }
+    if typed_text {
+        others.push(Reading {
+            text_numbers_as_read: true,
+            ..indonesian
+        });
+    }
+    for reading in others {
+        let other = evaluate_twice(workbook, node, context, reading);
+        if value::agrees(cached, &other.0, other.1.magnitude) {
+            if !reading.text_numbers_as_read {
+                seen.locale_confirmed.push((place, reading.locale));
+            }
+            return other;
+        }
+    }
+    first
+}
+
 /// The cell's value as Excel computes it, what the evaluation noticed, and, where numbers
 /// typed as text were skipped, the value counting them (what the author meant).
 fn evaluate_twice(
     workbook: &Workbook,
     node: &Node,
-    names: &HashMap<String, Expr>,
-    extents: &[Option<CellAt>],
-    limits: &FormulaLimits,
+    (names, extents, limits): EvalContext<'_>,
+    reading: Reading,
 ) -> (Value, Trace, Option<Value>) {
     let mut ev = Evaluator::new(workbook, names, extents, limits.max_depth);
+    ev.locale = reading.locale;
+    ev.text_numbers_as_read = reading.text_numbers_as_read;
     let value = ev.eval_cell(node.sheet, node.at, node.expr);
     let trace = std::mem::take(&mut ev.trace);
     let with_text = (trace.skipped_text_numbers > 0 && trace.unsupported.is_none()).then(|| {

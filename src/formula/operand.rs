@@ -7,12 +7,15 @@
 use crate::model::{CellAt, RangeAt, Value};
 
 /// A reference resolved to cells: a rectangle on one sheet (by index), corners normalised,
-/// whole columns and rows cut at the sheet's last used cell. ([`Area`](super::ast::Area) is
+/// whole columns and rows cut at the workbook's last used row or column. ([`Area`](super::ast::Area) is
 /// the reference as written, before its sheet is known.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SheetRange {
     pub sheet: usize,
     pub range: RangeAt,
+    /// Cells of the reference as written that the cut left out, all empty: `A:A` holds
+    /// 1 048 576 cells in Excel, which `COUNTIF(A:A,"<>x")` and `COUNTBLANK` count.
+    pub cut: u64,
 }
 
 impl SheetRange {

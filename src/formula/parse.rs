@@ -211,8 +211,28 @@ mod tests {
         }
     }
 
+    /// The tree with every compound operand in parentheses, to show how it was grouped.
+    fn tree(e: &Expr) -> String {
+        let side = |e: &Expr| match e {
+            Expr::Unary(..) | Expr::Percent(_) | Expr::Binary(..) => format!("({})", tree(e)),
+            _ => tree(e),
+        };
+        match e {
+            Expr::Binary(op, l, r) if *op != BinaryOp::Range => {
+                format!("{}{}{}", side(l), op.symbol(), side(r))
+            }
+            Expr::Unary(op, e) => {
+                let sign = if *op == UnaryOp::Neg { "-" } else { "+" };
+                format!("{sign}{}", side(e))
+            }
+            Expr::Percent(e) => format!("{}%", side(e)),
+            other => other.to_string(),
+        }
+    }
+
     #[test]
     fn precedence_and_associativity() {
+        let show = |text: &str| tree(&parse_formula(text, 256).unwrap());
         for (text, printed) in [
             ("1+2*3", "1+(2*3)"),
             ("(1+2)*3", "(1+2)*3"),
@@ -231,6 +251,30 @@ mod tests {
             ("1 + 2", "1+2"),
         ] {
             assert_eq!(show(text), printed, "{text}");
+        }
+    }
+
+    /// Printed formulas carry parentheses only where the grouping needs them, and read back
+    /// to the same tree.
+    #[test]
+    fn printing_uses_the_fewest_parentheses() {
+        for (text, printed) in [
+            ("((X6+AB6)+AF6)+AJ6", "X6+AB6+AF6+AJ6"),
+            ("1-(2-3)", "1-(2-3)"),
+            ("(1+2)*3", "(1+2)*3"),
+            ("1+(2*3)", "1+2*3"),
+            ("(2^3)^2", "2^3^2"),
+            ("2^(3^2)", "2^(3^2)"),
+            ("(-2)^2", "-2^2"),
+            ("-(2^2)", "-(2^2)"),
+            ("IF(M35=0,0,K35/M35)", "IF(M35=0,0,K35/M35)"),
+            ("(A1&\" %\")=B1", "A1&\" %\"=B1"),
+            ("A1*(-B1)", "A1*-B1"),
+            ("(50%)*2", "50%*2"),
+        ] {
+            assert_eq!(show(text), printed, "{text}");
+            let tree = parse_formula(text, 256).unwrap();
+            assert_eq!(parse_formula(printed, 256), Ok(tree), "{text}");
         }
     }
 

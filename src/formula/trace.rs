@@ -51,6 +51,14 @@ pub struct Trace {
     pub array_cells: usize,
     /// An array past [`MAX_ARRAY_CELLS`] was refused.
     pub too_large: bool,
+    /// Text was read as a number, or a number written as text, in a way that depends on the
+    /// locale (see [`super::value::Locale`]).
+    pub locale_sensitive: bool,
+    /// A formula read a cell holding a number typed as text (`'5000`, `Rp. 17.919.000,00`)
+    /// as a value of its own (not through a SUM-like range).
+    pub typed_text_number: bool,
+    /// A reference to another workbook was met (`'[1]2015-2019'!C14`): its index as written.
+    pub other_workbook: Option<String>,
     /// The largest magnitude added or subtracted on the way. Excel's doubles carry a
     /// rounding error relative to it, not to the result: `80 000 000 000.11 − 79 999 423 000`
     /// comes out as 577 000.11000061 in Excel. See [`super::value::agrees`].

@@ -10,24 +10,155 @@ use crate::model::{ErrorValue, Value};
 
 pub type Eval<T> = Result<T, ErrorValue>;
 
-/// A number for arithmetic. Empty is 0, TRUE is 1, text that reads as a plain number is
-/// coerced (`"5" + 1` is 6), other text is `#VALUE!`.
-///
-/// Only plain text is coerced: an optional sign, digits, one `.`, an optional exponent
-/// (`"-1234.5"`, `"1e3"`). Excel also coerces locale-formatted text (`"1,234.5"` on an
-/// English PC, `"1.234,5"` on an Indonesian one); renja does not guess the locale here,
-/// because the normalise stage has already read such cells as numbers.
-pub fn to_number(v: &Value) -> Eval<Decimal> {
+/// The number conventions of the Excel that computed a file. A file does not record them,
+/// yet they decide how text becomes a number (`"1.745"` is 1745 in an Indonesian Excel and
+/// 1.745 in an American one) and how a number becomes text (`10,87 %` or `10.87 %`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Locale {
+    /// `.` groups thousands, `,` is the decimal mark (id-ID).
+    #[default]
+    Indonesian,
+    /// `,` groups thousands, `.` is the decimal mark (en-US).
+    English,
+}
+
+impl Locale {
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Indonesian => Locale::English,
+            Locale::English => Locale::Indonesian,
+        }
+    }
+
+    /// (decimal mark, thousands separator).
+    fn marks(self) -> (u8, u8) {
+        match self {
+            Locale::Indonesian => (b',', b'.'),
+            Locale::English => (b'.', b','),
+        }
+    }
+}
+
+/// A number for arithmetic. Empty is 0, TRUE is 1, text that Excel in `locale` would read as
+/// a number is coerced (`"5" + 1` is 6, `"5.000.000" + 1` is 5000001 in Indonesian), other
+/// text is `#VALUE!`.
+pub fn to_number(v: &Value, locale: Locale) -> Eval<Decimal> {
     match v {
         Value::Empty => Ok(Decimal::ZERO),
         Value::Number(n) => Ok(*n),
         Value::Bool(b) => Ok(if *b { Decimal::ONE } else { Decimal::ZERO }),
-        Value::Text(t) => parse_plain_number(t).ok_or(ErrorValue::Value),
+        Value::Text(t) => text_number(t, locale).ok_or(ErrorValue::Value),
         Value::Error(e) => Err(*e),
     }
 }
 
-/// `"  -12.5 "` → -12.5; `"1e3"` → 1000; anything else → `None`.
+/// Text as Excel coerces it to a number (`"12"` + 1, `VALUE("23.123%")`): spaces around, a
+/// sign or parentheses for a negative, a currency sign, digits with the locale's thousands
+/// separator between groups of three, its decimal mark, an exponent, a trailing `%` (a
+/// fraction: `"50%"` is 0.5). `None` for anything else, dates included.
+pub fn text_number(text: &str, locale: Locale) -> Option<Decimal> {
+    let (decimal_mark, group) = locale.marks();
+    let mut t = text.trim();
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner.trim();
+    }
+    let percent = t.ends_with('%');
+    if percent {
+        t = t[..t.len() - 1].trim_end();
+    }
+    if let Some(rest) = t.strip_prefix('-') {
+        negative = !negative;
+        t = rest.trim_start();
+    } else if let Some(rest) = t.strip_prefix('+') {
+        t = rest.trim_start();
+    }
+    t = strip_currency(t, locale);
+    let bytes = t.as_bytes();
+    let (mut plain, mut i, mut digits, mut run) = (String::with_capacity(t.len()), 0, 0, 0);
+    let mut grouped = false;
+    while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == group) {
+        if bytes[i] == group {
+            // A separator needs a digit before it and closes a group of three after the first.
+            if digits == 0 || (grouped && run != 3) {
+                return None;
+            }
+            grouped = true;
+            run = 0;
+        } else {
+            plain.push(bytes[i] as char);
+            digits += 1;
+            run += 1;
+        }
+        i += 1;
+    }
+    if grouped && run != 3 {
+        return None;
+    }
+    if i < bytes.len() && bytes[i] == decimal_mark {
+        plain.push('.');
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            plain.push(bytes[i] as char);
+            digits += 1;
+            i += 1;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let mut exponent = String::new();
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        exponent = t[i..].to_string();
+        i = bytes.len();
+        let e = &exponent[1..];
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if e.is_empty() || !e.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    let mut n = if exponent.is_empty() {
+        Decimal::from_str(&plain).ok()?
+    } else {
+        Decimal::from_scientific(&format!("{plain}{exponent}")).ok()?
+    };
+    if percent {
+        n = n.checked_div(Decimal::ONE_HUNDRED)?;
+    }
+    Some(if negative { -n } else { n })
+}
+
+/// `23€`, `$ 5`, `Rp5.000` (Indonesian only) without the currency sign: Excel reads a
+/// number written with one.
+fn strip_currency(text: &str, locale: Locale) -> &str {
+    let mut signs = vec!["$", "€", "£"];
+    if locale == Locale::Indonesian {
+        signs.push("Rp");
+    }
+    for sign in signs {
+        if let Some(rest) = text.strip_prefix(sign) {
+            return rest.trim_start();
+        }
+        if let Some(rest) = text.strip_suffix(sign) {
+            return rest.trim_end();
+        }
+    }
+    text
+}
+
+/// Whether Excel in one locale reads `text` as another number than in the other (or as a
+/// number in one only): `"1.745"`, `"5.000.000"`, `"1,5"`; not `"12"` or `"abc"`.
+pub fn locale_sensitive(text: &str) -> bool {
+    text.contains(['.', ','])
+        && text_number(text, Locale::Indonesian) != text_number(text, Locale::English)
+}
+
+/// Plain number text as other programs write it, whatever the locale: an optional sign,
+/// digits, one `.`, an optional exponent (`"-1234.5"`, `"1e3"`). `None` for anything else.
 pub fn parse_plain_number(text: &str) -> Option<Decimal> {
     let t = text.trim();
     if t.is_empty()
@@ -45,16 +176,27 @@ pub fn parse_plain_number(text: &str) -> Option<Decimal> {
     }
 }
 
-/// Text as Excel's `&` and text functions see it: numbers in general format (at most 15
-/// significant digits, no trailing zeros), `TRUE`/`FALSE`, empty as "".
-pub fn to_text(v: &Value) -> Eval<String> {
+/// Text as Excel's `&` and text functions see a value: numbers in general format (at most 15
+/// significant digits, no trailing zeros, the locale's decimal mark), `TRUE`/`FALSE`, empty as "".
+pub fn to_text(v: &Value, locale: Locale) -> Eval<String> {
     match v {
         Value::Empty => Ok(String::new()),
-        Value::Number(n) => Ok(round_significant(*n, 15).normalize().to_string()),
+        Value::Number(n) => {
+            let text = round_significant(*n, 15).normalize().to_string();
+            Ok(match locale {
+                Locale::English => text,
+                Locale::Indonesian => text.replace('.', ","),
+            })
+        }
         Value::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.to_string()),
         Value::Text(t) => Ok(t.clone()),
         Value::Error(e) => Err(*e),
     }
+}
+
+/// Whether [`to_text`] writes `v` differently in the two locales (a number with a fraction).
+pub fn text_depends_on_locale(v: &Value) -> bool {
+    matches!(v, Value::Number(n) if !round_significant(*n, 15).fract().is_zero())
 }
 
 /// A truth value for IF, AND, OR, NOT. Text other than TRUE/FALSE is `#VALUE!`.
@@ -92,9 +234,11 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ if type_rank(a) != type_rank(b) => type_rank(a).cmp(&type_rank(b)),
         _ => {
-            let x = to_number(a).unwrap_or_default();
-            let y = to_number(b).unwrap_or_default();
-            x.cmp(&y)
+            let number = |v: &Value| match v {
+                Value::Number(n) => *n,
+                _ => Decimal::ZERO,
+            };
+            number(a).cmp(&number(b))
         }
     }
 }
@@ -174,6 +318,6 @@ pub fn plain(v: &Value) -> String {
     match v {
         Value::Number(n) => n.to_string(),
         Value::Error(e) => e.as_str().to_string(),
-        other => to_text(other).unwrap_or_default(),
+        other => to_text(other, Locale::English).unwrap_or_default(),
     }
 }

@@ -18,17 +18,24 @@
 //!   text stays text, a Kode column holds no amounts); outside, text that unmistakably looks
 //!   like a code is treated the same way; a code followed by its name (`1.01.02 PROGRAM …`)
 //!   is a code with the name kept. The cell's `reading` holds the parsed code;
+//! - a column read as a whole settles what one cell cannot (`column_kind.rs`): in a column of
+//!   words, `1 Kg` and `-` are words; among account codes, `5.2` is the kelompok 5.2;
 //! - an organisation (SKPD) code (`1.02.2.14.0.00.01.0000`, alone or with the agency's name
 //!   after it) is read as one wherever it stands: the text is kept, the reading holds the
 //!   code, and it is never reported as a malformed program code or an unreadable number;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
-//!   the dot is the thousands separator there (`ColumnGrouping`). A typed `#DIV/0!` is
+//!   the dot is the thousands separator there (`ColumnGrouping`). A dot read as decimal
+//!   point (`10.10`, `1.5`) is no Indonesian number: the text stays as typed and the warning
+//!   says what it could mean. A typed `#DIV/0!` is
 //!   `info`: the error value is exactly what the sheet shows, nothing is guessed, and the
 //!   rules that use the cell report what the error breaks.
 
+mod column_kind;
 pub mod columns;
 pub mod number;
+mod outcome;
+pub mod units;
 
 use std::borrow::Cow;
 
@@ -40,18 +47,7 @@ use crate::messages::Message;
 use crate::model::{excel_decimal, Cell, CellAt, ErrorValue, Raw, Reading, Sheet, Value, Workbook};
 use columns::ColumnHints;
 use number::{NumberIssue, NumberText};
-
-/// What the pass did: its findings and how many texts it turned into exact values.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NormaliseOutcome {
-    pub findings: Vec<Finding>,
-    /// Texts read as numbers.
-    pub numbers: usize,
-    /// Texts read as budget codes.
-    pub codes: usize,
-    /// Dashes read as nil (0).
-    pub nils: usize,
-}
+pub use outcome::NormaliseOutcome;
 
 /// Sets `value` (and `reading`, `cached`) of every cell of every sheet. See the module doc.
 pub fn normalise_workbook(workbook: &mut Workbook) -> NormaliseOutcome {
@@ -112,6 +108,7 @@ fn normalise_sheet(sheet_index: usize, sheet: &mut Sheet, outcome: &mut Normalis
         cell.raw = raw;
     }
     grouping.settle(outcome);
+    column_kind::settle(sheet_index, sheet, outcome);
 }
 
 /// What a sheet's columns show of how their numbers are written, to settle `1.234` (one dot,
@@ -233,6 +230,21 @@ impl CellPass<'_> {
 
     fn number(&mut self, cell: &mut Cell, text: &str) {
         match number::parse_number(text) {
+            // `10.10`, `1.5`: a dot is no Indonesian decimal mark, so the text may be a time,
+            // a section, a code as well as 10,1. What it could mean is said, nothing guessed.
+            NumberText::Number(parsed)
+                if parsed.issue
+                    == Some(NumberIssue::Ambiguous {
+                        rule: number::rule::DOT_DECIMAL,
+                    }) =>
+            {
+                let message = Message::new("number.dot-decimal")
+                    .arg("text", text.trim())
+                    .arg("value", parsed.value);
+                let value = Some(parsed.value.into());
+                self.report(RuleId::NumberAmbiguous, message, value, text);
+                cell.value = Value::Text(text.to_string());
+            }
             NumberText::Number(parsed) => {
                 match parsed.issue {
                     None if text.contains(['.', ',']) => {

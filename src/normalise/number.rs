@@ -19,11 +19,13 @@
 //! 5. Around the digits: an optional `(`…`)` pair (negative, accountants' style), an optional
 //!    sign (`-`, `+`, U+2212 `−`) directly before the digits or before `Rp`, an optional `Rp`
 //!    / `Rp.` (any case, space optional), an optional `,-` after the digits ("no cents"),
-//!    then either `%` (space optional) or a unit after white space. A unit is one or more
-//!    words of letters only, kept exactly as written (`Set`, `SK`, `orang bulat`); `PERSEN`
-//!    is a unit like any other, so `100 Persen` is 100 (a target written in words), while
-//!    `100%` is the fraction 1 as Excel stores a typed percent. A month name as unit
-//!    (`1 Januari`) is a date, not a number. `Rp` with `%` is not a number.
+//!    then either `%` (space optional) or a unit after white space. A unit is one on the
+//!    list of units of measure budget documents use ([`super::units`]: `Set`, `SK`,
+//!    `orang bulat`, `Orang / Bulan`), kept exactly as written; any other words make the
+//!    text no number (`5.1 BELANJA OPERASI` is a code with its name, `17 Agustus` a date).
+//!    `PERSEN` is a unit like any other, so `100 Persen` is 100 (a target written in words),
+//!    while `100%` is the fraction 1 as Excel stores a typed percent. `Rp` with `%` is not a
+//!    number.
 //! 6. A bare integer in parentheses — `(1)`, `(12)`, no grouping, decimals or `Rp` — is not a
 //!    number: it is a Renja table's column numbering row, not minus one.
 //! 7. A trailing separator: `1.` / `2.1.` are list numbering (not a number); `12,` is
@@ -45,7 +47,9 @@
 //!      [`rule::DOT_THOUSANDS`]), otherwise as a decimal point (`1.5` → 1.5,
 //!      [`rule::DOT_DECIMAL`]); both are flagged ambiguous, never silently guessed. After
 //!      `Rp` the thousands reading is certain (`Rp 5.000`: rupiah never have three decimals)
-//!      and is not flagged.
+//!      and is not flagged. A dot as decimal point is no Indonesian notation at all (`10.10`
+//!      may be a time, a section, a code): the normalise pass keeps such a text as text and
+//!      reports the reading it could have.
 //!    - spaces only: thousands grouping (`1 541 063 680`), consistent or unreadable.
 //!    - spaces and dots: if every group after the first has three digits, all are grouping
 //!      (`28 684.032` → 28684032, [`rule::MIXED_GROUPING`]); if only the last dot is
@@ -64,6 +68,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use super::units;
 use crate::codes::{classify, CodeShape, Hints};
 use crate::model::{ErrorValue, NumberStyle};
 
@@ -339,7 +344,7 @@ fn split_affixes(t: &str) -> Result<Affixes<'_>, NumberText> {
         return Err(NumberText::NotANumber);
     }
     if !rest.is_empty() {
-        if !spaced || a.percent || !is_unit(rest) {
+        if !spaced || a.percent || !units::is_unit(rest) {
             return Err(NumberText::NotANumber);
         }
         a.unit = Some(rest);
@@ -361,55 +366,6 @@ fn strip_sign(t: &str) -> Option<(bool, &str)> {
     let rest = chars.as_str();
     rest.starts_with(|c: char| c.is_ascii_digit() || c == 'R' || c == 'r')
         .then_some((negative, rest))
-}
-
-/// Words of letters (`Set`, `orang bulat`), not a month (`1 Januari` is a date).
-fn is_unit(text: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "januari",
-        "februari",
-        "pebruari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "nopember",
-        "desember",
-        "january",
-        "february",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "october",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "agu",
-        "agt",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "oct",
-        "nov",
-        "nop",
-        "des",
-        "dec",
-    ];
-    let all_letters = text.chars().all(|c| c.is_alphabetic() || c.is_whitespace());
-    let first = text.split_whitespace().next().unwrap_or("");
-    all_letters && !first.is_empty() && !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(first))
 }
 
 /// The most groups a body can have: `MAX_CHARS` characters, alternating digit and separator.

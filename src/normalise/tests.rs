@@ -1,10 +1,9 @@
 //! The pass over a small Renja-like workbook built in memory: one cell per branch.
 
-use std::time::Instant;
-
 use rust_decimal_macros::dec;
 
 use super::*;
+use crate::codes::CodeKind;
 use crate::finding::Severity;
 use crate::messages::Lang;
 use crate::model::{NumberStyle, RangeAt, SourceFormat};
@@ -38,7 +37,7 @@ fn workbook(sheet: Sheet) -> Workbook {
     Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }
 
@@ -343,45 +342,6 @@ fn amounts_are_read_and_doubtful_ones_reported() {
     assert_eq!(outcome.findings.len(), 6, "B3, D4, E3, E4, E6, E7");
 }
 
-/// Run with `cargo test --release --lib normalise::tests::speed -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing; meaningful in release only"]
-fn speed_of_a_large_workbook() {
-    let mut sheet = renja_sheet();
-    let texts = [
-        "Rp. 5.636.089.563,00",
-        "149,53",
-        "Belanja Pegawai",
-        "-",
-        "87,11%",
-    ];
-    for row in 10..70_010u32 {
-        for col in 0..10u32 {
-            let raw = match col {
-                0..=4 => Raw::Number(f64::from(row) * 1000.25),
-                _ => Raw::Text(texts[(col as usize) % texts.len()].to_string()),
-            };
-            sheet.cells.insert(
-                CellAt::new(row, col),
-                Cell {
-                    raw,
-                    ..Cell::default()
-                },
-            );
-        }
-    }
-    let mut wb = workbook(sheet);
-    let started = Instant::now();
-    let outcome = normalise_workbook(&mut wb);
-    let took = started.elapsed();
-    println!(
-        "{} cells in {took:?}, {} numbers",
-        wb.cell_count(),
-        outcome.numbers
-    );
-    assert!(took.as_millis() < 1000, "{took:?}");
-}
-
 #[test]
 fn kegiatan_parts_right_of_a_code_stay_text() {
     // Tabel 2.1 writes `5 03 01 | 2.06 | 01`: the 2.06 is kegiatan 2.06, not the number 2,06.
@@ -407,7 +367,7 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
     let mut workbook = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: vec![],
+        ..Workbook::default()
     };
     let outcome = normalise_workbook(&mut workbook);
     let sheet = &workbook.sheets[0];
@@ -415,8 +375,8 @@ fn kegiatan_parts_right_of_a_code_stay_text() {
     assert_eq!(value("C2"), Value::Text("2.06".into()));
     assert_eq!(value("D2"), Value::Text("01".into()));
     assert_eq!(value("D3"), Value::Text("2.04".into()));
-    // Not next to a code: an ambiguous number, reported.
-    assert!(matches!(value("F3"), Value::Number(_)));
+    // Not next to a code: a dot as decimal point, reported and left as typed.
+    assert_eq!(value("F3"), Value::Text("2.05".into()));
     let ambiguous: Vec<_> = outcome
         .findings
         .iter()
@@ -471,7 +431,7 @@ fn a_column_headed_program_still_holds_numbers() {
     let mut workbook = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![sheet],
-        defined_names: vec![],
+        ..Workbook::default()
     };
     normalise_workbook(&mut workbook);
     let sheet = &workbook.sheets[0];
@@ -527,9 +487,15 @@ fn codes_with_their_names_are_codes_not_numbers() {
     for a1 in ["A2", "B2", "C2", "D2"] {
         assert_eq!(finding(&outcome, a1), None, "{a1}");
     }
-    assert_eq!(cell(&wb, "D3").value, Value::Number(dec!(2.25)));
-    assert_eq!(cell(&wb, "D4").value, Value::Number(dec!(1.50)));
-    assert_eq!(code("D5"), None, "1.5 is not written as a code");
+    // A dot as decimal point is no Indonesian number either: kept as typed, reported.
+    for a1 in ["D3", "D4", "D5"] {
+        assert_eq!(code(a1), None, "{a1}");
+    }
+    assert_eq!(cell(&wb, "D3").value, Value::Text("2.25 Ha".into()));
+    assert_eq!(
+        cell(&wb, "D4").value,
+        Value::Text("1.50 Meter Persegi".into())
+    );
 }
 
 /// `KEGIATAN` holding `3.01`: the 2027 nomenclature has kegiatan classes 1 to 8.
@@ -624,4 +590,204 @@ fn organisation_and_sipd_account_codes_are_codes() {
     ] {
         assert_eq!(cell(&wb, a1).code().map(|c| c.level()), Some(level), "{a1}");
     }
+}
+
+/// Issue 15: a header `10.10` became the number 10,1. A dot is no decimal mark in Indonesian
+/// notation, so such a text stays as typed; the reading it could have is reported.
+#[test]
+fn a_dot_as_decimal_point_leaves_the_text_and_says_what_it_could_mean() {
+    let mut sheet = Sheet::new("Renja");
+    text(&mut sheet, "A1", "10.10");
+    text(&mut sheet, "A2", "1.5");
+    text(&mut sheet, "A3", "28 684.5");
+    text(&mut sheet, "A4", "2.25 Ha");
+    text(&mut sheet, "B1", "1.234");
+    let (wb, outcome) = normalised(sheet);
+    for (a1, typed, could_be) in [
+        ("A1", "10.10", "10.10"),
+        ("A2", "1.5", "1.5"),
+        ("A3", "28 684.5", "28684.5"),
+        ("A4", "2.25 Ha", "2.25"),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text(typed.into()), &None),
+            "{a1}"
+        );
+        let f = finding(&outcome, a1).unwrap_or_else(|| panic!("no finding at {a1}"));
+        assert_eq!(
+            (f.rule, f.severity),
+            (RuleId::NumberAmbiguous, Severity::Warning)
+        );
+        assert_eq!(
+            f.expected.as_ref().map(ToString::to_string).as_deref(),
+            Some(could_be)
+        );
+        let shown = f.message.render(Lang::En);
+        assert!(
+            shown.contains("Left as text") && shown.contains(typed),
+            "{shown}"
+        );
+    }
+    assert_eq!(cell(&wb, "B1").value, Value::Number(dec!(1234)));
+    assert_eq!(outcome.numbers, 1);
+}
+
+/// Issue 15: SIPD's flat export writes every account level as "code name" in its own column;
+/// `5.1 BELANJA OPERASI` became the number 5,1 with the unit BELANJA OPERASI.
+#[test]
+fn an_account_kelompok_with_its_name_is_a_code_with_a_label() {
+    let mut sheet = Sheet::new("Sheet1");
+    for (a1, t) in [
+        ("H2", "Akun"),
+        ("I2", "Kelompok"),
+        ("J2", "Jenis"),
+        ("H3", "5. BELANJA"),
+        ("I3", "5.1 BELANJA OPERASI"),
+        ("J3", "5.1.02 Belanja Barang dan Jasa"),
+        ("I4", "5.2 BELANJA MODAL"),
+    ] {
+        text(&mut sheet, a1, t);
+    }
+    let (wb, outcome) = normalised(sheet);
+    for (a1, code, typed) in [
+        ("I3", "5.1", "5.1 BELANJA OPERASI"),
+        ("J3", "5.1.02", "5.1.02 Belanja Barang dan Jasa"),
+        ("I4", "5.2", "5.2 BELANJA MODAL"),
+    ] {
+        let c = cell(&wb, a1);
+        assert_eq!(c.value, Value::Text(typed.into()), "{a1}");
+        let read = c.code().unwrap_or_else(|| panic!("{a1} is no code"));
+        assert_eq!(
+            (read.as_str(), read.kind()),
+            (code, CodeKind::Account),
+            "{a1}"
+        );
+    }
+    assert_eq!(cell(&wb, "H3").value, Value::Text("5. BELANJA".into()));
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+}
+
+fn column(sheet: &mut Sheet, col: &str, first_row: u32, texts: &[&str]) {
+    for (i, t) in texts.iter().enumerate() {
+        text(sheet, &format!("{col}{}", first_row + i as u32), t);
+    }
+}
+
+const WORDS: [&str; 10] = [
+    "Alat", "Ampul", "Anakan", "Arsip", "Baduta", "Balita", "Batang", "Berkas", "Biji", "Boks",
+];
+
+/// Issue 15: SIPD's list of units names one `1 Kg`, and the nomenclature's PELAKSANA column
+/// writes `-` for "none": in a column of words they are words, not the numbers 1 and 0.
+#[test]
+fn in_a_column_of_words_a_count_with_its_unit_and_a_dash_are_words() {
+    let mut sheet = Sheet::new("Satuan");
+    column(&mut sheet, "A", 1, &["Value", "%", "1 Kg", "1 Liter"]);
+    column(&mut sheet, "A", 5, &WORDS);
+    column(&mut sheet, "K", 1, &["PELAKSANA"]);
+    column(&mut sheet, "K", 2, &WORDS);
+    column(&mut sheet, "K", 12, &["-", "Bidang P2P"]);
+    let (wb, outcome) = normalised(sheet);
+    for (a1, typed) in [("A3", "1 Kg"), ("A4", "1 Liter"), ("K12", "-")] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text(typed.into()), &None),
+            "{a1}"
+        );
+    }
+    assert_eq!((outcome.numbers, outcome.nils), (0, 0));
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+}
+
+/// A Renja target column has a header and a signature block below the table: a few words do
+/// not make its targets words.
+#[test]
+fn targets_stay_numbers_under_a_few_words() {
+    let mut sheet = Sheet::new("Renja");
+    column(
+        &mut sheet,
+        "E",
+        1,
+        &["Target", "Kinerja", "12 Dokumen", "1 Laporan", "-"],
+    );
+    column(
+        &mut sheet,
+        "E",
+        8,
+        &["Binjai, 2025", "KEPALA BADAN", "Drs. NAMA", "Pembina"],
+    );
+    let (wb, outcome) = normalised(sheet);
+    assert_eq!(cell(&wb, "E3").value, Value::Number(dec!(12)));
+    assert_eq!(cell(&wb, "E4").value, Value::Number(dec!(1)));
+    assert_eq!(cell(&wb, "E5").reading, Some(Reading::Nil));
+    assert_eq!((outcome.numbers, outcome.nils), (2, 1));
+}
+
+/// Issue 15: `5.2` (Belanja Modal) became `5.02` (bidang Keuangan). Among account codes it is
+/// the kelompok 5.2, written as accounts are; among program codes `5.3` stays bidang 5.03.
+#[test]
+fn a_kelompok_among_account_codes_keeps_its_width() {
+    let mut sheet = Sheet::new("LRA");
+    text(&mut sheet, "B1", "Kode Rekening");
+    column(
+        &mut sheet,
+        "B",
+        2,
+        &[
+            "5",
+            "5.1",
+            "5.1.02",
+            "5.1.02.01.01.0024",
+            "5.2",
+            "5.2.02",
+            "5.2.02.05.01",
+        ],
+    );
+    // Without a header, the account codes of the column tell it too.
+    column(&mut sheet, "C", 2, &["5.1.02", "5.2", "5.2.02.05.01"]);
+    text(&mut sheet, "D1", "Kode");
+    column(&mut sheet, "D", 2, &["5.3", "5.3.1", "5.03.01.2.08"]);
+    let (wb, outcome) = normalised(sheet);
+    for (a1, kind, canonical) in [
+        ("B3", CodeKind::Account, "5.1"),
+        ("B6", CodeKind::Account, "5.2"),
+        ("C3", CodeKind::Account, "5.2"),
+        ("D2", CodeKind::Program, "5.03"),
+    ] {
+        let c = cell(&wb, a1);
+        let code = c.code().unwrap_or_else(|| panic!("{a1} is no code"));
+        assert_eq!((code.kind(), code.as_str()), (kind, canonical), "{a1}");
+        assert_eq!(c.value, Value::Text(canonical.into()), "{a1}");
+    }
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+    assert_eq!(outcome.codes, 13);
+}
+
+/// Issue 15: a region code `01.01` became `1.01`. No program code starts with a zero: the
+/// text stays as typed, and in a Kode column that is worth a warning.
+#[test]
+fn a_zero_padded_first_segment_is_no_program_code() {
+    let mut sheet = Sheet::new("Wilayah");
+    column(&mut sheet, "A", 1, &["Kode", "01.01"]);
+    column(&mut sheet, "B", 1, &["Wilayah", "01.01"]);
+    let (wb, outcome) = normalised(sheet);
+    for a1 in ["A2", "B2"] {
+        let c = cell(&wb, a1);
+        assert_eq!(
+            (&c.value, &c.reading),
+            (&Value::Text("01.01".into()), &None),
+            "{a1}"
+        );
+    }
+    assert_eq!(
+        finding(&outcome, "A2").map(|f| f.rule),
+        Some(RuleId::CodeMalformed)
+    );
+    assert_eq!(
+        finding(&outcome, "B2").map(|f| f.rule),
+        Some(RuleId::NumberUnreadable)
+    );
 }

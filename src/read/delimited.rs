@@ -15,7 +15,8 @@ use std::path::Path;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::{ReadError, ReadLimits};
+use super::error::ReadError;
+use super::limits::ReadLimits;
 use crate::model::{Cell, CellAt, Raw, Sheet, MAX_COL, MAX_ROW};
 
 /// Separators tried, in order of preference when two fit equally well.

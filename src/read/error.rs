@@ -64,6 +64,10 @@ pub enum ReadError {
     /// A workbook without any worksheet.
     #[error("{}: no worksheets", file.display())]
     NoSheets { file: PathBuf },
+    /// Two sheets of one name (case aside): a damaged workbook.xml, e.g. one whose `<sheets>`
+    /// list came twice.
+    #[error("{}: two sheets are named {sheet:?}", file.display())]
+    SheetNamedTwice { file: PathBuf, sheet: String },
     /// A workbook whose sheets hold no value at all.
     #[error("{}: no filled cell", file.display())]
     NoCells { file: PathBuf },
@@ -84,6 +88,16 @@ pub enum ReadError {
         area: u64,
         limit: usize,
     },
+    /// Reading needed more memory than `--max-memory`: the reader child of an xls, xlsb or
+    /// ods stopped at the budget (a damaged file whose sizes make calamine allocate without
+    /// end), or an xlsx's cells would hold more text than that (one long shared string
+    /// named by a million cells).
+    #[error("{}: reading it took more than {budget} bytes of memory", file.display())]
+    OverBudget { file: PathBuf, budget: u64 },
+    /// The reader child crashed or passed its deadline: a file that makes calamine crash or
+    /// loop, refused before renja's own process reads it.
+    #[error("{}: the reader stopped ({how})", file.display())]
+    ReaderStopped { file: PathBuf, how: String },
     /// A zip whose parts unpack past `--max-unpacked` bytes (a zip bomb, or a huge export).
     #[error("{}: unpacks to {size} bytes, limit {limit}", file.display())]
     TooLarge {
@@ -145,6 +159,9 @@ impl ReadError {
                 .arg("sheet", sheet)
                 .arg("cell", cell),
             ReadError::NoSheets { file: f } => Message::new("read.no-sheets").arg("file", file(f)),
+            ReadError::SheetNamedTwice { file: f, sheet } => Message::new("read.sheet-named-twice")
+                .arg("file", file(f))
+                .arg("sheet", sheet),
             ReadError::NoCells { file: f } => Message::new("read.no-cells").arg("file", file(f)),
             ReadError::TooManyCells {
                 file: f,
@@ -164,6 +181,12 @@ impl ReadError {
                 .arg("sheet", sheet)
                 .arg("area", area)
                 .arg("limit", limit),
+            ReadError::OverBudget { file: f, budget } => Message::new("read.over-budget")
+                .arg("file", file(f))
+                .arg("budget", binary_size(*budget)),
+            ReadError::ReaderStopped { file: f, how } => Message::new("read.reader-stopped")
+                .arg("file", file(f))
+                .arg("how", how),
             ReadError::TooLarge {
                 file: f,
                 size,
@@ -173,5 +196,46 @@ impl ReadError {
                 .arg_number("size", (*size).into())
                 .arg_number("limit", (*limit).into()),
         }
+    }
+}
+
+/// `1 GiB`, `512 MiB`, `1.5 GiB`: a budget as the `--max-memory` flag writes it.
+fn binary_size(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    const GIB: u64 = 1 << 30;
+    if bytes >= GIB && (bytes * 10).is_multiple_of(GIB) {
+        let tenths = bytes * 10 / GIB;
+        return if tenths.is_multiple_of(10) {
+            format!("{} GiB", tenths / 10)
+        } else {
+            format!("{}.{} GiB", tenths / 10, tenths % 10)
+        };
+    }
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        return format!("{} MiB", bytes / MIB);
+    }
+    format!("{bytes} B")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn budgets_read_as_the_flag_writes_them() {
+        assert_eq!(binary_size(1 << 30), "1 GiB");
+        assert_eq!(binary_size(3 << 29), "1.5 GiB");
+        assert_eq!(binary_size(512 << 20), "512 MiB");
+        assert_eq!(binary_size(1000), "1000 B");
+        let message = ReadError::OverBudget {
+            file: PathBuf::from("Renja 2019.xls"),
+            budget: 1 << 30,
+        }
+        .message();
+        assert_eq!(
+            message.render(Lang::Id),
+            "Renja 2019.xls: berkas rusak atau terlalu besar: membacanya butuh lebih dari 1 GiB memori, dibatalkan pada 1 GiB (batas --max-memory)."
+        );
     }
 }

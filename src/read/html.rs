@@ -18,7 +18,9 @@ use std::sync::Arc;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-use super::{FormatInterner, ReadError, ReadLimits};
+use super::cell_values::FormatInterner;
+use super::error::ReadError;
+use super::limits::ReadLimits;
 use crate::model::{Cell, CellAt, RangeAt, Raw, Sheet, MAX_COL, MAX_ROW};
 
 /// HTML's own limits on spans: larger values are clamped, as browsers do.

@@ -6,45 +6,32 @@
 //! Knows nothing of numbers written as text or of budget codes: a cell's `raw` is exactly
 //! what the file holds, and `value` is left for the normalise stage.
 
+mod budget;
+mod cell_values;
 mod delimited;
 mod error;
 mod extent;
+mod grid;
 mod html;
+mod isolated;
+mod limits;
 mod mhtml;
-mod other;
 mod panic_guard;
 mod sniff;
+mod xls_check;
 mod xlsx;
 mod xlsx_parts;
+mod xlsx_rows;
+mod xlsx_workbook;
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 
+pub use budget::CountingAllocator;
 pub use error::ReadError;
+pub use limits::{ReadLimits, ReaderProcess};
 pub use sniff::{sniff, Sniffed};
 
-use crate::model::{ErrorValue, Raw, SourceFormat, Workbook};
-
-/// Limits that keep a hostile or broken file from exhausting the machine. The defaults are far
-/// above any real Renja workbook.
-#[derive(Clone, Debug)]
-pub struct ReadLimits {
-    /// Filled cells in one sheet; for ods and xlsb, whose reader builds a dense grid, also
-    /// the cells of the used area (first to last filled cell).
-    pub max_cells_per_sheet: usize,
-    /// Declared uncompressed size of all parts of a zip container (xlsx, ods).
-    pub max_unpacked_bytes: u64,
-}
-
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits {
-            max_cells_per_sheet: 5_000_000,
-            max_unpacked_bytes: 1 << 30,
-        }
-    }
-}
+use crate::model::{SourceFormat, Workbook};
 
 /// Reads the workbook at `path`. The file is only ever opened for reading.
 ///
@@ -93,10 +80,15 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
         Sniffed::BrokenZip(cause) => return Err(ReadError::Corrupt { file, cause }),
         Sniffed::Unknown(detail) => return Err(ReadError::NotSpreadsheet { file, detail }),
     };
+    if let (Some(reader), SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods) =
+        (&limits.reader, format)
+    {
+        isolated::probe(&file, &bytes, limits, reader)?;
+    }
     let workbook = match format {
         SourceFormat::Xlsx | SourceFormat::Xlsm => xlsx::read(&file, bytes, format, limits)?,
         SourceFormat::Xls | SourceFormat::Xlsb | SourceFormat::Ods => {
-            other::read(&file, bytes, format, limits)?
+            grid::read(&file, bytes, format, limits)?
         }
         SourceFormat::Html => {
             let sheets = html::read_tables(&file, &decode_html(&bytes), limits)?;
@@ -119,17 +111,73 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
     if workbook.sheets.is_empty() {
         return Err(ReadError::NoSheets { file });
     }
+    if let Some(cause) = impossible_sheet_name(&workbook) {
+        return Err(ReadError::Corrupt { file, cause });
+    }
+    if let Some(sheet) = repeated_sheet_name(&workbook) {
+        return Err(ReadError::SheetNamedTwice { file, sheet });
+    }
     if workbook.cell_count() == 0 {
         return Err(ReadError::NoCells { file });
     }
     Ok(workbook)
 }
 
+/// When this process was started as the reader child (see `isolated`), reads the file from
+/// standard input under the memory budget and returns the exit code; `None` otherwise. The
+/// `renja` binary calls this first thing in `main`.
+pub fn run_reader_child() -> Option<std::process::ExitCode> {
+    let Ok(limits) = isolated::child_limits()? else {
+        return Some(std::process::ExitCode::from(2));
+    };
+    // The bytes count too: the file itself is part of what reading it costs.
+    budget::arm(usize::try_from(limits.max_memory).unwrap_or(usize::MAX));
+    let mut bytes = Vec::new();
+    if std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).is_err() {
+        return Some(std::process::ExitCode::from(2));
+    }
+    // Whatever the reader makes of the file, an error included, the parent will make again.
+    let _ = read_bytes(Path::new("-"), bytes, &limits);
+    Some(std::process::ExitCode::SUCCESS)
+}
+
+/// What is wrong with a sheet name no spreadsheet program writes: empty, or holding one of
+/// `[ ] : * ? / \` (neither Excel nor LibreOffice allows them). The names of web pages and
+/// CSV files are made by renja and always valid.
+fn impossible_sheet_name(workbook: &Workbook) -> Option<String> {
+    if workbook.format.is_web_or_text() {
+        return None;
+    }
+    workbook.sheets.iter().find_map(|s| {
+        if s.name.is_empty() {
+            Some("a sheet without a name".to_string())
+        } else if s.name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+            Some(format!(
+                "the sheet name {:?} holds a character no spreadsheet allows ([ ] : * ? / \\)",
+                s.name
+            ))
+        } else {
+            None
+        }
+    })
+}
+
+/// The second of two sheets with one name (Excel compares them case aside): no program
+/// writing for Excel makes such a workbook, and calamine reads the first one's cells twice.
+fn repeated_sheet_name(workbook: &Workbook) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    workbook
+        .sheets
+        .iter()
+        .find(|s| !seen.insert(s.name.to_lowercase()))
+        .map(|s| s.name.clone())
+}
+
 fn page_workbook(format: SourceFormat, sheets: Vec<crate::model::Sheet>) -> Workbook {
     Workbook {
         format,
         sheets,
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }
 
@@ -176,103 +224,9 @@ pub fn read_written_xlsx(
     let limits = ReadLimits {
         max_cells_per_sheet: usize::MAX,
         max_unpacked_bytes: u64::MAX,
+        max_memory: u64::MAX,
+        reader: None,
     };
     let (workbook, extents) = xlsx::read_some(path, bytes, SourceFormat::Xlsx, &limits, wanted)?;
     Ok(WrittenXlsx { workbook, extents })
-}
-
-/// Formula text as renja keeps it: no leading `=`, no `_xlfn.`/`_xlws.` prefixes (Excel writes
-/// them for functions newer than 2007, e.g. `_xlfn.IFERROR`). `None` for an empty formula.
-fn clean_formula(text: &str) -> Option<String> {
-    let text = text.trim();
-    let text = text.strip_prefix('=').unwrap_or(text);
-    if text.is_empty() {
-        return None;
-    }
-    Some(
-        text.replace("_xlfn._xlws.", "")
-            .replace("_xlfn.", "")
-            .replace("_xlws.", ""),
-    )
-}
-
-fn error_value(e: &calamine::CellErrorType) -> ErrorValue {
-    use calamine::CellErrorType as C;
-    match e {
-        C::Div0 => ErrorValue::Div0,
-        C::NA => ErrorValue::NA,
-        C::Name => ErrorValue::Name,
-        C::Null => ErrorValue::Null,
-        C::Num => ErrorValue::Num,
-        C::Ref => ErrorValue::Ref,
-        C::Value => ErrorValue::Value,
-        C::GettingData => ErrorValue::GettingData,
-    }
-}
-
-fn raw_from_data(data: &calamine::Data) -> Raw {
-    use calamine::Data as D;
-    match data {
-        D::Empty => Raw::Empty,
-        D::Int(i) => Raw::Number(*i as f64),
-        D::Float(f) => Raw::Number(*f),
-        D::String(s) => Raw::Text(s.clone()),
-        D::Bool(b) => Raw::Bool(*b),
-        D::DateTime(dt) => Raw::DateTime(dt.as_f64()),
-        D::DateTimeIso(s) | D::DurationIso(s) => Raw::DateTimeIso(s.clone()),
-        D::Error(e) => Raw::Error(error_value(e)),
-    }
-}
-
-/// calamine's defined names as the model keeps them.
-fn defined_names(pairs: &[(String, String)]) -> Vec<crate::model::DefinedName> {
-    pairs
-        .iter()
-        .map(|(name, formula)| crate::model::DefinedName {
-            name: name.clone(),
-            formula: formula.clone(),
-        })
-        .collect()
-}
-
-/// Number-format codes repeat across thousands of cells: keep one copy of each.
-#[derive(Default)]
-struct FormatInterner(HashMap<String, Arc<str>>);
-
-impl FormatInterner {
-    fn intern(&mut self, code: &str) -> Option<Arc<str>> {
-        if code.is_empty() || code.eq_ignore_ascii_case("General") {
-            return None;
-        }
-        if let Some(found) = self.0.get(code) {
-            return Some(found.clone());
-        }
-        let shared: Arc<str> = Arc::from(code);
-        self.0.insert(code.to_string(), shared.clone());
-        Some(shared)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_lose_prefixes_and_equals() {
-        assert_eq!(
-            clean_formula("=_xlfn.IFERROR(A1/B1,0)").as_deref(),
-            Some("IFERROR(A1/B1,0)")
-        );
-        assert_eq!(clean_formula("SUM(D8:D9)").as_deref(), Some("SUM(D8:D9)"));
-        assert_eq!(clean_formula("  "), None);
-    }
-
-    #[test]
-    fn formats_are_interned_and_general_dropped() {
-        let mut interner = FormatInterner::default();
-        let a = interner.intern("#,##0.00").unwrap();
-        let b = interner.intern("#,##0.00").unwrap();
-        assert!(Arc::ptr_eq(&a, &b));
-        assert_eq!(interner.intern("General"), None);
-    }
 }

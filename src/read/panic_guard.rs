@@ -1,9 +1,12 @@
-//! Turns a panic inside calamine's xlsb reader into an error. calamine 0.38 slices its BIFF12
-//! record buffers without checking their length, so a record shorter than its type requires
-//! (a four-byte BrtBundleSh, an empty BrtWbProp, a BrtWsDim of four bytes), a sheet whose
-//! relationship is missing or a shared-string index past the table panics inside calamine
-//! (`xlsb/mod.rs`, `xlsb/cells_reader.rs`). Such a file is broken, not renja: the panic is
-//! caught, its message kept out of the user's terminal and handed back as the cause.
+//! Turns a panic inside calamine into an error. calamine 0.38 slices its record buffers
+//! without checking their length and does unchecked arithmetic on what a file declares: in
+//! xlsb a record shorter than its type requires (a four-byte BrtBundleSh, an empty BrtWbProp,
+//! a BrtWsDim of four bytes), a sheet whose relationship is missing or a shared-string index
+//! past the table (`xlsb/mod.rs`, `xlsb/cells_reader.rs`); in xls a BoundSheet8 shorter than
+//! six bytes, a sector chain leaving the FAT, a sheet offset past the stream (`cfb.rs`,
+//! `xls.rs`); in xlsx and ods the same kind of slicing on damaged XML. Such a file is broken,
+//! not renja: every calamine read runs under [`without_panic`], the panic's message is kept
+//! out of the user's terminal and handed back as the cause.
 //!
 //! Knows nothing of formats or files; the caller says what the cause means.
 

@@ -2,12 +2,15 @@
 //! together), plus one pass for number formats. Never builds a dense grid: one stray value at
 //! XFD1048576 would make a dense range ask for hundreds of GiB and abort the process.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+use calamine::{Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata};
 
-use super::{clean_formula, defined_names, error_value, FormatInterner, ReadError, ReadLimits};
+use super::cell_values::{clean_formula, defined_names, error_value, FormatInterner};
+use super::error::ReadError;
+use super::limits::ReadLimits;
 use crate::model::{
     Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook, MAX_COL, MAX_ROW,
 };
@@ -32,6 +35,9 @@ pub(super) fn read(
 /// Reads the sheets `wanted` names cell by cell; of the others only the extent their XML
 /// declares (`<dimension ref="A1:E12"/>`), returned beside the workbook (whose copy of such a
 /// sheet has no cells).
+///
+/// A panic inside calamine (its xlsx reader indexes buffers and does arithmetic on what the
+/// file declares) is a corrupt file, as for the other formats (see `panic_guard`).
 pub(super) fn read_some(
     file: &Path,
     bytes: Vec<u8>,
@@ -39,13 +45,40 @@ pub(super) fn read_some(
     limits: &ReadLimits,
     wanted: CellsWanted<'_>,
 ) -> Result<(Workbook, Extents), ReadError> {
+    super::panic_guard::without_panic(|| read_guarded(file, bytes, format, limits, wanted))
+        .unwrap_or_else(|cause| {
+            Err(ReadError::Corrupt {
+                file: file.to_path_buf(),
+                cause: format!("{}: {cause}", format.name()),
+            })
+        })
+}
+
+fn read_guarded(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+    wanted: CellsWanted<'_>,
+) -> Result<(Workbook, Extents), ReadError> {
     let mut extents = Vec::new();
-    let mut layouts = super::xlsx_parts::sheet_layouts(&bytes);
+    let parts = super::xlsx_parts::xlsx_parts(&bytes, limits.max_unpacked_bytes);
+    if let Some((part, count)) = parts.overcounted_strings {
+        return Err(ReadError::Corrupt {
+            file: file.to_path_buf(),
+            cause: format!("{part} declares {count} strings, more than its size can hold"),
+        });
+    }
+    let mut layouts = parts.layouts;
+    let parts = super::xlsx_workbook::workbook_parts(&bytes, limits.max_unpacked_bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| book_error(file, e))?;
     let metadata = book.sheets_metadata().to_vec();
-    let defined_names = defined_names(book.defined_names());
+    let defined_names = parts
+        .defined_names
+        .unwrap_or_else(|| defined_names(book.defined_names()));
     let mut formats = FormatInterner::default();
     let mut sheets = Vec::with_capacity(metadata.len());
+    let mut text_bytes = 0u64;
     for meta in metadata.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let sheet_error = |e: XlsxError| match e {
             XlsxError::Password => ReadError::Encrypted {
@@ -69,14 +102,22 @@ pub(super) fn read_some(
             sheets.push(sheet);
             continue;
         }
-        if let Some(cell) = layouts.get(&meta.name).and_then(|l| l.outside_grid.clone()) {
+        let layout = layouts.get(&meta.name);
+        if let Some(cell) = layout.and_then(|l| l.outside_grid.clone()) {
             return Err(ReadError::OutsideGrid {
                 file: file.to_path_buf(),
                 sheet: meta.name.clone(),
                 cell,
             });
         }
-        read_cells(&mut book, &mut sheet, file, limits).map_err(|e| match e {
+        if let Some(index) = layout.and_then(|l| l.shared_index_past) {
+            return Err(ReadError::Sheet {
+                file: file.to_path_buf(),
+                sheet: meta.name.clone(),
+                cause: format!("shared formula index {index} is past what the sheet can hold"),
+            });
+        }
+        read_cells(&mut book, &mut sheet, file, limits, &mut text_bytes).map_err(|e| match e {
             CellsError::Xlsx(e) => sheet_error(e),
             CellsError::Limit(e) => e,
         })?;
@@ -92,12 +133,14 @@ pub(super) fn read_some(
         let layout = layouts.remove(&meta.name).unwrap_or_default();
         sheet.merged = layout.merged;
         sheet.column_widths = layout.column_widths;
+        sheet.hidden_rows = layout.hidden_rows;
         sheets.push(sheet);
     }
     let workbook = Workbook {
         format,
         sheets,
         defined_names,
+        external_workbooks: parts.external_workbooks,
     };
     Ok((workbook, extents))
 }
@@ -107,19 +150,61 @@ enum CellsError {
     Limit(ReadError),
 }
 
+/// Reads one sheet's cells into `sheet`. `text_bytes` counts the text of every cell read so
+/// far in the workbook: a shared string is stored once in the file but copied into each cell
+/// naming it, so a megabyte string named by a million cells would take a terabyte; past
+/// `--max-memory` the file is refused.
 fn read_cells(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &mut Sheet,
     file: &Path,
     limits: &ReadLimits,
+    text_bytes: &mut u64,
 ) -> Result<(), CellsError> {
     let mut reader = book
         .worksheet_cells_reader(&sheet.name)
         .map_err(CellsError::Xlsx)?;
-    while let Some(record) = reader.next_cell_with_formula().map_err(CellsError::Xlsx)? {
+    let mut shared = SharedFormulas::default();
+    while let Some(record) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(CellsError::Xlsx)?
+    {
+        if let calamine::DataRef::SharedString(text) = &record.value {
+            *text_bytes += text.len() as u64;
+            if *text_bytes > limits.max_memory {
+                return Err(CellsError::Limit(ReadError::OverBudget {
+                    file: file.to_path_buf(),
+                    budget: limits.max_memory,
+                }));
+            }
+        }
         let raw = raw_from_ref(&record.value);
-        let formula = record.formula.as_deref().and_then(clean_formula);
-        if raw == Raw::Empty && formula.is_none() {
+        let (row, col) = record.pos;
+        let on_grid = row <= MAX_ROW && col <= MAX_COL;
+        let (formula, derived) = match record.formula {
+            // Its formula is the master's, attached once the sheet is read.
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                if on_grid {
+                    shared.derived.push((CellAt::new(row, col), shared_index));
+                }
+                (None, true)
+            }
+            Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                formula,
+                ..
+            }) => {
+                let text = clean_formula(&formula);
+                if let (Some(text), true) = (&text, on_grid) {
+                    let master = (CellAt::new(row, col), text.clone());
+                    shared.masters.insert(shared_index, master);
+                }
+                (text, false)
+            }
+            Some(XlsxFormulaMetadata::Normal { formula }) => (clean_formula(&formula), false),
+            Some(_) | None => (None, false),
+        };
+        if raw == Raw::Empty && formula.is_none() && !derived {
             continue;
         }
         if sheet.cells.len() >= limits.max_cells_per_sheet {
@@ -129,7 +214,6 @@ fn read_cells(
                 limit: limits.max_cells_per_sheet,
             }));
         }
-        let (row, col) = record.pos;
         if row > MAX_ROW || col > MAX_COL {
             return Err(CellsError::Limit(ReadError::OutsideGrid {
                 file: file.to_path_buf(),
@@ -147,7 +231,47 @@ fn read_cells(
             },
         );
     }
+    shared.attach(sheet);
     Ok(())
+}
+
+/// The shared formulas of one sheet (`<f t="shared" ref="N34:N97" si="4">K35/M35</f>` on the
+/// master, `<f t="shared" si="4"/>` on every other cell of the group), gathered while the
+/// cells stream by and attached once the sheet is read, so the order of the cells does not
+/// matter. renja moves the master's formula to each cell itself: calamine 0.38 moves it
+/// from the first cell of `ref` instead of the master (every copy one row off when they
+/// differ), leaves whole columns in place and shifts names such as `LOG10` like references.
+#[derive(Default)]
+struct SharedFormulas {
+    /// Shared index → the master cell and its formula text.
+    masters: HashMap<usize, (CellAt, String)>,
+    /// Cells that take their formula from a master, with its shared index.
+    derived: Vec<(CellAt, usize)>,
+}
+
+impl SharedFormulas {
+    /// Gives each derived cell its master's text and position (the formula stage moves the
+    /// text to the cell). A derived cell whose master is missing has no formula, as in
+    /// calamine, and is dropped when it has no value either.
+    fn attach(self, sheet: &mut Sheet) {
+        for (at, index) in self.derived {
+            let master = self.masters.get(&index);
+            let Some(cell) = sheet.cells.get_mut(&at) else {
+                continue;
+            };
+            match master {
+                Some((master, text)) if *master != at => {
+                    cell.formula = Some(text.clone());
+                    sheet.shared_formulas.insert(at, *master);
+                }
+                Some(_) => {}
+                None if cell.raw == Raw::Empty => {
+                    sheet.cells.remove(&at);
+                }
+                None => {}
+            }
+        }
+    }
 }
 
 /// `ZZZZ2` for a position past the grid, where `model::column_letters` and `CellAt::a1`

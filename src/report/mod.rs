@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
 use crate::messages::Message;
-use crate::model::SourceFormat;
+use crate::model::{SourceFormat, Visibility, Workbook};
+use crate::tables::Table;
 
 /// One output format of the report: the whole report rendered as text, ready to print or
 /// to write to a file. Each format's options (language, colour) live in its own struct, and
@@ -33,6 +34,23 @@ pub struct SheetSummary {
     pub cells: usize,
     pub formulas: usize,
     pub tables: usize,
+}
+
+impl SheetSummary {
+    /// Every sheet of the workbook as read, with how many of `tables` it holds.
+    pub fn of_workbook(workbook: &Workbook, tables: &[Table]) -> Vec<SheetSummary> {
+        workbook
+            .sheets
+            .iter()
+            .map(|s| SheetSummary {
+                name: s.name.clone(),
+                hidden: s.visibility.is_some_and(|v| v != Visibility::Visible),
+                cells: s.cells.len(),
+                formulas: s.cells.values().filter(|c| c.formula.is_some()).count(),
+                tables: tables.iter().filter(|t| t.sheet_name == s.name).count(),
+            })
+            .collect()
+    }
 }
 
 /// Counts of findings by severity.
@@ -71,6 +89,45 @@ pub struct Summary {
     pub tables: usize,
     pub findings: SeverityCounts,
     pub findings_by_rule: BTreeMap<String, usize>,
+}
+
+/// What the stages before the report changed, in numbers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageCounts {
+    pub numbers_normalised: usize,
+    pub codes_normalised: usize,
+    pub nils_normalised: usize,
+    pub formulas_recomputed: usize,
+    pub formulas_unsupported: usize,
+}
+
+impl Summary {
+    /// The summary of a checked workbook: its sheets, what the stages did, what was found.
+    pub fn of(
+        workbook: &Workbook,
+        sheets: &[SheetSummary],
+        tables: usize,
+        stages: StageCounts,
+        findings: &[Finding],
+    ) -> Summary {
+        let mut findings_by_rule = BTreeMap::new();
+        for f in findings {
+            *findings_by_rule.entry(f.rule.id().to_string()).or_default() += 1;
+        }
+        Summary {
+            sheets: sheets.len(),
+            cells: workbook.cell_count(),
+            numbers_normalised: stages.numbers_normalised,
+            codes_normalised: stages.codes_normalised,
+            nils_normalised: stages.nils_normalised,
+            formulas: sheets.iter().map(|s| s.formulas).sum(),
+            formulas_recomputed: stages.formulas_recomputed,
+            formulas_unsupported: stages.formulas_unsupported,
+            tables,
+            findings: SeverityCounts::of(findings),
+            findings_by_rule,
+        }
+    }
 }
 
 /// The whole report of one workbook.

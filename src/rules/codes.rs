@@ -26,7 +26,7 @@ use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{CodeSource, ColumnRole, PathStep, SubKegiatanWidth};
 
-use super::Ctx;
+use super::context::Ctx;
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let table = ctx.table;

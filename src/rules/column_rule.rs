@@ -19,7 +19,8 @@ use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
 use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind, RuleSource};
 
-use super::{fixed, round_significant, shown_decimals, Ctx};
+use super::context::Ctx;
+use super::precision::{fixed, round_significant, shown_decimals};
 
 /// One finding per cell: where two rules target one cell (a RAK's Total RAK is both the sum
 /// of its months and its Nilai Rincian), the first that breaks says it.
@@ -93,10 +94,11 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
             let Some(expected) = present(ctx, rule, at, &q, Some(*actual)) else {
                 return;
             };
+            // Both at the precision the cell shows: 0,49834 shown as `0.00%` reads 49,83%.
             let shown = if shown_decimals(ctx.sheet, at).is_none() && !cell.shows_percent() {
                 round_significant(*actual)
             } else {
-                *actual
+                fixed(*actual, expected.scale())
             };
             // A difference past what a Decimal holds cannot be checked.
             let Some(difference) = actual.checked_sub(expected) else {

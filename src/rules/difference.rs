@@ -15,8 +15,9 @@ use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::{ColumnRole, RowKind};
 
+use super::context::Ctx;
+use super::precision::same_figure;
 use super::sums::{down_deviation, up_deviation};
-use super::Ctx;
 
 fn corroborated(ctx: &Ctx, row: usize, col: u32, off_by: Decimal) -> bool {
     down_deviation(ctx, row, col) == Some(off_by) || up_deviation(ctx, row, col) == Some(off_by)
@@ -54,7 +55,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let Some(delta) = sisa.checked_sub(computed) else {
                 continue;
             };
-            if delta.is_zero() {
+            if same_figure(computed, sisa, pagu.abs().max(real.abs())) {
                 continue;
             }
             // (column, expected, actual, how far off) for each cell that could be the wrong

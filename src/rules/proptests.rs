@@ -5,8 +5,10 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+use super::precision::{fixed, round_significant};
 use super::*;
 use crate::finding::Figure;
+use crate::model::CellAt;
 use crate::tables::detect_tables;
 use crate::tables::testing::{sheet, workbook};
 

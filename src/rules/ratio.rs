@@ -18,7 +18,8 @@ use crate::messages::Message;
 use crate::model::{CellAt, Value};
 use crate::tables::{ColumnRole, RowKind};
 
-use super::{fixed, shown_decimals, Ctx};
+use super::context::Ctx;
+use super::precision::{fixed, shown_decimals};
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let persen: Vec<_> = ctx
@@ -103,9 +104,8 @@ fn check_cell(ctx: &Ctx, out: &mut Vec<Finding>, i: usize, col: u32, pagu: Decim
     let Some(difference) = actual.checked_sub(expected) else {
         return;
     };
-    // Compared as shown: a formula's `=K10/J10` in a `0%` cell holds the whole fraction.
-    let shown = fixed(actual, expected.scale());
-    if shown != expected {
+    // Both at the precision the cell shows: a cached 0,49834 shown as `0.00%` reads 49,83%.
+    if expected != fixed(actual, expected.scale()) {
         let message = msg("rule.ratio-mismatch")
             .arg_number("expected", expected)
             .arg_number("actual", actual);

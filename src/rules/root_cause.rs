@@ -29,6 +29,7 @@ use crate::model::CellAt;
 use crate::tables::{ColumnRole, Table};
 
 use super::hierarchy::Hierarchy;
+use super::placement::locate;
 
 /// Where a finding sits in a table.
 #[derive(Clone, Copy)]
@@ -41,14 +42,7 @@ struct Place {
 /// Marks `root_cause` and fills `caused_by` on every finding (see the module doc).
 pub fn link_causes(findings: &mut [Finding], tables: &[Table]) {
     let hierarchies: Vec<Hierarchy> = tables.iter().map(Hierarchy::new).collect();
-    let row_index: Vec<HashMap<u32, usize>> = tables
-        .iter()
-        .map(|t| t.rows.iter().enumerate().map(|(i, r)| (r.row, i)).collect())
-        .collect();
-    let places: Vec<Option<Place>> = findings
-        .iter()
-        .map(|f| place(f, tables, &row_index))
-        .collect();
+    let places: Vec<Option<Place>> = findings.iter().map(|f| place(f, tables)).collect();
     let diffs: Vec<Option<Decimal>> = findings.iter().map(|f| f.difference).collect();
     let n = findings.len();
     let candidates = Candidates::index(findings, &places, &diffs);
@@ -132,18 +126,12 @@ impl Candidates {
     }
 }
 
-fn place(f: &Finding, tables: &[Table], row_index: &[HashMap<u32, usize>]) -> Option<Place> {
-    let at = f.cell;
-    tables.iter().enumerate().find_map(|(t, table)| {
-        if table.sheet != f.sheet || !table.range.contains(at) {
-            return None;
-        }
-        let row = *row_index[t].get(&at.row)?;
-        Some(Place {
-            table: t,
-            row,
-            col: at.col,
-        })
+fn place(f: &Finding, tables: &[Table]) -> Option<Place> {
+    let (table, row) = locate(tables, f.sheet, f.cell)?;
+    Some(Place {
+        table,
+        row,
+        col: f.cell.col,
     })
 }
 

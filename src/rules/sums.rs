@@ -20,7 +20,8 @@ use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
 use crate::tables::RowKind;
 
-use super::Ctx;
+use super::context::Ctx;
+use super::precision::same_figure;
 
 /// The sum of the values the rows hold in `col`; `None` when none holds one.
 fn sum_of(ctx: &Ctx, rows: &[usize], col: u32) -> Option<Decimal> {
@@ -137,7 +138,14 @@ fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             let Some(difference) = actual.checked_sub(expected) else {
                 continue;
             };
-            if difference.is_zero() {
+            let children = &ctx.hierarchy.children[i];
+            let largest = children
+                .iter()
+                .filter_map(|&r| ctx.number(r, column.col))
+                .map(|v| v.abs())
+                .max()
+                .unwrap_or_default();
+            if same_figure(expected, actual, largest) {
                 continue;
             }
             let message = Message::new(if kind == RowKind::Total {

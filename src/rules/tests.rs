@@ -1,7 +1,8 @@
 //! Rule tests over tables built in memory, the seed's realisation table first.
 
 use super::*;
-use crate::finding::Figure;
+use crate::finding::{Figure, RuleId};
+use crate::model::{CellAt, RangeAt};
 use crate::tables::testing::{sheet, tsv, workbook};
 use crate::tables::{detect_tables, RowKind};
 

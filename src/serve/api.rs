@@ -11,22 +11,30 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::config::ServeConfig;
 use super::http::{percent_encode, ReadFailure, Request, Response};
+use super::page;
+use super::request::{host_is_local, request_lang, upload_name};
 use super::workers::Workers;
-use super::{host_is_local, page, request_lang, upload_name, ServeConfig};
 use crate::messages::{format_number, Lang, Message};
-use crate::pipeline::{check_bytes, Checked, Options};
+use crate::pipeline::{
+    check_bytes, clean_source, now_rfc3339, Checked, CleanError, Options, Source,
+};
 use crate::report::csv::Csv;
 use crate::report::json::Json;
 use crate::report::Exporter;
-use crate::write::cleaned_bytes;
+use crate::write::names::{cleaned_path, stem_of};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const JSON: &str = "application/json; charset=utf-8";
 const CSV: &str = "text/csv; charset=utf-8";
 
 /// Answers one request read in full.
-pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Workers) -> Response {
+pub(super) async fn respond(
+    mut request: Request,
+    config: &ServeConfig,
+    workers: &Workers,
+) -> Response {
     let lang = request_lang(
         request.query_param("lang").as_deref(),
         request.header("Accept-Language"),
@@ -69,11 +77,13 @@ pub(super) fn respond(mut request: Request, config: &ServeConfig, workers: &Work
             let route = std::mem::take(&mut request.path);
             let options = config.options.clone();
             let name = file.clone();
-            let answer = workers.run(move || match route.as_str() {
-                "/api/clean" => clean(body, &options, &name, lang),
-                "/api/report.csv" => report_csv(body, &options, &name, lang),
-                _ => check(body, &options, &name, lang),
-            });
+            let answer = workers
+                .run(move || match route.as_str() {
+                    "/api/clean" => clean(body, &options, &name, lang),
+                    "/api/report.csv" => report_csv(body, &options, &name, lang),
+                    _ => check(body, &options, &name, lang),
+                })
+                .await;
             answer.unwrap_or_else(|| internal(&file, lang))
         }
         _ => page::index(config.max_upload),
@@ -101,22 +111,6 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
     };
     Some(match failure {
         ReadFailure::Gone => return None,
-        ReadFailure::Malformed(cause) => (
-            error(
-                400,
-                Message::new("serve.bad-request").arg("cause", cause),
-                "",
-                default,
-            ),
-            false,
-        ),
-        ReadFailure::LengthRequired(head) => {
-            let (lang, file) = lang_of(&head);
-            (
-                error(411, Message::new("serve.length-required"), &file, lang),
-                false,
-            )
-        }
         ReadFailure::TooLarge { head, length } => {
             let (lang, file) = lang_of(&head);
             let message = Message::new("serve.too-large")
@@ -124,6 +118,16 @@ pub(super) fn refuse(failure: ReadFailure, config: &ServeConfig) -> Option<(Resp
                 .arg("size", size_text(length, lang))
                 .arg("limit", size_text(config.max_upload, lang));
             (error(413, message, &file, lang), true)
+        }
+        ReadFailure::Busy(head) => {
+            let (lang, file) = lang_of(&head);
+            let message = Message::new("serve.busy")
+                .arg("file", &file)
+                .arg("limit", size_text(config.max_upload_memory, lang));
+            (
+                error(503, message, &file, lang).with_header("Retry-After", "10"),
+                true,
+            )
         }
         ReadFailure::TimedOut(head) => {
             let (lang, file) = head.as_ref().map_or((default, String::new()), lang_of);
@@ -148,29 +152,35 @@ fn report_csv(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Respo
     match run_pipeline(body, options, file, lang) {
         Ok(checked) => Response::new(200, CSV, Csv { lang }.render(&checked.report)).with_header(
             "Content-Disposition",
-            attachment(&format!("{}.csv", stem(file))),
+            attachment(&format!("{}.csv", stem_of(Path::new(file)))),
         ),
         Err(response) => response,
     }
 }
 
 fn clean(body: Vec<u8>, options: &Options, file: &str, lang: Lang) -> Response {
-    let checked = match run_pipeline(body, options, file, lang) {
-        Ok(checked) => checked,
-        Err(response) => return response,
+    let out_name = cleaned_path(Path::new(file));
+    let options = Options {
+        lang,
+        ..options.clone()
     };
-    let out_name = cleaned_name(file);
-    let generated_at = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let rendered = catch_unwind(AssertUnwindSafe(|| {
-        cleaned_bytes(
-            &checked.clean_input(lang, &generated_at),
-            Path::new(&out_name),
+    let generated_at = now_rfc3339();
+    let cleaned = catch_unwind(AssertUnwindSafe(|| {
+        clean_source(
+            Path::new(file),
+            Source::new(body),
+            &out_name,
+            &options,
+            &generated_at,
         )
     }));
-    match rendered {
-        Ok(Ok(bytes)) => Response::new(200, XLSX, bytes)
-            .with_header("Content-Disposition", attachment(&out_name)),
-        Ok(Err(e)) => error(500, e.message(), file, lang),
+    match cleaned {
+        Ok(Ok(cleaned)) => Response::new(200, XLSX, cleaned.bytes).with_header(
+            "Content-Disposition",
+            attachment(&out_name.to_string_lossy()),
+        ),
+        Ok(Err(CleanError::Read(e))) => error(422, e.message(), file, lang),
+        Ok(Err(CleanError::Write(e))) => error(500, e.message(), file, lang),
         Err(_) => internal(file, lang),
     }
 }
@@ -193,18 +203,6 @@ fn run_pipeline(
         Ok(Err(e)) => Err(error(422, e.message(), file, lang)),
         Err(_) => Err(internal(file, lang)),
     }
-}
-
-/// `Renja 2025.xlsx` → `Renja 2025.bersih.xlsx`, as `renja clean` names its output.
-fn cleaned_name(file: &str) -> String {
-    format!("{}.bersih.xlsx", stem(file))
-}
-
-fn stem(file: &str) -> String {
-    Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "renja".into())
 }
 
 /// A download named `name`, for browsers old (ASCII) and new (UTF-8).
@@ -274,9 +272,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cleaned_names_follow_renja_clean() {
-        assert_eq!(cleaned_name("Renja 2025.xlsx"), "Renja 2025.bersih.xlsx");
-        assert_eq!(cleaned_name("lama.XLS"), "lama.bersih.xlsx");
+    fn downloads_have_an_ascii_name_too() {
         assert_eq!(ascii_fallback("Rëalisasi \"x\".xlsx"), "R_alisasi _x_.xlsx");
     }
 

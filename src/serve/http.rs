@@ -1,18 +1,18 @@
-//! The small part of HTTP/1.1 that `renja serve` speaks, over `std::net`: one request per
-//! connection (`Connection: close`), bodies by `Content-Length` only, `Expect: 100-continue`
-//! answered. Knows nothing of workbooks or routes.
-//!
-//! Why not a crate: tiny_http 0.12 offers no read timeout on accepted connections (its
-//! `ServerConfig` has none, its `Listener` is a closed enum, and a timeout set on the listening
-//! socket makes its accept loop stop), so a half-sent upload would hold a worker for ever.
-//! Here every read has an idle timeout and the whole request a deadline.
+//! What `renja serve` needs from HTTP beyond what hyper does: reading an upload within the
+//! limits — `--max-upload` (a `Content-Length` above it is refused before a byte of the body
+//! is read or a byte of memory reserved), the global upload budget (`UploadBudget`), silence
+//! from the client (`--read-timeout`) and a deadline for the whole request — and the small
+//! request and response types the routes work with. hyper parses the request line, headers,
+//! `Content-Length` and chunked bodies and answers `Expect: 100-continue` when the body is
+//! first read. Knows nothing of workbooks or routes.
 
-use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Longest request line plus headers accepted.
-const MAX_HEAD: usize = 32 * 1024;
+use http_body_util::BodyExt;
+use hyper::body::{Bytes, Incoming};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 
 /// What one request may cost.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +35,10 @@ pub struct Request {
     pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The share of the upload budget the body holds, given back when the request is dropped
+    /// (after its answer: the bytes go on into the pipeline). Never read: held for its drop.
+    #[allow(dead_code)]
+    pub held: Option<UploadPermit>,
 }
 
 impl Request {
@@ -59,15 +63,16 @@ impl Request {
 /// read, so the answer can name the file.
 #[derive(Debug)]
 pub enum ReadFailure {
-    /// Malformed request line or headers, or a head larger than 32 KiB.
-    Malformed(String),
-    /// A `Transfer-Encoding` body (chunked): only `Content-Length` bodies are read.
-    LengthRequired(Head),
-    /// `Content-Length` above [`Limits::max_body`]; the body is not read.
+    /// `Content-Length` (or, for a chunked body, the bytes so far) above
+    /// [`Limits::max_body`]; the rest of the body is not read.
     TooLarge { head: Head, length: u64 },
-    /// The client went quiet for [`Limits::idle`] or the request passed [`Limits::deadline`].
+    /// The client went quiet for [`Limits::idle`] or the request passed [`Limits::deadline`];
+    /// `None` while the head itself was still being sent.
     TimedOut(Option<Head>),
-    /// The client closed the connection, or another I/O error: nobody to answer.
+    /// The uploads already in memory hold the whole budget, and not enough was given back
+    /// within the idle timeout.
+    Busy(Head),
+    /// The client closed the connection, or sent a broken body: nobody to answer.
     Gone,
 }
 
@@ -80,7 +85,26 @@ pub struct Head {
 }
 
 impl Head {
-    fn header(&self, name: &str) -> Option<&str> {
+    fn of(parts: &hyper::http::request::Parts) -> Head {
+        Head {
+            method: parts.method.as_str().to_string(),
+            target: parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_string(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).trim().to_string();
+                    (name.as_str().to_string(), value)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -88,65 +112,107 @@ impl Head {
     }
 }
 
-/// Reads one request from `stream`, within `limits`.
-pub fn read_request(stream: &mut TcpStream, limits: &Limits) -> Result<Request, ReadFailure> {
-    let mut clock = Clock {
-        started: Instant::now(),
-        limits: *limits,
-    };
-    let mut buffer = Vec::with_capacity(4096);
-    let head_end = loop {
-        if let Some(end) = find_head_end(&buffer) {
-            break end;
-        }
-        if buffer.len() > MAX_HEAD {
-            return Err(ReadFailure::Malformed("header too large".into()));
-        }
-        let mut chunk = [0u8; 4096];
-        match clock.read(stream, &mut chunk) {
-            Ok(0) => return Err(ReadFailure::Gone),
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            Err(e) if is_timeout(&e) => return Err(ReadFailure::TimedOut(None)),
-            Err(_) => return Err(ReadFailure::Gone),
-        }
-    };
-    let head = parse_head(&buffer[..head_end]).map_err(ReadFailure::Malformed)?;
-    let mut body = buffer.split_off(head_end + 4);
+/// A request that could not be read, and its body when the client may still be sending it.
+pub struct Refusal {
+    pub failure: ReadFailure,
+    pub unread: Option<Incoming>,
+}
 
-    if head.header("Transfer-Encoding").is_some() {
-        return Err(ReadFailure::LengthRequired(head));
-    }
-    let length = match head.header("Content-Length") {
-        None => 0,
-        Some(text) => text
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| ReadFailure::Malformed(format!("Content-Length {text:?}")))?,
-    };
-    if length > limits.max_body {
-        return Err(ReadFailure::TooLarge { head, length });
-    }
-    if head
-        .header("Expect")
-        .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
-        && length > body.len() as u64
-    {
-        stream
-            .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-            .map_err(|_| ReadFailure::Gone)?;
-    }
-    let length = length as usize;
-    body.reserve(length.saturating_sub(body.len()));
-    while body.len() < length {
-        let mut chunk = vec![0u8; (length - body.len()).min(64 * 1024)];
-        match clock.read(stream, &mut chunk) {
-            Ok(0) => return Err(ReadFailure::Gone),
-            Ok(n) => body.extend_from_slice(&chunk[..n]),
-            Err(e) if is_timeout(&e) => return Err(ReadFailure::TimedOut(Some(head))),
-            Err(_) => return Err(ReadFailure::Gone),
+/// The memory all uploads held at once may take (`--max-upload-memory`). A request reserves
+/// its declared `Content-Length` (a chunked one `--max-upload`, trimmed to what came) before
+/// reading its body, waiting its turn while the budget is spent, so uploads in memory never
+/// pass the budget and none holds part of it while waiting for the rest. Counted in KiB.
+pub struct UploadBudget {
+    kib: Arc<Semaphore>,
+    total: u64,
+}
+
+/// A share of the [`UploadBudget`], given back when dropped.
+#[derive(Debug)]
+pub struct UploadPermit(#[allow(dead_code)] OwnedSemaphorePermit);
+
+impl UploadBudget {
+    pub fn new(bytes: u64) -> UploadBudget {
+        let total = kib(bytes);
+        UploadBudget {
+            kib: Arc::new(Semaphore::new(total as usize)),
+            total: total.into(),
         }
     }
-    body.truncate(length);
+
+    /// Waits for `bytes` of the budget; `None` when the budget could never hold them.
+    async fn reserve(&self, bytes: u64) -> Option<OwnedSemaphorePermit> {
+        if u64::from(kib(bytes)) > self.total {
+            return None;
+        }
+        Arc::clone(&self.kib)
+            .acquire_many_owned(kib(bytes))
+            .await
+            .ok()
+    }
+}
+
+/// Bytes in whole KiB, at least one.
+fn kib(bytes: u64) -> u32 {
+    u32::try_from(bytes.div_ceil(1024).max(1)).unwrap_or(u32::MAX)
+}
+
+/// Reads the request's body within `limits` and `budget`.
+///
+/// # Errors
+/// A [`Refusal`] saying why, holding the unread body where the client may still be sending.
+pub async fn read_request(
+    request: hyper::Request<Incoming>,
+    limits: &Limits,
+    budget: &UploadBudget,
+) -> Result<Request, Refusal> {
+    let deadline = Instant::now() + limits.deadline;
+    let (parts, mut body) = request.into_parts();
+    let head = Head::of(&parts);
+    let refuse = |failure, unread| Err(Refusal { failure, unread });
+    let declared = match head.header("Content-Length") {
+        Some(text) => text.parse::<u64>().ok(),
+        // No Content-Length and no Transfer-Encoding: no body.
+        None if head.header("Transfer-Encoding").is_none() => Some(0),
+        None => None,
+    };
+    if let Some(length) = declared.filter(|l| *l > limits.max_body) {
+        return refuse(ReadFailure::TooLarge { head, length }, Some(body));
+    }
+    let reserved = declared.unwrap_or(limits.max_body);
+    // Waiting for room is silence too: past the idle timeout the client hears 503.
+    let room = (Instant::now() + limits.idle).min(deadline);
+    let mut permit = match tokio::time::timeout_at(room, budget.reserve(reserved)).await {
+        Ok(Some(permit)) => permit,
+        _ => return refuse(ReadFailure::Busy(head), Some(body)),
+    };
+    // Memory grows as bytes arrive, never past what was reserved.
+    let mut bytes: Vec<u8> = Vec::with_capacity(reserved.min(64 * 1024) as usize);
+    loop {
+        let wait = limits
+            .idle
+            .min(deadline.saturating_duration_since(Instant::now()));
+        let frame = match tokio::time::timeout(wait, body.frame()).await {
+            Ok(Some(Ok(frame))) => frame,
+            Ok(Some(Err(_))) => return refuse(ReadFailure::Gone, None),
+            Ok(None) => break,
+            Err(_) => return refuse(ReadFailure::TimedOut(Some(head)), None),
+        };
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        let length = (bytes.len() + data.len()) as u64;
+        if length > limits.max_body {
+            return refuse(ReadFailure::TooLarge { head, length }, Some(body));
+        }
+        append(&mut bytes, &data, reserved);
+    }
+    if declared.is_none() {
+        // A chunked body reserved the most an upload may be: keep what it needs.
+        if let Some(kept) = permit.split(kib(bytes.len() as u64) as usize) {
+            permit = kept;
+        }
+    }
     let (path, query) = match head.target.split_once('?') {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (head.target.clone(), String::new()),
@@ -156,63 +222,36 @@ pub fn read_request(stream: &mut TcpStream, limits: &Limits) -> Result<Request, 
         path,
         query,
         headers: head.headers,
-        body,
+        body: bytes,
+        held: Some(UploadPermit(permit)),
     })
 }
 
-/// Reads with the idle timeout, shortened near the request's deadline.
-struct Clock {
-    started: Instant,
-    limits: Limits,
+/// Appends `data`, growing the buffer by doubling but never past `cap`.
+fn append(bytes: &mut Vec<u8>, data: &Bytes, cap: u64) {
+    let needed = bytes.len() + data.len();
+    if needed > bytes.capacity() {
+        let grown = (bytes.capacity() * 2).max(needed);
+        let target = grown
+            .min(usize::try_from(cap).unwrap_or(usize::MAX))
+            .max(needed);
+        bytes.reserve_exact(target - bytes.len());
+    }
+    bytes.extend_from_slice(data);
 }
 
-impl Clock {
-    fn read(&mut self, stream: &mut TcpStream, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.limits.deadline.saturating_sub(self.started.elapsed());
-        if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
+/// Reads and drops what a refused client still sends, until it has sent it all, goes quiet
+/// for half a second, or five seconds have passed: closing a connection with unread bytes
+/// resets it, and the client would never see the answer.
+pub async fn drain(mut body: Incoming) {
+    let until = Instant::now() + Duration::from_secs(5);
+    loop {
+        let quiet = (Instant::now() + Duration::from_millis(500)).min(until);
+        match tokio::time::timeout_at(quiet, body.frame()).await {
+            Ok(Some(Ok(_))) => {}
+            _ => return,
         }
-        stream.set_read_timeout(Some(left.min(self.limits.idle)))?;
-        stream.read(buf)
     }
-}
-
-fn is_timeout(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-    )
-}
-
-fn find_head_end(buffer: &[u8]) -> Option<usize> {
-    buffer.windows(4).position(|w| w == b"\r\n\r\n")
-}
-
-fn parse_head(bytes: &[u8]) -> Result<Head, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "header is not UTF-8".to_string())?;
-    let mut lines = text.split("\r\n");
-    let request_line = lines.next().unwrap_or_default();
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(format!("request line {request_line:?}"));
-    };
-    if !version.starts_with("HTTP/1.") || method.is_empty() || !target.starts_with('/') {
-        return Err(format!("request line {request_line:?}"));
-    }
-    let headers = lines
-        .map(|line| {
-            line.split_once(':')
-                .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-                .ok_or_else(|| format!("header line {line:?}"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Head {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-    })
 }
 
 /// An answer: status, headers and the whole body.
@@ -236,57 +275,39 @@ impl Response {
         self.headers.push((name, value.into()));
         self
     }
-}
 
-/// Writes `response` and closes the connection. When the client may still be sending a body
-/// the server did not read (a 413), the rest is read and dropped for a moment first: closing
-/// with unread bytes resets the connection, and the client would never see the answer.
-pub fn write_response(mut stream: TcpStream, response: &Response, drain: bool) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        response.status,
-        reason(response.status),
-        response.body.len()
-    );
-    for (name, value) in &response.headers {
-        head.push_str(name);
-        head.push_str(": ");
-        head.push_str(value);
-        head.push_str("\r\n");
-    }
-    head.push_str("\r\n");
-    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&response.body)?;
-    stream.flush()?;
-    stream.shutdown(Shutdown::Write)?;
-    if drain {
-        let until = Instant::now() + Duration::from_secs(5);
-        let mut sink = [0u8; 64 * 1024];
-        stream.set_read_timeout(Some(Duration::from_millis(500)))?;
-        while Instant::now() < until {
-            match stream.read(&mut sink) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+    /// The answer as hyper sends it.
+    pub fn into_hyper(self) -> hyper::Response<http_body_util::Full<Bytes>> {
+        let mut response = hyper::Response::new(http_body_util::Full::new(Bytes::from(self.body)));
+        *response.status_mut() = hyper::StatusCode::from_u16(self.status)
+            .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+        for (name, value) in self.headers {
+            if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
+                response.headers_mut().append(name, value);
             }
         }
+        response
     }
-    Ok(())
-}
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        422 => "Unprocessable Content",
-        500 => "Internal Server Error",
-        _ => "",
+    /// The answer as bytes on the wire, for the one case hyper cannot answer: a client that
+    /// never finished sending its head (hyper only closes such a connection).
+    pub fn to_wire(&self) -> Vec<u8> {
+        let reason = hyper::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("");
+        let mut head = format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            self.status,
+            self.body.len()
+        );
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut wire = head.into_bytes();
+        wire.extend_from_slice(&self.body);
+        wire
     }
 }
 
@@ -335,36 +356,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn head_parses_request_line_and_headers() {
-        let head = parse_head(
-            b"POST /api/check?lang=en HTTP/1.1\r\nX-Filename: a.xlsx\r\nContent-Length: 3",
-        )
-        .unwrap();
-        assert_eq!(head.method, "POST");
-        assert_eq!(head.target, "/api/check?lang=en");
-        assert_eq!(head.header("x-filename"), Some("a.xlsx"));
-    }
-
-    #[test]
-    fn malformed_heads_are_refused() {
-        for bad in [
-            &b"GET\r\nA: b"[..],
-            b"GET / FTP/1.0",
-            b"GET / HTTP/1.1\r\nno colon",
-        ] {
-            assert!(
-                parse_head(bad).is_err(),
-                "{:?}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-    }
-
-    #[test]
     fn percent_coding_round_trips_indonesian_names() {
         let name = "Renja 2025 (revisi) – Dinas.xlsx";
         assert_eq!(percent_decode(&percent_encode(name)), name);
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("a+b%41"), "a bA");
+    }
+
+    #[test]
+    fn the_buffer_grows_by_doubling_up_to_what_was_reserved() {
+        let mut bytes = Vec::with_capacity(4);
+        append(&mut bytes, &Bytes::from_static(b"abcdef"), 10);
+        assert_eq!(bytes.capacity(), 8);
+        append(&mut bytes, &Bytes::from_static(b"ghij"), 10);
+        assert_eq!((bytes.len(), bytes.capacity()), (10, 10));
+    }
+
+    #[test]
+    fn the_budget_is_counted_in_whole_kib_and_refuses_what_it_cannot_hold() {
+        assert_eq!(kib(0), 1);
+        assert_eq!(kib(1025), 2);
+        let budget = UploadBudget::new(10 * 1024);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let first = budget.reserve(6 * 1024).await.expect("6 of 10 KiB");
+            assert!(
+                budget.reserve(11 * 1024).await.is_none(),
+                "past the whole budget"
+            );
+            let second = tokio::time::timeout(Duration::from_millis(50), budget.reserve(6 * 1024));
+            assert!(second.await.is_err(), "waits while 6 of 10 KiB are held");
+            drop(first);
+            assert!(budget.reserve(6 * 1024).await.is_some());
+        });
+    }
+
+    #[test]
+    fn a_canned_answer_is_a_whole_http_response() {
+        let wire = Response::new(408, "application/json", "{}").to_wire();
+        let text = String::from_utf8(wire).unwrap();
+        assert!(
+            text.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("Content-Length: 2\r\n") && text.ends_with("\r\n\r\n{}"));
     }
 }

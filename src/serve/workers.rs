@@ -1,16 +1,17 @@
 //! The worker pool: `workers` threads run the pipeline for requests already read in full;
-//! a connection thread hands its job over and waits for the answer. A stalled upload never
+//! the request's task on the async runtime hands its job over and awaits the answer, so the
+//! CPU-bound, synchronous pipeline never runs on the runtime's thread. A stalled upload never
 //! gets this far, so it can never hold a worker.
 //!
-//! Why threads of their own rather than a count of turns taken on the connection threads: the
+//! Why threads of their own rather than the runtime's or a pool's shared with other work: the
 //! pipeline's allocations then stay in as many allocator arenas as there are workers. With
-//! the pipeline run on whichever of the 32 connection threads had read the request, glibc
+//! the pipeline run on whichever of 32 connection threads had read the request, glibc
 //! kept a high-water mark in each of its arenas (up to 8 per core): 1 000 uploads of
 //! 20 000-row workbooks from 40 clients on 4 workers peaked at 2.5 GiB of RSS, against
 //! 1.1 GiB on worker threads of their own (`scripts/load-serve.sh 40 25 20000`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -36,16 +37,16 @@ impl Workers {
 
     /// Runs `job` on the first free worker and returns its result; `None` when the job
     /// panicked (the worker carries on).
-    pub(super) fn run<T: Send + 'static>(
+    pub(super) async fn run<T: Send + 'static>(
         &self,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Option<T> {
-        let (answer, result) = sync_channel(1);
+        let (answer, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
             let _ = answer.send(job());
         });
         self.jobs.send(job).ok()?;
-        result.recv().ok()
+        result.await.ok()
     }
 }
 
@@ -64,6 +65,13 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
     #[test]
     fn no_more_than_the_workers_run_at_once() {
         let workers = Workers::start(2);
@@ -74,13 +82,13 @@ mod tests {
                 let (workers, running, most) = (&workers, &running, &most);
                 scope.spawn(move || {
                     let (running, most) = (Arc::clone(running), Arc::clone(most));
-                    let answer = workers.run(move || {
+                    let answer = block_on(workers.run(move || {
                         let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                         most.fetch_max(now, Ordering::SeqCst);
                         std::thread::sleep(std::time::Duration::from_millis(20));
                         running.fetch_sub(1, Ordering::SeqCst);
                         i
-                    });
+                    }));
                     assert_eq!(answer, Some(i));
                 });
             }
@@ -91,7 +99,7 @@ mod tests {
     #[test]
     fn a_panicking_job_is_none_and_the_worker_carries_on() {
         let workers = Workers::start(1);
-        assert_eq!(workers.run(|| -> u8 { panic!("job") }), None);
-        assert_eq!(workers.run(|| 5), Some(5));
+        assert_eq!(block_on(workers.run(|| -> u8 { panic!("job") })), None);
+        assert_eq!(block_on(workers.run(|| 5)), Some(5));
     }
 }

@@ -106,6 +106,6 @@ pub fn workbook(sheets: Vec<Sheet>) -> Workbook {
     Workbook {
         format: SourceFormat::Xlsx,
         sheets,
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }

@@ -8,6 +8,9 @@
 //! difference is an error, so a user can trust that nothing was lost.
 
 pub mod batch_sheets;
+mod input;
+pub mod layout;
+pub mod names;
 mod plan;
 mod report_sheets;
 mod style;
@@ -16,27 +19,10 @@ mod xlsx;
 
 use std::path::Path;
 
+pub use input::CleanInput;
 pub use plan::{changes, display_value, format_for, Change, OutValue, PlannedCell};
 
-use crate::atomic::{check_target, write_atomically, WriteError};
-use crate::messages::Lang;
-use crate::model::{CellAt, RangeAt, Workbook};
-use crate::report::Report;
-
-/// Everything the cleaned workbook is made from.
-pub struct CleanInput<'a> {
-    pub workbook: &'a Workbook,
-    pub report: &'a Report,
-    /// Per data sheet, the top-left cell of the scrolling area (below the first table's
-    /// header block), to freeze the header rows.
-    pub freeze: &'a [Option<CellAt>],
-    /// The header blocks of the detected tables (header rows and numbering row, over the
-    /// table's columns) as (sheet index, range): written bold, as the staff had them.
-    pub header_blocks: Vec<(usize, RangeAt)>,
-    pub lang: Lang,
-    /// When the run happened, RFC 3339, for the summary sheet.
-    pub generated_at: &'a str,
-}
+use crate::atomic::WriteError;
 
 /// Renders the cleaned workbook into bytes and checks them by reading them back.
 ///
@@ -53,20 +39,4 @@ pub fn cleaned_bytes(
     })?;
     verify::verify(&rendered, name_for_errors)?;
     Ok(rendered.bytes)
-}
-
-/// Writes the cleaned workbook to `target` atomically, refusing to overwrite an existing file
-/// without `force` and never writing over the input.
-///
-/// # Errors
-/// As [`cleaned_bytes`], plus [`WriteError::Exists`] and [`WriteError::SameAsInput`].
-pub fn write_cleaned(
-    input: &CleanInput<'_>,
-    source: &Path,
-    target: &Path,
-    force: bool,
-) -> Result<(), WriteError> {
-    check_target(target, Some(source), force)?;
-    let bytes = cleaned_bytes(input, target)?;
-    write_atomically(target, &bytes, force)
 }

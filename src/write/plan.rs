@@ -5,7 +5,7 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::messages::{Lang, Message};
-use crate::model::{Cell, CellAt, NumberStyle, Raw, Reading, Value, Workbook};
+use crate::model::{Cell, CellAt, NotRecomputed, NumberStyle, Raw, Reading, Value, Workbook};
 use crate::numfmt::format_indonesian;
 
 /// A value as it goes into the xlsx file.
@@ -110,7 +110,7 @@ pub fn changes(workbook: &Workbook) -> Vec<Change> {
     let mut out = Vec::new();
     for sheet in &workbook.sheets {
         for (at, cell) in &sheet.cells {
-            if let Some((new, reason)) = change_of(cell) {
+            if let Some((new, reason)) = change_of(cell, sheet.not_recomputed.get(at)) {
                 out.push(Change {
                     sheet: sheet.name.clone(),
                     at: *at,
@@ -131,9 +131,12 @@ fn original_of(cell: &Cell) -> String {
     }
 }
 
-fn change_of(cell: &Cell) -> Option<(String, Message)> {
+fn change_of(cell: &Cell, not_recomputed: Option<&NotRecomputed>) -> Option<(String, Message)> {
     let new = display_value(&cell.value);
     if cell.formula.is_some() {
+        if let Some(kept) = not_recomputed {
+            return Some((new, kept_reason(kept)));
+        }
         let recomputed_differs = cell
             .cached
             .as_ref()
@@ -154,6 +157,22 @@ fn change_of(cell: &Cell) -> Option<(String, Message)> {
         _ => return None,
     };
     Some((new, Message::new(key)))
+}
+
+/// Why a formula cell holds the file's value rather than renja's (the values policy in
+/// README.md).
+fn kept_reason(kept: &NotRecomputed) -> Message {
+    match kept {
+        NotRecomputed::Unsupported(function) => {
+            Message::new("change.formula-kept-unsupported").arg("function", function)
+        }
+        NotRecomputed::Volatile(function) => {
+            Message::new("change.formula-kept-volatile").arg("function", function)
+        }
+        NotRecomputed::OtherWorkbook => Message::new("change.formula-kept-other-workbook"),
+        NotRecomputed::Cycle => Message::new("change.formula-kept-cycle"),
+        NotRecomputed::NotEvaluated => Message::new("change.formula-kept-unreadable"),
+    }
 }
 
 /// A value as a person reads it in the change log: numbers in Indonesian format.

@@ -161,3 +161,95 @@ pub fn sample_bytes(name: &str) -> Vec<u8> {
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// An xlsx written part by part, for what rust_xlsxwriter cannot write: shared formulas
+/// (`<f t="shared" ref="N34:N97" si="4">`), rows hidden under an AutoFilter, links to other
+/// workbooks. Each sheet is its name and the XML inside `<worksheet>`; `workbook_extra` goes
+/// after `</sheets>` in the workbook part, `rels_extra` into its relationships, and `parts`
+/// are added as they are.
+#[derive(Default)]
+pub struct RawXlsx<'a> {
+    pub sheets: Vec<(&'a str, String)>,
+    pub workbook_extra: &'a str,
+    pub rels_extra: &'a str,
+    pub parts: Vec<(&'a str, String)>,
+}
+
+impl RawXlsx<'_> {
+    pub fn bytes(&self) -> Vec<u8> {
+        use std::io::Write;
+        let mut sheets = String::new();
+        let mut rels = String::new();
+        let mut types = String::new();
+        for (i, (name, _)) in self.sheets.iter().enumerate() {
+            let n = i + 1;
+            sheets.push_str(&format!(
+                r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+            ));
+            types.push_str(&format!(
+                r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            ));
+        }
+        let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+        let mut parts: Vec<(String, String)> = vec![
+            (
+                "[Content_Types].xml".into(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{types}</Types>"#
+                ),
+            ),
+            (
+                "_rels/.rels".into(),
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into(),
+            ),
+            (
+                "xl/workbook.xml".into(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><workbook {ns}><sheets>{sheets}</sheets>{}</workbook>"#,
+                    self.workbook_extra
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels".into(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}{}</Relationships>"#,
+                    self.rels_extra
+                ),
+            ),
+        ];
+        for (i, (_, xml)) in self.sheets.iter().enumerate() {
+            parts.push((
+                format!("xl/worksheets/sheet{}.xml", i + 1),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>{xml}</worksheet>"#
+                ),
+            ));
+        }
+        for (name, xml) in &self.parts {
+            parts.push((name.to_string(), xml.clone()));
+        }
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+}
+
+/// `renja check FILE --format json`'s findings, as JSON values.
+pub fn findings(dir: &Workdir, file: &Path) -> Vec<serde_json::Value> {
+    let output = dir.run(&["check", file.to_str().unwrap(), "--format", "json", "--all"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            stdout(&output),
+            stderr(&output)
+        )
+    });
+    report["findings"].as_array().cloned().unwrap_or_default()
+}

@@ -74,7 +74,7 @@ pub fn workbook(cells: &[(&str, &str)], names: &[(&str, &str)]) -> Workbook {
     let mut wb = Workbook {
         format: SourceFormat::Xlsx,
         sheets: vec![Sheet::new("Sheet1")],
-        defined_names: Vec::new(),
+        ..Workbook::default()
     };
     for (address, text) in cells {
         let (sheet, at) = split_address(address);
@@ -92,6 +92,7 @@ pub fn workbook(cells: &[(&str, &str)], names: &[(&str, &str)]) -> Workbook {
         .map(|(n, f)| DefinedName {
             name: n.to_string(),
             formula: f.to_string(),
+            sheet: None,
         })
         .collect();
     wb

@@ -177,3 +177,48 @@ fn two_thousand_files_with_five_percent_broken() {
         FILES as f64 / took.as_secs_f64()
     );
 }
+
+/// A panic inside renja while it processes one file (a bug, not a bad file) must not end the
+/// batch: the file is a `gagal` row saying so, and every other file is processed. The panic is
+/// raised by the debug builds' test hook `RENJA_DEBUG_PANIC_ON` (a part of a file name), which
+/// release builds do not have.
+#[test]
+fn a_panic_on_one_file_fails_that_file_and_the_batch_goes_on() {
+    let wd = Workdir::new();
+    std::fs::create_dir_all(wd.path("arsip")).unwrap();
+    let sample =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/realisasi-2023.xlsx"))
+            .unwrap();
+    for name in ["a-baik.xlsx", "b-panik.xlsx", "c-baik.xlsx", "d-baik.xlsx"] {
+        wd.write(&format!("arsip/{name}"), &sample);
+    }
+    let out = wd
+        .renja()
+        .args(["batch", "arsip", "-o", "keluar", "--jobs", "2"])
+        .env("RENJA_DEBUG_PANIC_ON", "panik")
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run renja batch");
+    let (out_text, err_text) = (stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--- stdout ---\n{out_text}\n--- stderr ---\n{err_text}"
+    );
+    let rows = summary_rows(&wd.path("keluar/ringkasan.csv"));
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    let failed = &rows["b-panik.xlsx"];
+    assert_eq!(failed["Status"], "gagal", "{failed:?}");
+    let reason = failed["Keterangan"].to_lowercase();
+    assert!(
+        reason.contains("kesalahan internal renja")
+            && reason.contains("mohon laporkan")
+            && reason.contains("b-panik.xlsx"),
+        "{failed:?}"
+    );
+    for name in ["a-baik", "c-baik", "d-baik"] {
+        assert_eq!(rows[&format!("{name}.xlsx")]["Status"], "ada temuan");
+        assert!(wd.path(&format!("keluar/{name}.bersih.xlsx")).is_file());
+    }
+    assert!(!wd.path("keluar/b-panik.bersih.xlsx").exists());
+}

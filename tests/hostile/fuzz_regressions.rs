@@ -122,3 +122,68 @@ fn dimension_with_corners_reversed_is_read() {
     dir.write("dimensi-terbalik.xlsx", &xlsx);
     checked(&dir, "dimensi-terbalik.xlsx", &[]);
 }
+
+/// Found by the `workbook_parts` target (a workbook.xml whose `<sheets>` came twice): two
+/// sheets of one name, which Excel never writes (names are unique, case aside). calamine read
+/// the first sheet's cells twice, and writing the cleaned workbook failed on the second name
+/// after the file had been checked. Such a workbook is now refused as corrupt.
+#[test]
+fn two_sheets_of_one_name_are_refused() {
+    let dir = Workdir::new();
+    let workbook = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Realisasi 2023" sheetId="1" r:id="rId1"/></sheets><sheets><sheet name="REALISASI 2023" sheetId="2" r:id="rId1"/></sheets></workbook>"#;
+    let bytes = xlsx_with_workbook(workbook);
+    dir.write("nama-ganda.xlsx", &bytes);
+    let err = super::refused(&dir, "nama-ganda.xlsx", &[], "REALISASI 2023");
+    assert!(err.contains("two sheets"), "{err}");
+}
+
+/// Found by `workbook_parts` next: a sheet whose name is empty (`<sheet name="">`), which no
+/// spreadsheet program writes; writing the cleaned workbook failed on it after the file had
+/// been checked. Refused as corrupt.
+#[test]
+fn a_sheet_without_a_name_is_refused() {
+    let dir = Workdir::new();
+    let workbook = super::WORKBOOK.replace(r#"name="Realisasi""#, r#"name="""#);
+    let bytes = xlsx_with_workbook(&workbook);
+    dir.write("tanpa-nama.xlsx", &bytes);
+    super::refused(&dir, "tanpa-nama.xlsx", &[], "without a name");
+}
+
+/// A one-sheet xlsx ("Pagu | 100") whose workbook part is `workbook`.
+fn xlsx_with_workbook(workbook: &str) -> Vec<u8> {
+    let sheet = format!(
+        r#"{}<row r="1"><c r="A1" t="inlineStr"><is><t>Pagu</t></is></c><c r="B1"><v>100</v></c></row>{}"#,
+        super::SHEET_HEAD,
+        super::SHEET_TAIL
+    );
+    super::zip_of(&[
+        ("[Content_Types].xml", super::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", super::ROOT_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        (
+            "xl/_rels/workbook.xml.rels",
+            super::WORKBOOK_RELS.as_bytes(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ])
+}
+
+/// Found by `workbook_parts` after that: a sheet name holding `/` (`Rencanaxl/theme/theme1.xml
+/// 2025`, a part name spliced in). Neither Excel nor LibreOffice lets a sheet name hold
+/// `[ ] : * ? / \`, and writing the cleaned workbook failed on it; refused as corrupt.
+#[test]
+fn a_sheet_name_with_a_character_no_spreadsheet_allows_is_refused() {
+    let dir = Workdir::new();
+    let workbook = super::WORKBOOK.replace(
+        r#"name="Realisasi""#,
+        r#"name="Rencanaxl/theme/theme1.xml 2025""#,
+    );
+    dir.write("nama-aneh.xlsx", &xlsx_with_workbook(&workbook));
+    super::refused(
+        &dir,
+        "nama-aneh.xlsx",
+        &[],
+        "Rencanaxl/theme/theme1.xml 2025",
+    );
+}

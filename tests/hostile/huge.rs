@@ -62,6 +62,10 @@ fn ods_with_stray_cell(empty_rows: u32, empty_cols: u32) -> Vec<u8> {
         cols = empty_cols,
         tail = ODS_TAIL
     );
+    ods_of(&content)
+}
+
+fn ods_of(content: &str) -> Vec<u8> {
     zip_of(&[
         (
             "mimetype",
@@ -70,6 +74,39 @@ fn ods_with_stray_cell(empty_rows: u32, empty_cols: u32) -> Vec<u8> {
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("content.xml", content.as_bytes()),
     ])
+}
+
+/// An .ods holding `rows` in its one table from A1: floats where a field reads as a number
+/// in Rust's syntax, text otherwise, and below the table a formula summing its last column.
+/// The mutation suite's ods seed.
+pub(super) fn table_ods(rows: &[Vec<String>]) -> Vec<u8> {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let mut content = String::from(ODS_HEAD);
+    for row in rows {
+        content.push_str("<table:table-row>");
+        for field in row {
+            match field.parse::<f64>() {
+                Ok(n) => content.push_str(&format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                )),
+                Err(_) if field.is_empty() => content.push_str("<table:table-cell/>"),
+                Err(_) => content.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    escape(field)
+                )),
+            }
+        }
+        content.push_str("</table:table-row>");
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1);
+    let column = (b'A' + (width.clamp(1, 26) - 1) as u8) as char;
+    content.push_str(&format!(
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="{}"/><table:table-cell table:formula="of:=SUM([.{column}1:.{column}{}])" office:value-type="float" office:value="0"><text:p>0</text:p></table:table-cell></table:table-row>"#,
+        width.saturating_sub(1).max(1),
+        rows.len().max(1)
+    ));
+    content.push_str(ODS_TAIL);
+    ods_of(&content)
 }
 
 #[test]
@@ -101,4 +138,20 @@ fn small_ods_is_still_read() {
         "--max-cells",
     );
     checked(&dir, "agak-jauh.ods", &["--max-cells", "200000"]);
+}
+
+#[test]
+fn ods_read_past_the_memory_budget_is_refused_at_the_budget() {
+    // 2 001 × 52 cells as a dense grid in calamine, then in renja's model: a few MiB. The
+    // reader child stops at a budget of 2 MiB; the same file reads under the default.
+    let dir = Workdir::new();
+    dir.write("anggaran.ods", &ods_with_stray_cell(2_000, 50));
+    let err = refused(
+        &dir,
+        "anggaran.ods",
+        &["--max-memory", "2MiB"],
+        "--max-memory",
+    );
+    assert!(err.contains("2 MiB"), "{err}");
+    checked(&dir, "anggaran.ods", &[]);
 }

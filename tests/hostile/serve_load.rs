@@ -325,16 +325,18 @@ fn two_hundred_uploads_from_twenty_clients_are_all_answered() {
     let server_cpu = server.cpu_time();
     let requests = answered.load(Ordering::Relaxed);
 
-    // The bound, from the limits the server was started with. Every connection holds at most
-    // one body of at most --max-upload (read in full before it waits for a worker), and there
-    // are at most min(--max-connections, clients) of them; each of the --workers jobs also
+    // The bound, from the limits the server was started with. The bodies held at once, read
+    // or being read, fit in the upload budget (--max-upload-memory, by default 2 × --workers
+    // × --max-upload) and in min(--max-connections, clients) × --max-upload; each of the
+    // --workers jobs also
     // holds a workbook's model, its report and the cleaned xlsx being written, which grow
     // with the rows. A lone `renja clean` in a debug build peaks (`/usr/bin/time -f %M`) at
     // 46 MB for 4 000 generated rows, 87 MB for 10 000, 242 MB for 20 000 rows of the broken
     // flavour and 446 MB for 60 000: 32 MiB + 12 KiB a row covers each. 64 MiB is the
     // binary, its threads' stacks and the allocator's slack.
     let per_job_mib = 32 + rows as u64 * 12 / 1024;
-    let bodies_mib = CONNECTIONS.min(clients) as u64 * MAX_UPLOAD / (1 << 20);
+    let budget = 2 * WORKERS as u64 * MAX_UPLOAD;
+    let bodies_mib = (CONNECTIONS.min(clients) as u64 * MAX_UPLOAD).min(budget) / (1 << 20);
     let bound_mib = 64 + bodies_mib + WORKERS as u64 * per_job_mib;
     eprintln!(
         "serve load: {requests} requests from {clients} clients, {} failures, peak RSS {} MiB \

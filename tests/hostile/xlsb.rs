@@ -113,6 +113,46 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
 
+/// An xlsb holding `rows` in its one sheet from A1: text cells, and numbers where a field
+/// reads as one in Rust's syntax (`1500000`, `87.11`). The mutation suite's xlsb seed.
+pub(super) fn table_xlsb(rows: &[Vec<String>]) -> Vec<u8> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1).max(1) as u32;
+    let mut dims = Vec::new();
+    for v in [0, rows.len().max(1) as u32 - 1, 0, width - 1] {
+        dims.extend(v.to_le_bytes());
+    }
+    let mut records = vec![
+        record(BEGIN_SHEET, &[]),
+        record(WS_DIM, &dims),
+        record(BEGIN_SHEET_DATA, &[]),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        let mut header = (r as u32).to_le_bytes().to_vec();
+        header.extend([0u8; 13]);
+        records.push(record(ROW_HDR, &header));
+        for (c, field) in row.iter().enumerate() {
+            let mut body = cell_head(c as u32);
+            match field.parse::<f64>() {
+                Ok(number) => {
+                    body.extend(number.to_le_bytes());
+                    records.push(record(CELL_REAL, &body));
+                }
+                Err(_) if field.is_empty() => {}
+                Err(_) => {
+                    body.extend(wide(field));
+                    records.push(record(CELL_ST, &body));
+                }
+            }
+        }
+    }
+    records.push(record(END_SHEET_DATA, &[]));
+    xlsb(
+        &workbook_bin(),
+        Some(WORKBOOK_RELS),
+        Some(&records.concat()),
+    )
+}
+
 /// An xlsb from its workbook part, its workbook relationships and its sheet part (`None`
 /// leaves the part out).
 fn xlsb(workbook: &[u8], rels: Option<&str>, sheet: Option<&[u8]>) -> Vec<u8> {

@@ -207,7 +207,7 @@ pub fn to_model(spec: &Spec) -> Workbook {
     Workbook {
         format: SourceFormat::Xlsx,
         sheets,
-        defined_names: Vec::new(),
+        ..Workbook::default()
     }
 }
 

@@ -18,7 +18,7 @@
 //! renja there; IronCalc rounds the raw double. Such a cell passes only if renja's exact
 //! argument really is on the boundary.
 
-use std::collections::HashMap;
+use renja::formula::names::Names;
 
 use ironcalc::base::cell::CellValue;
 use ironcalc::base::Model;
@@ -48,7 +48,7 @@ fn iron_value(v: CellValue) -> Value {
 /// first ROUND-family call, its exact argument and digits.
 struct Probe<'a> {
     model: &'a Workbook,
-    names: HashMap<String, Expr>,
+    names: Names,
     extents: Vec<Option<CellAt>>,
 }
 
@@ -117,7 +117,7 @@ fn renja_agrees_with_ironcalc_on_generated_budgets() {
         let extents = model.sheets.iter().map(|s| s.extent()).collect();
         let probe = Probe {
             model: &model,
-            names: HashMap::new(),
+            names: Names::default(),
             extents,
         };
         for (sheet, (sheet_name, cells)) in spec.sheets.iter().enumerate() {

@@ -10,8 +10,8 @@ use rust_decimal::prelude::*;
 use crate::formula::ast::Expr;
 use crate::formula::context::{is_text_number, Context};
 use crate::formula::operand::{Operand, SheetRange};
-use crate::formula::value::{parse_plain_number, to_number, Eval};
-use crate::model::{Cell, CellAt, ErrorValue, Value};
+use crate::formula::value::Eval;
+use crate::model::{Cell, CellAt, ErrorValue, HiddenRow, Value};
 
 /// A cell holding a SUBTOTAL (or AGGREGATE) formula, which an enclosing SUBTOTAL skips.
 fn is_subtotal(cell: &Cell) -> bool {
@@ -19,6 +19,33 @@ fn is_subtotal(cell: &Cell) -> bool {
         let upper = f.to_ascii_uppercase();
         upper.contains("SUBTOTAL(") || upper.contains("AGGREGATE(")
     })
+}
+
+/// What SUBTOTAL leaves out of its ranges, besides cells holding a SUBTOTAL themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Nothing: SUM, COUNT and the rest count every cell.
+    Nothing,
+    /// SUBTOTAL 1–11: nested SUBTOTALs and the rows an AutoFilter hides.
+    FilteredRows,
+    /// SUBTOTAL 101–111: nested SUBTOTALs and every hidden row.
+    HiddenRows,
+}
+
+impl Skip {
+    fn skips(self, ev: &dyn Context<'_>, sheet: usize, at: CellAt, cell: &Cell) -> bool {
+        if self == Skip::Nothing {
+            return false;
+        }
+        if is_subtotal(cell) {
+            return true;
+        }
+        match ev.workbook().sheets[sheet].hidden_rows.get(&at.row) {
+            Some(HiddenRow::Filtered) => true,
+            Some(HiddenRow::ByHand) => self == Skip::HiddenRows,
+            None => false,
+        }
+    }
 }
 
 /// The cells present in an area, in reading order (absent cells are empty).
@@ -36,20 +63,13 @@ pub fn cells_in<'a>(
 
 /// The numbers SUM, AVERAGE, MIN, MAX and PRODUCT see: in ranges, numbers only (text,
 /// booleans and empty cells skipped); direct arguments coerced (`SUM("5", TRUE)` is 6).
-pub fn numbers(
-    ev: &mut dyn Context<'_>,
-    args: &[Expr],
-    skip_subtotals: bool,
-) -> Eval<Vec<Decimal>> {
+pub fn numbers(ev: &mut dyn Context<'_>, args: &[Expr], skip: Skip) -> Eval<Vec<Decimal>> {
     let mut out = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
             Operand::Value(Value::Empty) => {}
-            Operand::Value(Value::Text(t)) => {
-                out.push(parse_plain_number(&t).ok_or(ErrorValue::Value)?)
-            }
-            Operand::Value(v) => out.push(to_number(&v)?),
-            Operand::Area(a) => area_numbers(ev, a, skip_subtotals, &mut out)?,
+            Operand::Value(v) => out.push(ev.number_of(&v)?),
+            Operand::Area(a) => area_numbers(ev, a, skip, &mut out)?,
             Operand::Array(rows) => {
                 for v in rows.iter().flatten() {
                     match v {
@@ -67,24 +87,29 @@ pub fn numbers(
     Ok(out)
 }
 
+/// The numbers of a range: text is skipped, even text renja reads as a number or an error
+/// (`'5000`, a typed `#DIV/0!`), as Excel skips it.
 fn area_numbers(
     ev: &mut dyn Context<'_>,
     a: SheetRange,
-    skip_subtotals: bool,
+    skip: Skip,
     out: &mut Vec<Decimal>,
 ) -> Eval<()> {
     let count_text = ev.counts_text_numbers();
     for (at, cell) in cells_in(ev, a) {
-        if skip_subtotals && is_subtotal(cell) {
+        if skip.skips(ev, a.sheet, at, cell) {
             continue;
         }
-        match &cell.value {
-            Value::Number(n) if is_text_number(cell) => {
+        if cell.is_typed_text() {
+            if let (true, Value::Number(n)) = (is_text_number(cell), &cell.value) {
                 ev.trace().skipped_text_numbers += 1;
                 if count_text {
                     out.push(*n);
                 }
             }
+            continue;
+        }
+        match &cell.value {
             Value::Number(n) => out.push(*n),
             Value::Error(e) => {
                 ev.trace().error_source.get_or_insert((a.sheet, at));
@@ -131,19 +156,20 @@ pub fn average(ns: &[Decimal]) -> Eval<Decimal> {
 
 /// COUNT: numbers in ranges; direct numbers, booleans and numeric text. Errors are not
 /// counted and do not propagate.
-pub fn count(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn count(ev: &mut dyn Context<'_>, args: &[Expr], skip: Skip) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
             Err(_) | Ok(Operand::Value(Value::Empty | Value::Error(_))) => {}
-            Ok(Operand::Value(Value::Text(t))) => n += u64::from(parse_plain_number(&t).is_some()),
+            Ok(Operand::Value(v @ Value::Text(_))) => n += u64::from(ev.number_of(&v).is_ok()),
             Ok(Operand::Value(_)) => n += 1,
             Ok(Operand::Area(a)) => {
                 let count_text = ev.counts_text_numbers();
+                let ev: &dyn Context<'_> = ev;
                 n += cells_in(ev, a)
-                    .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)))
+                    .filter(|(at, c)| !skip.skips(ev, a.sheet, *at, c))
                     .filter(|(_, c)| {
-                        matches!(c.value, Value::Number(_)) && (count_text || !is_text_number(c))
+                        matches!(c.value, Value::Number(_)) && (count_text || !c.is_typed_text())
                     })
                     .count() as u64;
             }
@@ -159,7 +185,7 @@ pub fn count(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> E
     Ok(n)
 }
 
-pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> Eval<u64> {
+pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip: Skip) -> Eval<u64> {
     let mut n = 0;
     for arg in args {
         match ev.eval(arg) {
@@ -167,8 +193,9 @@ pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> 
             Ok(Operand::Value(Value::Empty)) if matches!(arg, Expr::Missing) => {}
             Ok(Operand::Value(_)) => n += 1,
             Ok(Operand::Area(a)) => {
+                let ev: &dyn Context<'_> = ev;
                 n += cells_in(ev, a)
-                    .filter(|(_, c)| !(skip_subtotals && is_subtotal(c)) && c.value != Value::Empty)
+                    .filter(|(at, c)| !skip.skips(ev, a.sheet, *at, c) && c.value != Value::Empty)
                     .count() as u64
             }
             Ok(Operand::Array(rows)) => {
@@ -183,11 +210,12 @@ pub fn counta(ev: &mut dyn Context<'_>, args: &[Expr], skip_subtotals: bool) -> 
     Ok(n)
 }
 
-/// COUNTBLANK: empty cells and cells holding "" (a formula's empty text).
+/// COUNTBLANK: empty cells and cells holding "" (a formula's empty text), a whole column's
+/// empty cells past the last used row included.
 pub fn countblank(ev: &mut dyn Context<'_>, range: &Expr) -> Eval<u64> {
     match ev.eval(range)? {
         Operand::Area(a) => {
-            let total = (a.rows() * a.cols()) as u64;
+            let total = (a.rows() * a.cols()) as u64 + a.cut;
             let filled = cells_in(ev, a)
                 .filter(|(_, c)| {
                     !matches!(&c.value, Value::Empty) && c.value != Value::Text(String::new())
@@ -200,8 +228,8 @@ pub fn countblank(ev: &mut dyn Context<'_>, range: &Expr) -> Eval<u64> {
 }
 
 /// SUBTOTAL(function, ranges…): cells that hold a SUBTOTAL themselves are skipped, so a
-/// grand total over sub-totalled rows counts each row once. 101–111 (ignore hidden rows)
-/// are treated like 1–11: renja does not know which rows are hidden.
+/// grand total over sub-totalled rows counts each row once; 1–11 skip the rows an AutoFilter
+/// hides (the total of what the filter shows), 101–111 every hidden row.
 pub fn subtotal(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
     let code = ev
         .eval_number(&args[0])?
@@ -209,14 +237,19 @@ pub fn subtotal(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Decimal> {
         .to_u32()
         .ok_or(ErrorValue::Value)?;
     let refs = &args[1..];
+    let skip = match code {
+        1..=11 => Skip::FilteredRows,
+        101..=111 => Skip::HiddenRows,
+        _ => return Err(ErrorValue::Value),
+    };
     match code % 100 {
-        1 => average(&numbers(ev, refs, true)?),
-        2 => Ok(count(ev, refs, true)?.into()),
-        3 => Ok(counta(ev, refs, true)?.into()),
-        4 => Ok(max(&numbers(ev, refs, true)?)),
-        5 => Ok(min(&numbers(ev, refs, true)?)),
-        6 => product(&numbers(ev, refs, true)?),
-        9 => sum(&numbers(ev, refs, true)?),
+        1 => average(&numbers(ev, refs, skip)?),
+        2 => Ok(count(ev, refs, skip)?.into()),
+        3 => Ok(counta(ev, refs, skip)?.into()),
+        4 => Ok(max(&numbers(ev, refs, skip)?)),
+        5 => Ok(min(&numbers(ev, refs, skip)?)),
+        6 => product(&numbers(ev, refs, skip)?),
+        9 => sum(&numbers(ev, refs, skip)?),
         7 | 8 | 10 | 11 => {
             ev.trace()
                 .unsupported

@@ -1,5 +1,16 @@
 //! Criteria functions: SUMIF, SUMIFS, COUNTIF, COUNTIFS, AVERAGEIF, and the criteria they
-//! share (`">0"`, `"<>"`, `"=x"`, `"Belanja*"`, `5`).
+//! share (`">0"`, `"<>"`, `"=x"`, `"Belanja*"`, `5`), with Excel's rules as its saved
+//! values show them (IronCalc's COUNTIF and COUNTIFS workbooks):
+//!
+//! - a number (or `"=5"`) matches that number and text that reads as it (`'5`); `"<>5"`
+//!   matches everything else, text included; `"<5"`, `">=5"` … compare numbers only;
+//! - an empty criterion cell is the number 0; `""` and `"="` match empty cells and `""`;
+//!   `"<>"` matches every cell that is not empty; `">"` or `"<"` alone match nothing;
+//! - `TRUE`, `"true"` match booleans only, `#N/A` or `"#N/A"` error values only, `<>` of
+//!   either everything else;
+//! - other text matches text cells, case-insensitively, with `*`, `?` and `~` for `=` and
+//!   `<>` (`"<>*brown"` counts empty cells too) and in text order for `<`, `>`;
+//! - a whole column (`$G:$G`) counts its empty cells past the last used row as well.
 //!
 //! A cell holding a number typed as text is matched as the text it is, as Excel does
 //! (`">0"` does not count `'5000`); the sum range skips it like SUM does. Reads cells only
@@ -12,16 +23,21 @@ use rust_decimal::Decimal;
 use crate::formula::ast::Expr;
 use crate::formula::context::{is_text_number, Context};
 use crate::formula::operand::{Operand, SheetRange};
-use crate::formula::value::{compare, parse_plain_number, to_text, Eval};
+use crate::formula::value::{compare, locale_sensitive, text_number, Eval, Locale};
 use crate::model::{ErrorValue, Value};
 
-/// COUNTIF and COUNTIFS: positions where every (range, criteria) pair matches.
-pub fn count_ifs(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<usize> {
+/// COUNTIF and COUNTIFS: positions where every (range, criteria) pair matches, the empty
+/// cells a whole column or row has past the last used one included.
+pub fn count_ifs(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<u64> {
     let tests = tests(ev, args)?;
     let shape = shape(&tests)?;
-    Ok((0..shape.0 * shape.1)
+    let locale = ev.locale();
+    let filled = (0..shape.0 * shape.1)
         .filter(|k| all_match(ev, &tests, *k, shape.1))
-        .count())
+        .count() as u64;
+    let cut = tests[0].0.cut;
+    let empty_matches = tests.iter().all(|(_, c)| c.matches(&Value::Empty, locale));
+    Ok(filled + if empty_matches { cut } else { 0 })
 }
 
 /// What SUMIF and AVERAGEIF add up: the sum range (or the criteria range itself) where
@@ -68,15 +84,26 @@ fn tests(ev: &mut dyn Context<'_>, pairs: &[Expr]) -> Eval<Vec<Test>> {
         .chunks(2)
         .map(|p| {
             let area = area_arg(ev, &p[0])?;
-            let v = ev.eval_value(&p[1])?;
-            Ok((area, Criterion::from_value(&v)))
+            // An error is a criterion too: `COUNTIF(A:A, NA())` counts the #N/A cells.
+            let v = match ev.eval(&p[1]) {
+                Ok(op) => ev.scalar(op),
+                Err(e) => Value::Error(e),
+            };
+            if matches!(&v, Value::Text(t) if locale_sensitive(t.trim_start_matches(['<', '>', '=']))) {
+                ev.trace().locale_sensitive = true;
+            }
+            Ok((area, Criterion::from_value(&v, ev.locale())))
         })
         .collect()
 }
 
 fn shape(tests: &[Test]) -> Eval<(usize, usize)> {
     let first = (tests[0].0.rows(), tests[0].0.cols());
-    if tests.iter().any(|(a, _)| (a.rows(), a.cols()) != first) {
+    let cut = tests[0].0.cut;
+    if tests
+        .iter()
+        .any(|(a, _)| (a.rows(), a.cols()) != first || a.cut != cut)
+    {
         return Err(ErrorValue::Value);
     }
     Ok(first)
@@ -84,9 +111,11 @@ fn shape(tests: &[Test]) -> Eval<(usize, usize)> {
 
 /// Whether position `k` passes every test; a number typed as text is seen as text.
 fn all_match(ev: &mut dyn Context<'_>, tests: &[Test], k: usize, cols: usize) -> bool {
-    tests
-        .iter()
-        .all(|(a, c)| c.matches(&ev.excel_view(a.sheet, a.at(k / cols, k % cols))))
+    let locale = ev.locale();
+    tests.iter().all(|(a, c)| {
+        let v = ev.excel_view(a.sheet, a.at(k / cols, k % cols));
+        c.matches(&v, locale)
+    })
 }
 
 fn matching_numbers(
@@ -118,33 +147,39 @@ fn matching_numbers(
     Ok(out)
 }
 
-/// One criterion, parsed once per call.
+/// One criterion, parsed once per call. The bool in a variant means "or equal" for `<`/`>`
+/// and "negated" (`<>`) for `=`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Criterion {
-    /// `5`, `">0"`, `"<=100"`: numbers compared; `"=5"` also matches the text "5".
+    /// `5`, `">0"`, `"<=100"`.
     Number(Ordering, bool, Decimal),
-    /// `"Belanja*"`, `"<>x"`: text, case-insensitive, `*` and `?` wildcards for = and <>.
+    /// `"Belanja*"`, `"<>x"`, `">m"`: text, lower-cased.
     Text(Ordering, bool, String),
-    Bool(bool),
-    /// `""` or `"="`: empty cells (and "").
+    /// `TRUE`, `"<>false"`.
+    Bool(bool, bool),
+    /// `#N/A`, `"<>#DIV/0!"`.
+    Error(ErrorValue, bool),
+    /// `""` or `"="`: empty cells and "".
     Blank,
     /// `"<>"`: anything not empty.
     NotBlank,
+    /// `">"`, `"<="` … with nothing to compare with.
+    Nothing,
 }
 
 impl Criterion {
-    pub fn from_value(v: &Value) -> Criterion {
+    pub fn from_value(v: &Value, locale: Locale) -> Criterion {
         match v {
             Value::Number(n) => Criterion::Number(Ordering::Equal, false, *n),
-            Value::Bool(b) => Criterion::Bool(*b),
-            Value::Text(t) => Criterion::parse(t),
-            Value::Empty | Value::Error(_) => Criterion::Blank,
+            Value::Bool(b) => Criterion::Bool(*b, false),
+            Value::Text(t) => Criterion::parse(t, locale),
+            Value::Empty => Criterion::Number(Ordering::Equal, false, Decimal::ZERO),
+            Value::Error(e) => Criterion::Error(*e, false),
         }
     }
 
-    /// `">=5"` → (Greater, or-equal, 5). The bool in each variant means "or equal" for
-    /// `<`/`>` and "negated" for `=`.
-    pub fn parse(text: &str) -> Criterion {
+    /// `">=5"` → (Greater, or-equal, 5).
+    pub fn parse(text: &str, locale: Locale) -> Criterion {
         let (ord, flag, rest) = [
             (">=", Ordering::Greater, true),
             ("<=", Ordering::Less, true),
@@ -156,50 +191,60 @@ impl Criterion {
         .iter()
         .find_map(|(p, o, f)| text.strip_prefix(p).map(|r| (*o, *f, r)))
         .unwrap_or((Ordering::Equal, false, text));
-        if rest.is_empty() && ord == Ordering::Equal {
-            return if flag {
-                Criterion::NotBlank
-            } else {
-                Criterion::Blank
+        let equality = ord == Ordering::Equal;
+        if rest.is_empty() {
+            return match (equality, flag) {
+                (true, false) => Criterion::Blank,
+                (true, true) => Criterion::NotBlank,
+                (false, _) => Criterion::Nothing,
             };
         }
-        if let Some(n) = parse_plain_number(rest) {
+        if let Some(n) = text_number(rest, locale) {
             return Criterion::Number(ord, flag, n);
         }
-        match rest.to_ascii_uppercase().as_str() {
-            "TRUE" if ord == Ordering::Equal && !flag => Criterion::Bool(true),
-            "FALSE" if ord == Ordering::Equal && !flag => Criterion::Bool(false),
-            _ => Criterion::Text(ord, flag, rest.to_lowercase()),
+        if equality {
+            match rest.to_ascii_uppercase().as_str() {
+                "TRUE" => return Criterion::Bool(true, flag),
+                "FALSE" => return Criterion::Bool(false, flag),
+                _ => {}
+            }
+            if let Some(e) = ErrorValue::parse(rest).filter(|_| rest.trim() == rest) {
+                return Criterion::Error(e, flag);
+            }
         }
+        Criterion::Text(ord, flag, rest.to_lowercase())
     }
 
-    pub fn matches(&self, v: &Value) -> bool {
+    /// Whether a cell's value (as typed) meets the criterion; `locale` reads text as a number
+    /// for `=5`.
+    pub fn matches(&self, v: &Value, locale: Locale) -> bool {
         match self {
             Criterion::Blank => matches!(v, Value::Empty) || *v == Value::Text(String::new()),
             Criterion::NotBlank => !matches!(v, Value::Empty),
-            Criterion::Bool(b) => *v == Value::Bool(*b),
-            Criterion::Number(ord, flag, n) => {
-                let x = match v {
-                    Value::Number(x) => *x,
-                    Value::Text(t) if *ord == Ordering::Equal => match parse_plain_number(t) {
-                        Some(x) => x,
-                        None => return *flag,
-                    },
-                    _ => return *ord == Ordering::Equal && *flag,
-                };
-                test(x.cmp(n), *ord, *flag)
-            }
-            Criterion::Text(ord, flag, pattern) => {
-                if *ord == Ordering::Equal {
-                    let t = to_text(v).unwrap_or_default().to_lowercase();
-                    let hit = matches!(v, Value::Text(_) | Value::Empty) && wildcard(pattern, &t);
-                    return hit != *flag;
-                }
-                match v {
-                    Value::Text(_) => test(compare(v, &Value::Text(pattern.clone())), *ord, *flag),
+            Criterion::Nothing => false,
+            Criterion::Bool(b, negated) => (*v == Value::Bool(*b)) != *negated,
+            Criterion::Error(e, negated) => (*v == Value::Error(*e)) != *negated,
+            Criterion::Number(Ordering::Equal, negated, n) => {
+                let hit = match v {
+                    Value::Number(x) => x == n,
+                    // `=5` matches the text "5"; `<>5` counts it as different.
+                    Value::Text(t) if !negated => text_number(t, locale) == Some(*n),
                     _ => false,
-                }
+                };
+                hit != *negated
             }
+            Criterion::Number(ord, or_equal, n) => match v {
+                Value::Number(x) => test(x.cmp(n), *ord, *or_equal),
+                _ => false,
+            },
+            Criterion::Text(Ordering::Equal, negated, pattern) => {
+                let hit = matches!(v, Value::Text(t) if wildcard(pattern, &t.to_lowercase()));
+                hit != *negated
+            }
+            Criterion::Text(ord, or_equal, pattern) => match v {
+                Value::Text(_) => test(compare(v, &Value::Text(pattern.clone())), *ord, *or_equal),
+                _ => false,
+            },
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::formula::ast::{BinaryOp, Expr};
 use crate::formula::context::Context;
 use crate::formula::operand::Operand;
 use crate::formula::trace::Mask;
-use crate::formula::value::{parse_plain_number, to_bool, to_number, Eval};
+use crate::formula::value::{to_bool, Eval};
 use crate::model::{ErrorValue, Value};
 
 /// IF: only the chosen branch is evaluated; an omitted one is 0, a missing else FALSE.
@@ -65,7 +65,11 @@ fn divides(e: &Expr) -> bool {
 
 /// IFERROR (`any_error`) and IFNA: the fallback when the value is an error (IFNA: `#N/A`).
 pub fn if_error(ev: &mut dyn Context<'_>, args: &[Expr], any_error: bool) -> Eval<Operand> {
-    let first = ev.eval(&args[0]).map(|op| ev.scalar(op));
+    let first = match ev.eval(&args[0]) {
+        // Element by element over an array: `SUM(IFERROR(G4:G7/H4:H7, 0))`.
+        Ok(Operand::Array(rows)) => return if_error_array(ev, rows, &args[1], any_error),
+        other => other.map(|op| ev.scalar(op)),
+    };
     let error = match &first {
         Err(e) | Ok(Value::Error(e)) => Some(*e),
         Ok(_) => None,
@@ -87,15 +91,47 @@ pub fn if_error(ev: &mut dyn Context<'_>, args: &[Expr], any_error: bool) -> Eva
     }
 }
 
-/// AND (`all`) and OR over values and the numbers and booleans of ranges.
+fn if_error_array(
+    ev: &mut dyn Context<'_>,
+    rows: Vec<Vec<Value>>,
+    fallback: &Expr,
+    any_error: bool,
+) -> Eval<Operand> {
+    let caught = |v: &Value| matches!(v, Value::Error(e) if any_error || *e == ErrorValue::NA);
+    if !rows.iter().flatten().any(caught) {
+        return Ok(Operand::Array(rows));
+    }
+    let replacement = match fallback {
+        Expr::Missing => Value::Number(Decimal::ZERO),
+        e => match ev.eval(e) {
+            Ok(op) => ev.scalar(op),
+            Err(e) => Value::Error(e),
+        },
+    };
+    Ok(Operand::Array(
+        rows.into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|v| if caught(&v) { replacement.clone() } else { v })
+                    .collect()
+            })
+            .collect(),
+    ))
+}
+
+/// AND (`all`) and OR over values and the numbers and booleans of ranges. A text argument
+/// counts when it reads TRUE or FALSE and is skipped when empty; other text is `#VALUE!`.
 pub fn and_or(ev: &mut dyn Context<'_>, all: bool, args: &[Expr]) -> Eval<bool> {
     let mut seen = Vec::new();
     for arg in args {
         match ev.eval(arg)? {
-            Operand::Value(Value::Text(_)) => return Err(ErrorValue::Value),
+            Operand::Value(Value::Text(t)) if t.is_empty() => {}
             Operand::Value(v) => seen.push(to_bool(&v)?),
             Operand::Area(a) => {
                 for (_, c) in cells_in(ev, a) {
+                    if c.is_typed_text() {
+                        continue;
+                    }
                     match &c.value {
                         Value::Error(e) => return Err(*e),
                         v @ (Value::Number(_) | Value::Bool(_)) => seen.push(to_bool(v)?),
@@ -133,18 +169,22 @@ pub fn is(ev: &mut dyn Context<'_>, arg: &Expr, test: fn(&Value) -> bool) -> boo
     test(&v)
 }
 
-/// VALUE: text read as a plain number.
+/// VALUE: text read as a number the way Excel in the file's locale reads it; a boolean is
+/// `#VALUE!`, an empty cell 0.
 pub fn value(ev: &mut dyn Context<'_>, arg: &Expr) -> Eval<Decimal> {
     match ev.eval_value(arg)? {
-        Value::Text(t) => parse_plain_number(&t).ok_or(ErrorValue::Value),
-        other => to_number(&other),
+        v @ Value::Text(_) => ev.number_of(&v),
+        Value::Bool(_) => Err(ErrorValue::Value),
+        Value::Number(n) => Ok(n),
+        _ => Ok(Decimal::ZERO),
     }
 }
 
-/// N: numbers and booleans as numbers, anything else 0.
+/// N: a number as itself, TRUE as 1, anything else (text that reads as a number too) 0.
 pub fn n(ev: &mut dyn Context<'_>, arg: &Expr) -> Eval<Decimal> {
     match ev.eval_value(arg)? {
-        v @ (Value::Number(_) | Value::Bool(_)) => to_number(&v),
+        Value::Number(n) => Ok(n),
+        Value::Bool(b) => Ok(if b { Decimal::ONE } else { Decimal::ZERO }),
         _ => Ok(Decimal::ZERO),
     }
 }

@@ -109,7 +109,12 @@ fn find(
 /// VLOOKUP (`vertical`) and HLOOKUP.
 pub fn table_lookup(ev: &mut dyn Context<'_>, vertical: bool, args: &[Expr]) -> Eval<Operand> {
     let sought = ev.eval_value(&args[0])?;
-    let grid = grid_arg(ev, &args[1])?;
+    // Text for a table (`VLOOKUP(x, "Nothing", 1)`) is #VALUE!; a number or boolean is a
+    // table of one cell, where nothing is found.
+    let grid = match ev.eval(&args[1])? {
+        Operand::Value(Value::Text(_)) => return Err(ErrorValue::Value),
+        op => Grid::from(op),
+    };
     let offset = ev
         .eval_number(&args[2])?
         .trunc()
@@ -182,6 +187,7 @@ pub fn index(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<Operand> {
             Ok(Operand::Area(SheetRange {
                 sheet: a.sheet,
                 range: RangeAt::new(a.at(r0, c0), a.at(r1, c1)),
+                cut: 0,
             }))
         }
         Grid::Array(values) => {

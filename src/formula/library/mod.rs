@@ -23,7 +23,7 @@ use super::operand::Operand;
 use super::value::{to_bool, Eval};
 use crate::model::{ErrorValue, Value};
 use aggregate::{
-    average, count, counta, countblank, max, min, numbers, product, subtotal, sum, sumproduct,
+    average, count, counta, countblank, max, min, numbers, product, subtotal, sum, sumproduct, Skip,
 };
 use math::{modulo, power, round};
 
@@ -38,18 +38,18 @@ pub fn call(ev: &mut dyn Context<'_>, function: Function, args: &[Expr]) -> Eval
     let boolean = |b: bool| Ok(Operand::Value(Value::Bool(b)));
     let string = |t: String| Ok(Operand::Value(Value::Text(t)));
     match function {
-        Function::Sum => number(sum(&numbers(ev, args, false)?)?),
+        Function::Sum => number(sum(&numbers(ev, args, Skip::Nothing)?)?),
         Function::SumIf => number(sum(&criteria::if_numbers(ev, args)?)?),
         Function::SumIfs => number(sum(&criteria::ifs_numbers(ev, args)?)?),
         Function::SumProduct => number(sumproduct(ev, args)?),
         Function::Subtotal => number(subtotal(ev, args)?),
-        Function::Product => number(product(&numbers(ev, args, false)?)?),
-        Function::Average => number(average(&numbers(ev, args, false)?)?),
+        Function::Product => number(product(&numbers(ev, args, Skip::Nothing)?)?),
+        Function::Average => number(average(&numbers(ev, args, Skip::Nothing)?)?),
         Function::AverageIf => number(average(&criteria::if_numbers(ev, args)?)?),
-        Function::Min => number(min(&numbers(ev, args, false)?)),
-        Function::Max => number(max(&numbers(ev, args, false)?)),
-        Function::Count => number(count(ev, args, false)?.into()),
-        Function::CountA => number(counta(ev, args, false)?.into()),
+        Function::Min => number(min(&numbers(ev, args, Skip::Nothing)?)),
+        Function::Max => number(max(&numbers(ev, args, Skip::Nothing)?)),
+        Function::Count => number(count(ev, args, Skip::Nothing)?.into()),
+        Function::CountA => number(counta(ev, args, Skip::Nothing)?.into()),
         Function::CountBlank => number(countblank(ev, &args[0])?.into()),
         Function::CountIf | Function::CountIfs => number(criteria::count_ifs(ev, args)?.into()),
         Function::Round => number(round(ev, args, RoundingStrategy::MidpointAwayFromZero)?),
@@ -57,10 +57,12 @@ pub fn call(ev: &mut dyn Context<'_>, function: Function, args: &[Expr]) -> Eval
         Function::RoundDown | Function::Trunc => number(round(ev, args, RoundingStrategy::ToZero)?),
         Function::Int => number(ev.eval_number(&args[0])?.floor()),
         Function::Abs => number(ev.eval_number(&args[0])?.abs()),
-        Function::Mod => number(modulo(
-            ev.eval_number(&args[0])?,
-            ev.eval_number(&args[1])?,
-        )?),
+        Function::Mod => {
+            let (a, b) = (ev.eval_number(&args[0])?, ev.eval_number(&args[1])?);
+            // Excel computes a − b·INT(a/b) in doubles: its residue is noise of a's size.
+            ev.note_magnitude(a.abs().max(b.abs()));
+            number(modulo(a, b)?)
+        }
         Function::Power => number(power(ev.eval_number(&args[0])?, ev.eval_number(&args[1])?)?),
         Function::Sqrt => number(ev.eval_number(&args[0])?.sqrt().ok_or(ErrorValue::Num)?),
         Function::If => logic::if_(ev, args),
@@ -103,8 +105,6 @@ pub fn call(ev: &mut dyn Context<'_>, function: Function, args: &[Expr]) -> Eval
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::formula::eval::Evaluator;
     use crate::formula::function::Param;
@@ -127,9 +127,9 @@ mod tests {
         let workbook = Workbook {
             format: SourceFormat::Xlsx,
             sheets: vec![sheet],
-            defined_names: Vec::new(),
+            ..Workbook::default()
         };
-        let names = HashMap::new();
+        let names = crate::formula::names::Names::default();
         let extents = [workbook.sheets[0].extent()];
         let expr = parse_formula(formula, 256).expect(formula);
         Evaluator::new(&workbook, &names, &extents, 256).eval_cell(0, CellAt::new(9, 9), &expr)

@@ -6,7 +6,7 @@ use rust_decimal::prelude::*;
 
 use crate::formula::ast::Expr;
 use crate::formula::context::Context;
-use crate::formula::value::{to_text, Eval};
+use crate::formula::value::Eval;
 use crate::model::ErrorValue;
 
 /// A count argument (LEFT's, MID's): omitted is `default`, negative is `#VALUE!`.
@@ -67,7 +67,7 @@ pub fn concat(ev: &mut dyn Context<'_>, args: &[Expr]) -> Eval<String> {
     for a in args {
         let op = ev.eval(a)?;
         for v in ev.to_array(op).iter().flatten() {
-            out.push_str(&to_text(v)?);
+            out.push_str(&ev.text_of(v)?);
         }
     }
     Ok(out)

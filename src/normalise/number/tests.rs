@@ -166,11 +166,32 @@ fn reads_units_as_written() {
                 .ambiguous(rule::DOT_THOUSANDS)
                 .done(),
         ),
+        (
+            "5 Orang / Bulan",
+            read(dec!(5), 0).unit("Orang / Bulan").done(),
+        ),
+        ("250 m2", read(dec!(250), 0).unit("m2").done()),
         ("5650SK", NumberText::NotANumber),
         ("12 orang 3", NumberText::NotANumber),
         ("1 Januari", NumberText::NotANumber),
         ("17 agustus", NumberText::NotANumber),
-        ("5 m2", NumberText::NotANumber),
+    ]);
+}
+
+/// Issue 15: only a unit of measure makes a number of the digits before it; a code with its
+/// name, an agency, an urusan keep their text.
+#[test]
+fn words_that_are_no_unit_leave_the_text_alone() {
+    check(&[
+        ("5.1 BELANJA OPERASI", NumberText::NotANumber),
+        ("5.2 Belanja Modal", NumberText::NotANumber),
+        (
+            "1.01.2.22.0.00.02.0000 Dinas Pendidikan dan Kebudayaan",
+            NumberText::NotANumber,
+        ),
+        ("1 URUSAN PEMERINTAHAN UMUM", NumberText::NotANumber),
+        ("12 Dokumen tersusun", NumberText::NotANumber),
+        ("2 Tahun Anggaran 2025", NumberText::NotANumber),
     ]);
 }
 

@@ -12,8 +12,11 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, SheetType, Xls, Xlsb};
 
+use super::cell_values::{clean_formula, defined_names, raw_from_data};
+use super::error::ReadError;
+use super::limits::ReadLimits;
+use super::xls_check::XlsProblem;
 use super::xlsx::visibility;
-use super::{clean_formula, defined_names, raw_from_data, ReadError, ReadLimits};
 use crate::model::{Cell, CellAt, RangeAt, Raw, Sheet, SourceFormat, Workbook};
 
 pub(super) fn read(
@@ -30,20 +33,53 @@ pub(super) fn read(
         })?;
         check_areas(file, areas, limits)?;
     }
+    if format == SourceFormat::Xls {
+        super::xls_check::check(&bytes, limits.max_cells_per_sheet as u64).map_err(|problem| {
+            match problem {
+                XlsProblem::Corrupt(cause) => ReadError::Corrupt {
+                    file: file.to_path_buf(),
+                    cause,
+                },
+                XlsProblem::Area { sheet, area } => ReadError::AreaTooLarge {
+                    file: file.to_path_buf(),
+                    sheet,
+                    area,
+                    limit: limits.max_cells_per_sheet,
+                },
+            }
+        })?;
+    }
+    // calamine 0.38 slices record buffers without checking their length in all three
+    // readers (a short BrtBundleSh in xlsb, a short BoundSheet8 or a sector past the end
+    // in xls): a panic there is a corrupt file (see `panic_guard`).
+    super::panic_guard::without_panic(|| read_calamine(file, bytes, format, limits)).unwrap_or_else(
+        |cause| {
+            Err(ReadError::Corrupt {
+                file: file.to_path_buf(),
+                cause: format!("{}: {cause}", format.name()),
+            })
+        },
+    )
+}
+
+fn read_calamine(
+    file: &Path,
+    bytes: Vec<u8>,
+    format: SourceFormat,
+    limits: &ReadLimits,
+) -> Result<Workbook, ReadError> {
     let cursor = Cursor::new(bytes);
     match format {
         SourceFormat::Xls => {
-            // calamine parses every xls sheet into a dense grid when it opens the file; BIFF
-            // caps a sheet at 65 536 × 256 cells, so that grid stays under a GiB.
+            // calamine parses every xls sheet into a dense grid when it opens the file;
+            // `xls_check` has bounded each grid by `--max-cells`.
             let mut book = Xls::new(cursor).map_err(|e| book_error(file, e))?;
             let merges = |book: &Xls<_>, name: &str| {
                 book.merge_cells_by_sheet_name(name).unwrap_or_default()
             };
             read_book(&mut book, file, format, limits, false, merges, |_, _| Ok(0))
         }
-        // calamine's xlsb reader panics on records shorter than their type (see
-        // `panic_guard`): that is a corrupt file.
-        SourceFormat::Xlsb => super::panic_guard::without_panic(|| {
+        SourceFormat::Xlsb => {
             let mut book = Xlsb::new(cursor).map_err(|e| book_error(file, e))?;
             read_book(
                 &mut book,
@@ -54,13 +90,7 @@ pub(super) fn read(
                 |_, _| Vec::new(),
                 xlsb_area,
             )
-        })
-        .unwrap_or_else(|cause| {
-            Err(ReadError::Corrupt {
-                file: file.to_path_buf(),
-                cause: format!("xlsb: {cause}"),
-            })
-        }),
+        }
         _ => {
             let mut book = Ods::new(cursor).map_err(|e| book_error(file, e))?;
             let area = |_: &mut Ods<_>, _: &str| Ok(0);
@@ -128,6 +158,7 @@ where
         format,
         sheets,
         defined_names,
+        external_workbooks: Vec::new(),
     })
 }
 
