@@ -341,3 +341,125 @@ fn a_column_number_row_is_not_data() {
         listing(&report)
     );
 }
+
+// ---- RKA / DPA rincian -------------------------------------------------------------------
+
+/// A DPA rincian under sub rincian objek 5.1.02.01.01.0024: `[#]` group lines over their
+/// item lines, koefisien × harga = jumlah on each item, the group the sum of its items.
+fn rincian() -> Grid {
+    let mut g = Grid::new("Rincian");
+    g.row(
+        1,
+        "A",
+        &[
+            "Kode Rekening",
+            "Uraian",
+            "Koefisien",
+            "Satuan",
+            "Harga",
+            "Jumlah (Rp)",
+        ],
+    );
+    g.row(
+        2,
+        "A",
+        &[
+            "5.1.02.01.01.0024",
+            "Belanja Alat Tulis Kantor",
+            "",
+            "",
+            "",
+            &n(2_350_000),
+        ],
+    );
+    g.row(
+        3,
+        "A",
+        &["", "[#] Belanja ATK Sekretariat", "", "", "", &n(2_350_000)],
+    );
+    g.row(
+        4,
+        "A",
+        &[
+            "",
+            "Kertas HVS A4",
+            &n(40),
+            "rim",
+            &n(50_000),
+            &n(2_000_000),
+        ],
+    );
+    g.row(
+        5,
+        "A",
+        &["", "Tinta printer", &n(7), "buah", &n(50_000), &n(350_000)],
+    );
+    g
+}
+
+#[test]
+fn rincian_holds() {
+    let dir = Workdir::new();
+    let report = check(&dir, "rincian.xlsx", &[&rincian()]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+}
+
+#[test]
+fn rincian_jumlah_that_is_not_koefisien_times_harga_is_found() {
+    let dir = Workdir::new();
+    let mut g = rincian();
+    g.set("F5", &n(400_000));
+    let report = check(&dir, "rincian.xlsx", &[&g]);
+    let r = roots(&report);
+    assert!(
+        r.contains(&pair("column-rule-mismatch", "F5")),
+        "{}",
+        listing(&report)
+    );
+}
+
+/// A group total that leaves out one of its item lines.
+#[test]
+fn rincian_group_total_that_leaves_out_a_line_is_found() {
+    let dir = Workdir::new();
+    let mut g = rincian();
+    g.set("F3", &n(2_000_000));
+    g.set("F2", &n(2_000_000));
+    let report = check(&dir, "rincian.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("sum-mismatch", "F3")],
+        "{}",
+        listing(&report)
+    );
+}
+
+/// `200;2` (200 lembar × 2 bulan) is how SIPD writes a koefisien of two factors.
+#[test]
+fn rincian_koefisien_of_two_factors_is_checked() {
+    let dir = Workdir::new();
+    let mut g = rincian();
+    g.row(
+        6,
+        "A",
+        &[
+            "",
+            "Fotokopi",
+            "200;2",
+            "lembar x bulan",
+            &n(500),
+            &n(200_000),
+        ],
+    );
+    g.set("F3", &n(2_550_000)).set("F2", &n(2_550_000));
+    let report = check(&dir, "rincian.xlsx", &[&g]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+    g.set("F6", &n(100_000));
+    g.set("F3", &n(2_450_000)).set("F2", &n(2_450_000));
+    let report = check(&dir, "rincian.xlsx", &[&g]);
+    assert!(
+        roots(&report).contains(&pair("column-rule-mismatch", "F6")),
+        "{}",
+        listing(&report)
+    );
+}

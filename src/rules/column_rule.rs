@@ -41,10 +41,33 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// A koefisien of several factors as SIPD writes it: `200;2` (200 lembar × 2 bulan) is 400.
+/// Each factor a plain number (`1,5` with a decimal comma); anything else is not read.
+fn koefisien(text: &str) -> Option<Decimal> {
+    let factors: Vec<&str> = text.split(';').map(str::trim).collect();
+    if factors.len() < 2 {
+        return None;
+    }
+    factors.iter().try_fold(Decimal::ONE, |product, f| {
+        let plain = !f.is_empty()
+            && f.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && f.matches(',').count() <= 1;
+        let factor: Decimal = plain.then(|| f.replace(',', ".").parse().ok())??;
+        product.checked_mul(factor)
+    })
+}
+
 fn quantity(ctx: &Ctx, i: usize, col: u32) -> Option<Quantity> {
     let at = CellAt::new(ctx.table.rows[i].row, col);
     let cell = ctx.sheet.get(at)?;
-    let value = cell.value.as_number()?;
+    let is_koefisien = ctx
+        .table
+        .column_at(col)
+        .is_some_and(|c| c.role == ColumnRole::Koefisien);
+    let value = match &cell.value {
+        Value::Text(t) if is_koefisien => koefisien(t)?,
+        v => v.as_number()?,
+    };
     let unit = match &cell.reading {
         Some(Reading::Number(style)) => style.unit.clone(),
         _ => None,
@@ -168,4 +191,26 @@ fn present(
     } else {
         round_significant(q.value)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::koefisien;
+
+    #[test]
+    fn koefisien_of_several_factors_is_their_product() {
+        for (text, value) in [
+            ("200;2", Some(dec!(400))),
+            ("2; 3 ;4", Some(dec!(24))),
+            ("1,5;2", Some(dec!(3.0))),
+            ("200", None),
+            ("200;", None),
+            ("200;dua", None),
+            ("1.000;2", None),
+        ] {
+            assert_eq!(koefisien(text), value, "{text}");
+        }
+    }
 }

@@ -4,7 +4,11 @@
 //! printed number of a higher level (A › I › 1 › 1.1). Which of these agree with each other
 //! is [`super::structure`]'s question.
 
-use super::table::{Entry, PathStep, TableRow};
+use std::collections::HashSet;
+
+use crate::codes::BudgetCode;
+
+use super::table::{Entry, PathStep, RowKind, TableRow};
 
 /// Level of a printed row number: `A` 1, `I` 2, `1` 3, `1.1`/`1,1` 4, `1.1.1` 5, `a` 6.
 pub fn numbering_level(text: &str) -> Option<u8> {
@@ -90,6 +94,70 @@ pub(super) fn link_parents(rows: &mut [TableRow]) {
             }
             rows[i].parent = number_stack.last().map(|(_, p)| *p);
             number_stack.push((level, i));
+        }
+    }
+}
+
+/// A row whose own code is defective (`5 03 01 2.00`, kegiatan number zero) directly above
+/// rows whose codes all name one parent the table lacks (`5.03.01.2.09.01`, `.05` …): that
+/// parent is the code they imply, and the row is their parent. Only when the written code
+/// has the implied code's digits but for its last segment, so a stray uncoded row is never
+/// made anybody's parent.
+pub(super) fn imply_codes(rows: &mut [TableRow]) {
+    let present: HashSet<String> = rows
+        .iter()
+        .filter(|r| r.is_data())
+        .filter_map(|r| r.code.as_ref().map(|c| c.canonical()))
+        .collect();
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+    for i in 0..rows.len() {
+        let r = &rows[i];
+        if !r.is_data() || r.code_inherited || r.code.is_some() || !r.path.is_empty() {
+            continue;
+        }
+        let Some(written) = r.code_written.as_deref().map(digits) else {
+            continue;
+        };
+        let mut implied: Option<BudgetCode> = None;
+        let mut members = Vec::new();
+        for (j, below) in rows.iter().enumerate().skip(i + 1) {
+            if below.kind == RowKind::Blank || below.code_inherited {
+                continue;
+            }
+            let Some(parent) = below
+                .code
+                .as_ref()
+                .filter(|_| below.is_data())
+                .and_then(BudgetCode::parent)
+                .filter(|p| !present.contains(&p.canonical()))
+            else {
+                break;
+            };
+            if implied.as_ref().is_some_and(|p| *p != parent) {
+                break;
+            }
+            implied = Some(parent);
+            members.push(j);
+        }
+        let Some(code) = implied else { continue };
+        let expected = digits(&code.canonical());
+        let last = code.canonical().rsplit('.').next().map_or(0, str::len);
+        let keep = expected.len().saturating_sub(last);
+        if written.len() != expected.len() || written[..keep] != expected[..keep] {
+            continue;
+        }
+        // The row takes the place of the code it should have had: under its parent row above.
+        if rows[i].parent.is_none() {
+            let grandparent = code.parent().map(|g| g.canonical());
+            rows[i].parent = (0..i).rev().find(|&k| {
+                rows[k].is_data()
+                    && !rows[k].code_inherited
+                    && rows[k].code.as_ref().map(|c| c.canonical()) == grandparent
+            });
+        }
+        rows[i].implied_code = Some(code);
+        for j in members {
+            rows[j].parent = Some(i);
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::vocabulary::ColumnRole;
 use super::accounts;
 use super::kinds::GroupLines;
 use super::lines::{cell_text, Line, RawRow};
-use super::parents::{link_entries, link_parents};
+use super::parents::{imply_codes, link_entries, link_parents};
 use super::row_codes::{read_code, read_parts, sub_kegiatan_width, Part};
 use super::table::{CodeSource, Column, Entry, RowKind, SubKegiatanWidth, TableRow};
 
@@ -185,6 +185,7 @@ pub(super) fn build_rows(
         }
     }
     link_parents(&mut rows);
+    imply_codes(&mut rows);
     if group_lines.is_some() {
         link_entries(&mut rows);
     }
