@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Url, Workbook as XlsxBook, Worksheet, XlsxError,
 };
 
+use super::input::CleanInput;
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
 use super::style::severity_fill;
-use super::input::CleanInput;
 use crate::finding::{Figure, Finding, Severity};
 use crate::messages::{format_number, text, Lang};
 

@@ -7,10 +7,10 @@ use rust_xlsxwriter::{
     Color, Format, FormatPattern, Note, Workbook as XlsxBook, Worksheet, XlsxError,
 };
 
+use super::input::CleanInput;
 use super::plan::{self, OutValue, PlannedCell};
 use super::report_sheets;
 use super::style::severity_fill;
-use super::input::CleanInput;
 use crate::finding::Severity;
 use crate::model::{CellAt, Visibility};
 
