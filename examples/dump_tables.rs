@@ -1,5 +1,8 @@
-//! Prints the tables renja finds in a workbook, one line per row: kind, code (and where it
-//! came from), parent, uraian. For looking at a real file while tuning table detection:
+//! Prints the tables renja finds in a workbook: per table its kind, column roles, the column
+//! rules (printed in the numbering row or implied by the layout), the evidence for its row
+//! hierarchy and whether that establishes the sums, each total row with the rows it adds up
+//! (or why they cannot be told); then one line per row: kind, code (and where it came from),
+//! parent, uraian. Shows why renja checked what it checked:
 //! `cargo run --release --example dump_tables -- FILE [MAX_ROWS]`.
 
 use std::path::PathBuf;
@@ -26,6 +29,37 @@ fn main() {
             table.rows.len(),
             table.sub_kegiatan_width
         );
+        let spec = table.kind.spec();
+        println!("   kind {:?}: {}", table.kind, spec.name);
+        let s = &table.structure;
+        println!(
+            "   evidence {:?}; sums {}",
+            s.evidence,
+            if s.established {
+                "established: a parent that is not the sum of its rows is an error"
+            } else {
+                "not established: not checked"
+            }
+        );
+        for t in &s.totals {
+            println!(
+                "   total row {} adds up rows {:?}{}",
+                table.rows[t.row].row + 1,
+                t.members
+                    .iter()
+                    .map(|&m| table.rows[m].row + 1)
+                    .collect::<Vec<_>>(),
+                t.doubt
+                    .map(|d| format!(", not checked: {d:?}"))
+                    .unwrap_or_default()
+            );
+        }
+        for rule in &table.column_rules {
+            println!(
+                "   rule {:?} {} (column {})",
+                rule.source, rule.text, rule.target
+            );
+        }
         for c in &table.columns {
             println!(
                 "   col {} {:?} money={} year={:?} {:?}",

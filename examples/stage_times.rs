@@ -1,7 +1,8 @@
 //! Times each stage of the pipeline on one workbook, side by side in one run:
 //! `cargo run --release --example stage_times -- FILE.xlsx`. Prints read, normalise, formula
 //! recomputation, table detection + rules + linking, and writing (render + self-check), with
-//! each stage's share of the total.
+//! each stage's share of the total; then what reading the cleaned workbook back costs and the
+//! size of each of its sheets.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -42,6 +43,12 @@ fn main() {
     let bytes = renja::write::cleaned_bytes(&input, path).expect("writes");
     time("write + self-check", t);
 
+    // What the self-check costs at most: it reads the cleaned bytes back (data sheets and the
+    // summary cell by cell, the report sheets by their declared extent).
+    let t = Instant::now();
+    let reread = renja::read::read_bytes(path, bytes.clone(), &ReadLimits::default())
+        .expect("the cleaned workbook reads back");
+    let reread_time = t.elapsed();
     let total: Duration = stages.iter().map(|(_, d)| *d).sum();
     println!(
         "{file}: {} cells, {} formulas ({} recomputed), {} tables, {} findings",
@@ -64,4 +71,26 @@ fn main() {
         "  (pipeline::check_path end to end: {whole_check:.3?}; cleaned workbook {} bytes)",
         bytes.len()
     );
+    println!(
+        "  (reading the whole cleaned workbook back, {} cells: {reread_time:.3?}; the self-check \
+         inside write reads its data sheets and summary)",
+        reread.cell_count()
+    );
+    for (name, size) in sheet_sizes(&bytes) {
+        println!("  cleaned {name:<32} {size:>12} bytes of XML");
+    }
+}
+
+/// Uncompressed size of each part of the cleaned workbook's zip, largest first.
+fn sheet_sizes(bytes: &[u8]) -> Vec<(String, u64)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut sizes: Vec<(String, u64)> = (0..zip.len())
+        .map(|i| {
+            let entry = zip.by_index(i).expect("an entry");
+            (entry.name().expect("a name").into_owned(), entry.size())
+        })
+        .filter(|(name, _)| name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml")
+        .collect();
+    sizes.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
+    sizes
 }

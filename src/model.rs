@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::codes::BudgetCode;
+use crate::codes::{BudgetCode, OrganisationCode};
 
 /// A zero-based cell position. Ordered row first, so a sheet iterates in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -323,6 +323,9 @@ pub enum Reading {
     /// A budget code, parsed: the cell's value holds its canonical form (and the name after
     /// it, for a code written with its name).
     Code(BudgetCode),
+    /// An organisation (SKPD) code, alone or with the agency's name: the cell's value keeps
+    /// the text as written, which is canonical.
+    Organisation(OrganisationCode),
     /// `#DIV/0!` (or a sibling) typed as text became an error value.
     TypedError,
 }
@@ -375,6 +378,14 @@ impl Cell {
     pub fn code(&self) -> Option<&BudgetCode> {
         match &self.reading {
             Some(Reading::Code(code)) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The organisation (SKPD) code the normalise stage read from the cell, if it read one.
+    pub fn organisation(&self) -> Option<&OrganisationCode> {
+        match &self.reading {
+            Some(Reading::Organisation(code)) => Some(code),
             _ => None,
         }
     }

@@ -43,8 +43,15 @@ pub enum ColumnRole {
     Persen,
     /// `Sisa`, `Selisih Anggaran`: pagu − realisasi.
     Sisa,
-    /// A month (`JAN`, `Agustus`): the amount of that month, in reports by month.
+    /// A month (`JAN`, `Agustus`, `bulan1`): the amount of that month, in reports by month
+    /// and in the cash plan (RAK).
     Bulan,
+    /// `Koefisien`, `Volume`: how many units a rincian line buys (`200;2`, 200 × 2).
+    Koefisien,
+    /// `Harga`, `Harga Satuan`: the price of one unit on a rincian line.
+    Harga,
+    /// `Total RAK`: the cash plan's total of a line, the sum of its months.
+    Kas,
     Other,
 }
 
@@ -66,6 +73,9 @@ impl ColumnRole {
             ColumnRole::Persen => "persen",
             ColumnRole::Sisa => "sisa",
             ColumnRole::Bulan => "bulan",
+            ColumnRole::Koefisien => "koefisien",
+            ColumnRole::Harga => "harga",
+            ColumnRole::Kas => "kas",
             ColumnRole::Other => "other",
         }
     }
@@ -228,6 +238,22 @@ const fn level(words: &'static str, level: CodeLevel, heads_uraian: bool) -> Lev
 /// Words that, alone in a header cell, say a column holds rupiah (`(Rp)`, `Rp.`).
 pub const MONEY_WORDS: &[&str] = &["rp", "rupiah", "keuangan", "anggaran", "dana", "pagu"];
 
+/// Words that, in a realisasi column's header, say it holds progress or an indicator's value
+/// rather than rupiah (`Realisasi Fisik`, `Realisasi Capaian Kinerja`, `Realisasi Target`).
+pub const PROGRESS_WORDS: &[&str] = &[
+    "fisik",
+    "kinerja",
+    "capaian",
+    "target",
+    "indikator",
+    "keluaran",
+    "output",
+    "hasil",
+    "volume",
+    "%",
+    "persen",
+];
+
 /// The whole text of a total row's label, after normalisation (`JUMLAH.....` → `jumlah`).
 pub const TOTAL_LABELS: &[&str] = &[
     "jumlah",
@@ -295,6 +321,9 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
     if words.split(' ').any(|w| w == "%") {
         return Some(ColumnRole::Persen);
     }
+    if is_numbered_month(&words) {
+        return Some(ColumnRole::Bulan);
+    }
     ROLE_PHRASES
         .iter()
         .find(|(role, phrases)| {
@@ -309,6 +338,15 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
                 .any(|p| starts_with_phrase(&words, p))
         })
         .map(|(role, _)| *role)
+}
+
+/// `bulan1` … `bulan12`, `bulan 3`: the months of a cash plan (RAK) by number.
+fn is_numbered_month(words: &str) -> bool {
+    words
+        .strip_prefix("bulan")
+        .map(str::trim_start)
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n))
 }
 
 /// The hint a header text gives the normalise stage about the cells below it. Read from raw
@@ -342,11 +380,47 @@ pub fn code_level_named(header: &str) -> Option<CodeLevel> {
         .map(|name| name.level)
 }
 
+/// The levels of the account code as headers name them (`Akun | Kelompok | Jenis | Objek |
+/// Rincian Obyek | Rekening (Sub Rincian Obyek)`), after [`normalise_words`].
+pub const ACCOUNT_LEVEL_NAMES: &[&str] = &[
+    "akun",
+    "kelompok",
+    "jenis",
+    "objek",
+    "obyek",
+    "rincian objek",
+    "rincian obyek",
+    "sub rincian objek",
+    "sub rincian obyek",
+    "rekening",
+    "rekening sub rincian obyek",
+    "rekening sub rincian objek",
+];
+
+/// Whether a header names one level of the program or the account code (`Sub Kegiatan`,
+/// `Rincian Obyek`), or the organisation (`OPD`, `SKPD`, `Sub Unit`).
+pub fn names_code_level(header: &str) -> bool {
+    let words = normalise_words(header);
+    code_level_named(header).is_some()
+        || ACCOUNT_LEVEL_NAMES.contains(&words.as_str())
+        || matches!(
+            words.as_str(),
+            "opd" | "skpd" | "sub unit" | "unit" | "sub skpd"
+        )
+}
+
 /// Whether the header text says rupiah (`Rp.`, `(Rp)`, `KEUANGAN`, `Dana`).
 pub fn names_money(text: &str) -> bool {
     normalise_words(text)
         .split(' ')
         .any(|w| MONEY_WORDS.contains(&w))
+}
+
+/// Whether the header text says progress rather than rupiah ([`PROGRESS_WORDS`]).
+pub fn names_progress(text: &str) -> bool {
+    normalise_words(text)
+        .split(' ')
+        .any(|w| PROGRESS_WORDS.contains(&w))
 }
 
 /// A four-digit year between 1990 and 2099 named in a header (`Rencana Tahun 2025`).
@@ -384,7 +458,12 @@ pub fn strength(role: ColumnRole) -> u8 {
     match role {
         ColumnRole::Persen | ColumnRole::Sisa | ColumnRole::Pagu => 5,
         ColumnRole::Kode | ColumnRole::Nomor => 4,
-        ColumnRole::Realisasi | ColumnRole::Target | ColumnRole::Bulan => 3,
+        ColumnRole::Realisasi
+        | ColumnRole::Target
+        | ColumnRole::Bulan
+        | ColumnRole::Koefisien
+        | ColumnRole::Harga
+        | ColumnRole::Kas => 3,
         ColumnRole::Indikator
         | ColumnRole::Lokasi
         | ColumnRole::Satuan
@@ -453,6 +532,10 @@ mod tests {
             ("SUBKEGIATAN", None),
             ("APBD 2020", Some(Pagu)),
             ("JAN", Some(Bulan)),
+            ("bulan1", Some(Bulan)),
+            ("Bulan 12", Some(Bulan)),
+            ("bulan13", None),
+            ("Bulan Lalu", None),
             ("AGUS", Some(Bulan)),
             ("Desember", Some(Bulan)),
             ("Desa", None),

@@ -191,3 +191,84 @@ fn check_writes_json_to_stdout_and_nothing_else() {
     let files: Vec<_> = std::fs::read_dir(dir.root()).unwrap().collect();
     assert_eq!(files.len(), 1, "check must not write files");
 }
+
+/// The change log's rows as (cell, original, new, reason) text, below the header.
+fn change_log(path: &std::path::Path, sheet: &str) -> Vec<[String; 4]> {
+    let book = read(path);
+    let log = book.sheet(sheet).unwrap();
+    let text = |row, col| match log.get(renja::model::CellAt::new(row, col)).map(|c| &c.raw) {
+        Some(Raw::Text(t)) => t.clone(),
+        Some(other) => format!("{other:?}"),
+        None => String::new(),
+    };
+    let last = log.cells.keys().map(|at| at.row).max().unwrap();
+    (1..=last)
+        .map(|row| [text(row, 1), text(row, 2), text(row, 3), text(row, 4)])
+        .collect()
+}
+
+#[test]
+fn change_log_names_a_filled_down_formula_once_per_run() {
+    let dir = Workdir::new();
+    let mut cells = vec![("A1".to_string(), "REALISASI".to_string())];
+    for row in 2..=9 {
+        // E6's cached result is stale: its own row, splitting the run of column E.
+        let cached = if row == 6 { 99 } else { 10 };
+        cells.push((format!("C{row}"), "#30".into()));
+        cells.push((format!("D{row}"), "#20".into()));
+        cells.push((format!("E{row}"), format!("=C{row}-D{row}|{cached}")));
+        // Column F points at one fixed cell: a copy in R1C1 form although the text is not.
+        cells.push((format!("F{row}"), format!("=E{row}*$C$2|{}", 10 * 30)));
+    }
+    // G2 and G3 hold the same text, so they name the same cell: not a copy, two rows.
+    cells.push(("G2".into(), "=C2*2|60".into()));
+    cells.push(("G3".into(), "=C2*2|60".into()));
+    let cells: Vec<(&str, &str)> = cells
+        .iter()
+        .map(|(a, c)| (a.as_str(), c.as_str()))
+        .collect();
+    dir.xlsx("runs.xlsx", &[("Data", &cells)]);
+    assert_exit(&dir.run(&["clean", "runs.xlsx"]), 1);
+    let rows = change_log(&dir.path("runs.bersih.xlsx"), "Perubahan");
+    let run = |cells: &str, formula: &str, count: u32| {
+        [
+            cells.to_string(),
+            formula.to_string(),
+            "(nilai masing-masing sel)".to_string(),
+            format!("Rumus yang sama disalin ke bawah pada {count} sel, masing-masing diganti dengan nilainya (tidak berubah)"),
+        ]
+    };
+    let one = |cell: &str, formula: &str, new: &str, key_text: &str| {
+        [cell.into(), formula.into(), new.into(), key_text.into()]
+    };
+    assert_eq!(
+        rows,
+        vec![
+            run("E2:E5", "=C2-D2", 4),
+            run("F2:F9", "=E2*$C$2", 8),
+            one("G2", "=C2*2", "60", "Rumus diganti dengan nilainya"),
+            one("G3", "=C2*2", "60", "Rumus diganti dengan nilainya"),
+            one(
+                "E6",
+                "=C6-D6",
+                "10",
+                "Rumus diganti dengan nilai hasil hitung ulang (berbeda dari nilai di berkas)"
+            ),
+            run("E7:E9", "=C7-D7", 3),
+        ]
+    );
+
+    let out = dir.run(&["clean", "runs.xlsx", "-o", "en.xlsx", "--lang", "en"]);
+    assert_exit(&out, 1);
+    let rows = change_log(&dir.path("en.xlsx"), "Changes");
+    assert_eq!(
+        rows[0],
+        [
+            "E2:E5".to_string(),
+            "=C2-D2".into(),
+            "(each cell's value)".into(),
+            "The same formula filled down over 4 cells, each replaced by its value (unchanged)"
+                .into()
+        ]
+    );
+}

@@ -7,7 +7,8 @@
 //!   `,-`, a space or a dot between thousands); a number in American notation only where the
 //!   report names it so (`number-foreign-format`);
 //! - nil (0) where the text is a dash, or an error value where the text is that error;
-//! - a code whose canonical form maps back to the text's code, followed by the name as typed.
+//! - a code whose canonical form maps back to the text's code, followed by the name as typed;
+//! - the text exactly as typed, read as the organisation (SKPD) code it starts with.
 //!
 //! This runs the library's pipeline, so it sees exactly what `clean` writes.
 
@@ -81,6 +82,11 @@ fn explained(
     match (value, reading) {
         (Value::Text(t), None) if t == original => Ok(()),
         (Value::Text(t), Some(Reading::Code(code))) => code_maps_back(original, t, code),
+        (Value::Text(t), Some(Reading::Organisation(code)))
+            if t == original && original.trim_start().starts_with(code.as_str()) =>
+        {
+            Ok(())
+        }
         (Value::Number(n), Some(Reading::Number(style))) => {
             let written = Written::of(original);
             let rendered = rendering(*n, style);

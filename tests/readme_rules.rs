@@ -1,6 +1,7 @@
 //! README's rule table ("What it checks") against `RuleId`: every rule has a row, every id
 //! the table names exists, and the severity column says each rule's severity. A new rule is a
-//! `RuleId` entry, its file in `rules/`, and its README row; this test asks for the row.
+//! `RuleId` entry, its file in `rules/`, and its README row; this test asks for the row. The
+//! same for the table kinds (`tables::kinds::KINDS`) and README's "Tables it understands".
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -59,4 +60,24 @@ fn readme_lists_every_rule_with_its_severity_and_no_other() {
         missing.is_empty(),
         "rules without a README row: {missing:?}"
     );
+}
+
+/// README's "Tables it understands" names every table kind renja knows, by its id and name.
+#[test]
+fn readme_lists_every_table_kind() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let section = readme
+        .split("\n## Tables it understands")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a section \"Tables it understands\"");
+    let flat = section.split_whitespace().collect::<Vec<_>>().join(" ");
+    for spec in renja::tables::kinds::KINDS {
+        let id = serde_json::to_value(spec.kind).unwrap();
+        let id = format!("`{}`", id.as_str().unwrap());
+        assert!(flat.contains(&id), "README does not list the kind {id}");
+        let short = spec.name.split(" (").next().unwrap();
+        assert!(flat.contains(short), "README does not name {short}");
+    }
 }

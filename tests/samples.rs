@@ -231,17 +231,22 @@ fn clean_keeps_every_cell_of_every_sample() {
                 .sheet(&sheet.name)
                 .unwrap_or_else(|| panic!("{sample}: sheet {} lost", sheet.name));
             let log = cleaned.sheet("Perubahan").unwrap();
-            let logged = |a1: String| {
-                log.cells
-                    .iter()
-                    .any(|(at, c)| at.col == 1 && c.raw == Raw::Text(a1.clone()))
+            // A change-log row names one cell (`F7`) or a run down a column (`F7:F40`).
+            let logged = |cell: renja::model::CellAt| {
+                log.cells.iter().any(|(at, c)| match &c.raw {
+                    Raw::Text(text) if at.col == 1 && at.row > 0 => {
+                        let (first, last) = text.split_once(':').unwrap_or((text, text));
+                        let (first, last) = (common::cell(first), common::cell(last));
+                        first.col == cell.col && (first.row..=last.row).contains(&cell.row)
+                    }
+                    _ => false,
+                })
             };
             for (at, cell) in &sheet.cells {
                 let kept = twin.get(*at).is_some_and(|c| c.raw != Raw::Empty);
                 // A formula whose result is "" is written blank; the change log keeps it.
-                let blank_formula = cell.formula.is_some()
-                    && cell.raw == Raw::Text(String::new())
-                    && logged(at.a1());
+                let blank_formula =
+                    cell.formula.is_some() && cell.raw == Raw::Text(String::new()) && logged(*at);
                 assert!(
                     kept || blank_formula,
                     "{sample}: {}!{} lost",

@@ -10,9 +10,10 @@
 
 use super::level::CodeLevel;
 
-/// `5.1.01.01.11.0001`, `4.1.1.01.03`: an account code with dots (or spaces), told from a
-/// program code by its widths — one-digit akun and kelompok, then jenis of one or two digits,
-/// objek and rincian objek of two, sub rincian objek of four — with at least one segment after
+/// `5.1.01.01.11.0001`, `4.1.1.01.03`, `5.1.02.01.001.00024`: an account code with dots (or
+/// spaces), told from a program code by its widths — one-digit akun and kelompok, then jenis
+/// of one or two digits, objek of two, rincian objek and sub rincian objek of two and four
+/// (Permendagri 90/2019's lists) or three and five (SIPD) — with at least one segment after
 /// the kelompok wider than one digit (`5.3.1` is program 5.03.01 with its zeros dropped).
 /// Returns the canonical text, the segments joined with dots.
 pub(super) fn dotted(text: &str) -> Option<String> {
@@ -33,11 +34,16 @@ pub(super) fn dotted(text: &str) -> Option<String> {
         return None;
     }
     let jenis_width = tokens[2].len();
+    // SIPD writes rincian objek with three digits and sub rincian objek with five
+    // (`5.1.02.01.001.00024`); the Permendagri 90/2019 lists with two and four.
+    let sipd = tokens.get(4).is_some_and(|t| t.len() == 3);
     let widths_fit = tokens.iter().enumerate().all(|(i, t)| match i {
         0 | 1 => t.len() == 1,
         2 => t.len() <= 2,
-        3 | 4 => t.len() == 2,
-        _ => t.len() == 4 && jenis_width == 2,
+        3 => t.len() == 2,
+        4 if sipd => jenis_width == 2,
+        4 => t.len() == 2,
+        _ => t.len() == if sipd { 5 } else { 4 } && jenis_width == 2,
     });
     let wider = tokens[2..].iter().any(|t| t.len() > 1);
     (widths_fit && wider && !tokens[0].starts_with('0')).then(|| tokens.join("."))
@@ -101,6 +107,18 @@ pub(super) fn level(digits: usize) -> CodeLevel {
     }
 }
 
+/// The level of a split account code: one segment per level, akun to sub rincian objek.
+pub(super) fn level_of_segments(segments: usize) -> CodeLevel {
+    match segments {
+        1 => CodeLevel::Akun,
+        2 => CodeLevel::Kelompok,
+        3 => CodeLevel::Jenis,
+        4 => CodeLevel::Objek,
+        5 => CodeLevel::RincianObjek,
+        _ => CodeLevel::SubRincianObjek,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::codes::{BudgetCode, CodeKind, CodeLevel};
@@ -138,8 +156,29 @@ mod tests {
             );
             assert_eq!(BudgetCode::account(text), None, "{text}");
         }
-        // Widths no account has: a 3-digit objek, a 4-digit sub rincian under a 1-digit jenis.
-        for text in ["5.1.02.04.001", "4.1.1.01.03.0001", "0.1.02"] {
+        // SIPD's widths: rincian objek of three digits, sub rincian objek of five.
+        for (text, level) in [
+            ("5.1.02.04.001", CodeLevel::RincianObjek),
+            ("5.1.02.01.001.00024", CodeLevel::SubRincianObjek),
+        ] {
+            let code = BudgetCode::parse(text).unwrap();
+            assert_eq!(
+                (code.kind(), code.level()),
+                (CodeKind::Account, level),
+                "{text}"
+            );
+            assert_eq!(code.parent().unwrap().level().depth(), level.depth() - 1);
+        }
+        // Widths no account has: a 3-digit objek, a 4-digit sub rincian under a 1-digit
+        // jenis or a 3-digit rincian, a 5-digit one under a 2-digit rincian.
+        for text in [
+            "5.1.02.004",
+            "4.1.1.01.03.0001",
+            "5.1.02.01.001.0024",
+            "5.1.02.01.01.00024",
+            "4.1.1.01.001",
+            "0.1.02",
+        ] {
             assert_ne!(
                 BudgetCode::parse(text).map(|c| c.kind()),
                 Ok(CodeKind::Account),

@@ -116,8 +116,13 @@ impl BudgetCode {
 
     pub fn level(&self) -> CodeLevel {
         if self.kind == CodeKind::Account {
-            let digits = self.canonical.bytes().filter(|b| *b != b'.').count();
-            return account::level(digits);
+            // Split codes show their level in their segments (`5.1.02.01.001` is a rincian
+            // objek of 9 digits); only digits not yet split tell it by their count.
+            let segments = self.segment_count();
+            if segments > 1 {
+                return account::level_of_segments(segments);
+            }
+            return account::level(self.canonical.len());
         }
         match self.segment_count() {
             1 => CodeLevel::Urusan,

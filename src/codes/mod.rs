@@ -6,9 +6,8 @@
 //!   objek › rincian objek › sub rincian objek) are [`BudgetCode`]s: a canonical dotted,
 //!   zero-padded form with a level, a parent, and the ancestors it contains.
 //! - Organisation (SKPD) codes (`1.02.2.14.0.00.01.0000`) are [`OrganisationCode`]s. They
-//!   name an agency; nothing is checked against them yet. Where they are recognised,
-//!   [`classify`] says so, and today's callers keep reading them as before (see
-//!   `normalise`): the SIPD tables' organisation columns plug in there.
+//!   name an agency, not a program: a table reads them as a level of a row's code path (the
+//!   SKPD between bidang urusan and program in SIPD's LRA), never as a program code.
 //! - Region codes (kode wilayah) are not read: no table renja knows prints them. One such as
 //!   `01.01` is no program code either (an urusan is one digit): it is kept as written.
 //!

@@ -66,8 +66,14 @@ pub enum CodeShape<'a> {
     /// Meant as a code — digits and separators in a Kode column, or the unmistakable shape of
     /// one elsewhere — but breaking the pattern (`5.03.01.12.02`).
     Malformed(CodeError),
-    /// An organisation (SKPD) code (`1.02.2.14.0.00.01.0000`).
-    Organisation(OrganisationCode),
+    /// An organisation (SKPD) code (`1.02.2.14.0.00.01.0000`), alone or followed by the
+    /// agency's name (`1.01.2.22.0.00.02.0000 Dinas Pendidikan dan Kebudayaan`, as SIPD's flat
+    /// exports write it). `name` is the text after the code, with the white space that
+    /// separates it; empty when there is none.
+    Organisation {
+        code: OrganisationCode,
+        name: &'a str,
+    },
     /// A piece of a code split over columns (`2.06`, `01`, `46`, `5 03 01`), kept as written:
     /// its level comes from the columns around it.
     Part,
@@ -95,6 +101,9 @@ pub fn classify(text: &str, hints: Hints) -> CodeShape<'_> {
     }
     let column = hints.column;
     if column != Some(ColumnHint::Numbering) {
+        if let Some((code, name)) = named_organisation(t) {
+            return CodeShape::Organisation { code, name };
+        }
         let in_code_column = matches!(column, Some(ColumnHint::Code | ColumnHint::Level));
         if let Some((code, name)) = named(t, in_code_column) {
             return CodeShape::Named { code, name };
@@ -124,7 +133,7 @@ fn whole(t: &str) -> CodeShape<'_> {
     match BudgetCode::parse(t) {
         Ok(code) => CodeShape::Code(code),
         Err(error) => match OrganisationCode::parse(t) {
-            Ok(code) => CodeShape::Organisation(code),
+            Ok(code) => CodeShape::Organisation { code, name: "" },
             Err(_) => CodeShape::Malformed(error),
         },
     }
@@ -136,9 +145,22 @@ fn organisation(t: &str) -> CodeShape<'_> {
         return CodeShape::NotCode;
     }
     match OrganisationCode::parse(t) {
-        Ok(code) => CodeShape::Organisation(code),
+        Ok(code) => CodeShape::Organisation { code, name: "" },
         Err(_) => CodeShape::NotCode,
     }
+}
+
+/// An organisation code followed by a name (`1.01.2.22.0.00.02.0000 Dinas Pendidikan`): the
+/// code, and the name with the white space before it.
+fn named_organisation(t: &str) -> Option<(OrganisationCode, &str)> {
+    let head = t.get(..OrganisationCode::LEN)?;
+    let name = &t[OrganisationCode::LEN..];
+    let named =
+        name.starts_with(char::is_whitespace) && name.trim_start().starts_with(char::is_alphabetic);
+    if !named {
+        return None;
+    }
+    OrganisationCode::parse(head).ok().map(|code| (code, name))
 }
 
 /// Whether a text has the unmistakable shape of a budget code, so it can be read as one even
@@ -276,7 +298,9 @@ mod tests {
             CodeShape::Code(code) => format!("code {code}"),
             CodeShape::Named { code, name } => format!("named {code}|{name}"),
             CodeShape::Malformed(error) => format!("malformed {error}"),
-            CodeShape::Organisation(code) => format!("organisation {}", code.as_str()),
+            CodeShape::Organisation { code, name } => {
+                format!("organisation {}|{name}", code.as_str())
+            }
             CodeShape::Part => "part".into(),
             CodeShape::Placeholder => "placeholder".into(),
             CodeShape::Undotted => "undotted".into(),
@@ -318,7 +342,7 @@ mod tests {
                 (".5.03.01", "no code"),
                 (
                     "1.02.2.14.0.00.01.0000",
-                    "organisation 1.02.2.14.0.00.01.0000",
+                    "organisation 1.02.2.14.0.00.01.0000|",
                 ),
                 (
                     "1.01.02  PROGRAM PENGELOLAAN PENDIDIKAN",
@@ -332,6 +356,11 @@ mod tests {
                     "x.xx.01.2.01.01 Penyusunan Dokumen",
                     "named X.XX.01.2.01.01| Penyusunan Dokumen",
                 ),
+                (
+                    "1.01.2.22.0.00.02.0000 Dinas Pendidikan dan Kebudayaan",
+                    "organisation 1.01.2.22.0.00.02.0000| Dinas Pendidikan dan Kebudayaan",
+                ),
+                ("1.01.2.22.0.00.02.0000 000", "no code"),
                 ("1.01 Pendidikan", "no code"),
                 // An account kelompok is told by its name (SIPD's flat export).
                 ("5.1 BELANJA OPERASI", "named 5.1| BELANJA OPERASI"),
@@ -378,7 +407,7 @@ mod tests {
                 ("5,03", "malformed segment \"5,03\" is not a number"),
                 (
                     "1.02.2.14.0.00.01.0000",
-                    "organisation 1.02.2.14.0.00.01.0000",
+                    "organisation 1.02.2.14.0.00.01.0000|",
                 ),
                 ("1.01 Pendidikan", "named 1.01| Pendidikan"),
                 ("5.2 BELANJA MODAL", "named 5.2| BELANJA MODAL"),
@@ -441,7 +470,7 @@ mod tests {
                 ("X", "placeholder"),
                 (
                     "1.02.2.14.0.00.01.0000",
-                    "organisation 1.02.2.14.0.00.01.0000",
+                    "organisation 1.02.2.14.0.00.01.0000|",
                 ),
             ],
         );

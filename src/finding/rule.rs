@@ -181,6 +181,14 @@ rules! {
     /// `160 Orang / 80 Orang` shows 100% instead of 200%, a `10=(5+7+9)` that left a year out,
     /// or operands in different units (`1 Tahun + 3 Orang`).
     ColumnRuleMismatch = "column-rule-mismatch", Error;
+    /// A table whose row hierarchy no two signals agree on (codes that repeat, a line whose
+    /// account code was left empty reading as the parent of the lines below it): which rows
+    /// make up which is not certain, so its sums are not checked. Said once per table.
+    SumNotChecked = "sum-not-checked", Info;
+    /// A `JUMLAH` / total row whose rows cannot be told (rows of different levels at the top,
+    /// their parents in another table, uncoded rows with figures among coded ones): not
+    /// checked rather than guessed. Said once per table.
+    TotalNotChecked = "total-not-checked", Info;
 }
 
 impl RuleId {

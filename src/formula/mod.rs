@@ -43,6 +43,7 @@ pub use error::ParseError;
 pub use function::Function;
 pub use openformula::parse_openformula;
 pub use parse::parse_formula;
+pub use shared::is_moved_copy;
 
 use deps::{Node, Step};
 use eval::Evaluator;

@@ -9,6 +9,7 @@
 //! the file format or of values.
 
 use super::ast::{Area, CellRef, Expr, Reference};
+use super::lex::{tokenize, Token};
 use crate::model::{CellAt, ErrorValue, MAX_COL, MAX_ROW};
 
 /// `master`'s formula as it stands in `cell`.
@@ -19,6 +20,23 @@ pub fn moved(expr: &Expr, master: CellAt, cell: CellAt) -> Expr {
         return expr.clone();
     }
     move_expr(expr, rows, cols)
+}
+
+/// Whether `formula` in `cell` is `master`'s formula in `master_at` moved there: the two are
+/// equal in R1C1 form (`=D10-E10` in G10 and `=D11-E11` in G11). Compares tokens, so spacing
+/// does not matter; text either formula's lexer refuses (an OpenFormula, a damaged formula)
+/// is never a copy.
+pub fn is_moved_copy(master: &str, master_at: CellAt, formula: &str, cell: CellAt) -> bool {
+    let (Ok(from), Ok(to)) = (tokenize(master), tokenize(formula)) else {
+        return false;
+    };
+    let rows = i64::from(cell.row) - i64::from(master_at.row);
+    let cols = i64::from(cell.col) - i64::from(master_at.col);
+    from.len() == to.len()
+        && from.iter().zip(&to).all(|((_, a), (_, b))| match (a, b) {
+            (Token::Ref(a), Token::Ref(b)) => move_reference(a, rows, cols).as_ref() == Some(b),
+            _ => a == b,
+        })
 }
 
 fn move_expr(expr: &Expr, rows: i64, cols: i64) -> Expr {
@@ -106,6 +124,29 @@ mod tests {
                 "{formula} {master}→{cell}"
             );
         }
+    }
+
+    #[test]
+    fn copies_are_equal_in_r1c1_form() {
+        let copy = |master: &str, master_at: &str, formula: &str, cell: &str| {
+            is_moved_copy(master, at(master_at), formula, at(cell))
+        };
+        assert!(copy(
+            "IF(D10=0,0,ROUND(E10/D10*100,2))",
+            "F10",
+            "IF(D11=0,0,ROUND(E11/D11*100,2))",
+            "F11"
+        ));
+        assert!(copy("D10-E10", "G10", "D11 - E11", "G11"));
+        assert!(copy("$D$1*D10", "G10", "$D$1*D11", "G11"));
+        assert!(copy("SUM(A:A)", "B1", "SUM(A:A)", "B2"));
+        // The same text in the next row is not a copy when it points at the same cells.
+        assert!(!copy("D10-E10", "G10", "D10-E10", "G11"));
+        assert!(!copy("$D$1*D10", "G10", "$D$2*D11", "G11"));
+        assert!(copy("SUM(D5:D13)", "D4", "SUM(D15:D23)", "D14"));
+        assert!(!copy("SUM(D5:D13)", "D4", "SUM(D15:D20)", "D14"));
+        assert!(!copy("ROUND(E10,2)", "F10", "ROUND(E11,0)", "F11"));
+        assert!(!copy("of:=SUM([.A1])", "B1", "of:=SUM([.A2])", "B2"));
     }
 
     #[test]

@@ -20,9 +20,9 @@
 //!   is a code with the name kept. The cell's `reading` holds the parsed code;
 //! - a column read as a whole settles what one cell cannot (`column_kind.rs`): in a column of
 //!   words, `1 Kg` and `-` are words; among account codes, `5.2` is the kelompok 5.2;
-//! - an organisation code (`1.02.2.14.0.00.01.0000`) is recognised but still read as before
-//!   (a malformed program code in a Kode column, number text elsewhere), until tables read
-//!   SIPD's organisation columns;
+//! - an organisation (SKPD) code (`1.02.2.14.0.00.01.0000`, alone or with the agency's name
+//!   after it) is read as one wherever it stands: the text is kept, the reading holds the
+//!   code, and it is never reported as a malformed program code or an unreadable number;
 //! - any other text goes through [`number::parse_number`]. Foreign-format, ambiguous and
 //!   unreadable numbers are warnings — except `1.234` in a column whose other numbers show
 //!   the dot is the thousands separator there (`ColumnGrouping`). A dot read as decimal
@@ -41,9 +41,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::codes::{
-    classify, is_zero_padded, BudgetCode, CodeError, CodeShape, ColumnHint, Hints, OrganisationCode,
-};
+use crate::codes::{classify, is_zero_padded, BudgetCode, CodeError, CodeShape, ColumnHint, Hints};
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{excel_decimal, Cell, CellAt, ErrorValue, Raw, Reading, Sheet, Value, Workbook};
@@ -188,14 +186,15 @@ impl CellPass<'_> {
                 return true;
             }
             CodeShape::Malformed(error) => self.malformed(cell, t, text, &error),
-            // An organisation code names an agency. Until tables read the organisation
-            // columns of SIPD exports, it is read as before: too many segments for a program
-            // code in a Kode column, number text elsewhere. Reading it as a code plugs in here.
-            CodeShape::Organisation(_) if hints.column == Some(ColumnHint::Code) => {
-                let error = CodeError::TooManySegments(OrganisationCode::SEGMENTS);
-                self.malformed(cell, t, text, &error);
+            // An organisation code names the agency (SIPD's SKPD column, `1.02.2.14.0.00.01.0000`
+            // or with the name after it): kept as written, which is canonical, and read as
+            // the organisation it is, never as a program code or a number.
+            CodeShape::Organisation { code, .. } => {
+                cell.value = Value::Text(text.to_string());
+                cell.reading = Some(Reading::Organisation(code));
+                self.outcome.codes += 1;
+                return true;
             }
-            CodeShape::Organisation(_) => self.number(cell, text),
             CodeShape::Part => {
                 cell.value = Value::Text(text.to_string());
                 return hints.right_of_code;

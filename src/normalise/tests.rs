@@ -552,6 +552,46 @@ fn a_columns_certain_numbers_settle_its_dot_thousands() {
     assert_eq!(outcome.findings.len(), 2);
 }
 
+/// SIPD exports name the agency by its organisation code, in the LRA's Kode columns and, with
+/// the name, in the flat export's OPD column; an LRA's account codes have SIPD's widths. Read
+/// as program codes or numbers they gave 19 075 false warnings on one Dinas Kesehatan LRA.
+#[test]
+fn organisation_and_sipd_account_codes_are_codes() {
+    let mut sheet = Sheet::new("LRA");
+    text(&mut sheet, "A1", "Kode");
+    text(&mut sheet, "B1", "OPD");
+    text(&mut sheet, "A2", "1.02.2.14.0.00.01.0000");
+    text(&mut sheet, "A3", "5.1.02.01.001.00024");
+    text(&mut sheet, "A4", "5.1.02.04.001");
+    text(
+        &mut sheet,
+        "B2",
+        "1.01.2.22.0.00.02.0000 Dinas Pendidikan dan Kebudayaan",
+    );
+    text(&mut sheet, "B3", "1.02.2.14.0.00.01.0000");
+    let (wb, outcome) = normalised(sheet);
+    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+    for (a1, code) in [
+        ("A2", "1.02.2.14.0.00.01.0000"),
+        ("B2", "1.01.2.22.0.00.02.0000"),
+        ("B3", "1.02.2.14.0.00.01.0000"),
+    ] {
+        let read = cell(&wb, a1).organisation().map(|c| c.as_str());
+        assert_eq!(read, Some(code), "{a1}");
+    }
+    assert_eq!(
+        cell(&wb, "B2").value,
+        Value::Text("1.01.2.22.0.00.02.0000 Dinas Pendidikan dan Kebudayaan".into()),
+        "the name is kept"
+    );
+    for (a1, level) in [
+        ("A3", crate::codes::CodeLevel::SubRincianObjek),
+        ("A4", crate::codes::CodeLevel::RincianObjek),
+    ] {
+        assert_eq!(cell(&wb, a1).code().map(|c| c.level()), Some(level), "{a1}");
+    }
+}
+
 /// Issue 15: a header `10.10` became the number 10,1. A dot is no decimal mark in Indonesian
 /// notation, so such a text stays as typed; the reading it could have is reported.
 #[test]

@@ -4,6 +4,9 @@
 //!   (`5 | 03 | 02 | 01`) that is no budget code — the kegiatan class went missing when the
 //!   code was split. Codes in one cell are checked by the normalise stage under the same id,
 //!   and inherited codes are copies of a row checked already: neither is reported again here.
+//!   A defective code whose sub-rows imply what it should be (`5 03 01 2.00` above
+//!   `5.03.01.2.09.01` …) is reported with that code as the expected value; its sub-rows are
+//!   then no orphans, and its sum is checked against them.
 //! - `code-orphan`: a kegiatan or sub kegiatan whose parent code has no row in the table, when
 //!   the table does list rows of the parent's level — a kegiatan line deleted (its money then
 //!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`). Rows that
@@ -24,7 +27,7 @@ use std::collections::{HashMap, HashSet};
 use crate::codes::CodeLevel;
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
-use crate::tables::{CodeSource, ColumnRole, SubKegiatanWidth};
+use crate::tables::{CodeSource, ColumnRole, PathStep, SubKegiatanWidth};
 
 use super::context::Ctx;
 
@@ -69,6 +72,23 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .with_figures(None, Some(Figure::Text(written)), None),
         );
     }
+    for (i, row) in rows() {
+        let Some(implied) = &row.implied_code else {
+            continue;
+        };
+        let written = row.code_written.clone().unwrap_or_default();
+        let message = Message::new("rule.code-implied")
+            .arg("text", &written)
+            .arg("code", implied.canonical());
+        out.push(
+            ctx.finding(RuleId::CodeMalformed, i, code_col, message)
+                .with_figures(
+                    Some(Figure::Text(implied.canonical())),
+                    Some(Figure::Text(written)),
+                    None,
+                ),
+        );
+    }
     let codes: HashSet<String> = rows()
         .filter_map(|(_, r)| r.code.as_ref().map(|c| c.canonical()))
         .collect();
@@ -86,7 +106,14 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(parent) = code.parent() else {
             continue;
         };
-        if levels.contains(&parent.level()) && !codes.contains(&parent.canonical()) {
+        let implied_by_parent = row
+            .parent
+            .and_then(|p| table.rows[p].implied_code.as_ref())
+            .is_some_and(|implied| *implied == parent);
+        if levels.contains(&parent.level())
+            && !codes.contains(&parent.canonical())
+            && !implied_by_parent
+        {
             let message = Message::new("rule.code-orphan")
                 .arg("code", code.canonical())
                 .arg("parent", parent.canonical())
@@ -98,13 +125,15 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     let money: Vec<u32> = table.summed_columns().map(|c| c.col).collect();
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // Rows are the same when their whole paths are: account 5.1.02 under two sub kegiatan of
+    // an LRA is two rows.
+    let mut first: HashMap<&[PathStep], usize> = HashMap::new();
     for (i, row) in rows() {
         let Some(code) = &row.code else { continue };
         if !money.iter().any(|c| ctx.number(i, *c).is_some()) {
             continue;
         }
-        match first.get(&code.canonical()) {
+        match first.get(row.path.as_slice()) {
             Some(&f) => {
                 let first_row = (table.rows[f].row + 1).to_string();
                 let message = Message::new("rule.code-duplicate")
@@ -113,7 +142,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(RuleId::CodeDuplicate, i, code_col, message));
             }
             None => {
-                first.insert(code.canonical(), i);
+                first.insert(&row.path, i);
             }
         }
     }

@@ -1,4 +1,5 @@
-//! `column-rule-mismatch`: a rule printed in the numbering row broken on a data row.
+//! `column-rule-mismatch`: a rule printed in the numbering row, or implied by the table's
+//! layout (a RAK's `Total RAK = Σ bulan` and `Total RAK = Nilai Rincian`), broken on a row.
 //!
 //! Tabel 2.1 prints its own formulas under the header (`8=(7/6)`, `10=(5+7+9)`,
 //! `11=(10/4)`); staff type the results by hand. Catches a tingkat realisasi or capaian that
@@ -16,25 +17,57 @@ use rust_decimal::Decimal;
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Reading, Value};
-use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind};
+use crate::tables::{ColumnRole, ColumnRule, EvalError, Quantity, RowKind, RuleSource};
 
 use super::context::Ctx;
 use super::precision::{fixed, round_significant, shown_decimals};
 
+/// One finding per cell: where two rules target one cell (a RAK's Total RAK is both the sum
+/// of its months and its Nilai Rincian), the first that breaks says it.
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut flagged = std::collections::HashSet::new();
     for rule in &ctx.table.column_rules {
         for (i, row) in ctx.table.rows.iter().enumerate() {
-            if matches!(row.kind, RowKind::Data | RowKind::Total) {
+            if matches!(row.kind, RowKind::Data | RowKind::Total)
+                && !flagged.contains(&(i, rule.target))
+            {
+                let before = out.len();
                 check_row(ctx, out, rule, i);
+                if out.len() > before {
+                    flagged.insert((i, rule.target));
+                }
             }
         }
     }
 }
 
+/// A koefisien of several factors as SIPD writes it: `200;2` (200 lembar × 2 bulan) is 400.
+/// Each factor a plain number (`1,5` with a decimal comma); anything else is not read.
+fn koefisien(text: &str) -> Option<Decimal> {
+    let factors: Vec<&str> = text.split(';').map(str::trim).collect();
+    if factors.len() < 2 {
+        return None;
+    }
+    factors.iter().try_fold(Decimal::ONE, |product, f| {
+        let plain = !f.is_empty()
+            && f.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && f.matches(',').count() <= 1;
+        let factor: Decimal = plain.then(|| f.replace(',', ".").parse().ok())??;
+        product.checked_mul(factor)
+    })
+}
+
 fn quantity(ctx: &Ctx, i: usize, col: u32) -> Option<Quantity> {
     let at = CellAt::new(ctx.table.rows[i].row, col);
     let cell = ctx.sheet.get(at)?;
-    let value = cell.value.as_number()?;
+    let is_koefisien = ctx
+        .table
+        .column_at(col)
+        .is_some_and(|c| c.role == ColumnRole::Koefisien);
+    let value = match &cell.value {
+        Value::Text(t) if is_koefisien => koefisien(t)?,
+        v => v.as_number()?,
+    };
     let unit = match &cell.reading {
         Some(Reading::Number(style)) => style.unit.clone(),
         _ => None,
@@ -95,7 +128,11 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
                 return;
             };
             if expected != shown {
-                let m = msg("rule.column-rule-mismatch")
+                let key = match rule.source {
+                    RuleSource::Printed => "rule.column-rule-mismatch",
+                    RuleSource::Layout => "rule.layout-rule-mismatch",
+                };
+                let m = msg(key)
                     .arg_number("expected", expected)
                     .arg_number("actual", *actual);
                 out.push(
@@ -154,4 +191,26 @@ fn present(
     } else {
         round_significant(q.value)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::koefisien;
+
+    #[test]
+    fn koefisien_of_several_factors_is_their_product() {
+        for (text, value) in [
+            ("200;2", Some(dec!(400))),
+            ("2; 3 ;4", Some(dec!(24))),
+            ("1,5;2", Some(dec!(3.0))),
+            ("200", None),
+            ("200;", None),
+            ("200;dua", None),
+            ("1.000;2", None),
+        ] {
+            assert_eq!(koefisien(text), value, "{text}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The sum structure of a table, built once: each row's children (its direct sub-rows), and
-//! each total row's group (the top-level rows it adds up). A total row is treated as the parent
-//! of its group, so sums, totals and root causes walk one tree.
+//! each total row's group (the rows it adds up, as `tables::structure` found them). A total
+//! row is treated as the parent of its group, so sums, totals and root causes walk one tree.
 
 use crate::tables::{RowKind, Table};
 
@@ -13,42 +13,26 @@ pub struct Hierarchy {
 }
 
 impl Hierarchy {
-    /// A total row adds up the top-level data rows since the previous total row; a total
-    /// right after another total (`Jumlah Total` after `Sub Total`s) adds up every top-level
-    /// row above it. Continuation lines (inherited codes) never add up.
+    /// Continuation lines (inherited codes) never add up.
     pub fn new(table: &Table) -> Hierarchy {
         let n = table.rows.len();
         let mut children = vec![Vec::new(); n];
         let mut up = vec![None; n];
-        let mut segment: Vec<usize> = Vec::new();
-        let mut all_top: Vec<usize> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
-            match row.kind {
-                RowKind::Data if !row.code_inherited => match row.parent {
-                    Some(p) => {
-                        children[p].push(i);
-                        up[i] = Some(p);
-                    }
-                    None => {
-                        segment.push(i);
-                        all_top.push(i);
-                    }
-                },
-                RowKind::Total => {
-                    let group = if segment.is_empty() {
-                        all_top.clone()
-                    } else {
-                        std::mem::take(&mut segment)
-                    };
-                    for &g in &group {
-                        if up[g].is_none() {
-                            up[g] = Some(i);
-                        }
-                    }
-                    children[i] = group;
+            if row.kind == RowKind::Data && !row.code_inherited {
+                if let Some(p) = row.parent {
+                    children[p].push(i);
+                    up[i] = Some(p);
                 }
-                _ => {}
             }
+        }
+        for total in &table.structure.totals {
+            for &m in &total.members {
+                if up[m].is_none() {
+                    up[m] = Some(total.row);
+                }
+            }
+            children[total.row] = total.members.clone();
         }
         Hierarchy { children, up }
     }

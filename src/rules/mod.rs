@@ -36,11 +36,7 @@ pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
             continue;
         };
-        let ctx = Ctx {
-            sheet,
-            table,
-            hierarchy: Hierarchy::new(table),
-        };
+        let ctx = Ctx::new(sheet, table);
         sums::check_sums(&ctx, &mut out);
         sums::check_totals(&ctx, &mut out);
         difference::check(&ctx, &mut out);

@@ -9,6 +9,10 @@
 //!
 //! `total-mismatch` catches a `JUMLAH`/`TOTAL` row that is not the sum of the top-level rows
 //! above it (a row left out of the total, a total copied from last year's table).
+//!
+//! Certainty before severity: sums are checked only in a table whose hierarchy two signals
+//! establish, and a total only where its rows can be told (`tables::structure`); otherwise
+//! `sum-not-checked` / `total-not-checked` say so once per table, as info.
 
 use rust_decimal::Decimal;
 
@@ -45,23 +49,90 @@ pub(crate) fn up_deviation(ctx: &Ctx, row: usize, col: u32) -> Option<Decimal> {
     Some(-down_deviation(ctx, parent, col)?)
 }
 
+/// Rows of `kind` that add up others, each with its own figure and its rows' sum in `col`.
+fn sums_in<'a>(
+    ctx: &'a Ctx,
+    kind: RowKind,
+    col: u32,
+) -> impl Iterator<Item = (usize, Decimal, Decimal)> + 'a {
+    ctx.table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(move |(i, row)| {
+            row.kind == kind && !row.code_inherited && !ctx.hierarchy.children[*i].is_empty()
+        })
+        .filter_map(move |(i, _)| {
+            let expected = sum_of(ctx, &ctx.hierarchy.children[i], col)?;
+            Some((i, expected, ctx.number(i, col)?))
+        })
+}
+
+/// Whether the sum of `row`'s rows is certain enough to be checked.
+fn certain(ctx: &Ctx, kind: RowKind, row: usize) -> bool {
+    let structure = &ctx.table.structure;
+    if kind == RowKind::Total {
+        structure
+            .totals
+            .iter()
+            .find(|t| t.row == row)
+            .is_none_or(|t| t.doubt.is_none())
+    } else {
+        structure.checks_sum_of(row)
+    }
+}
+
+/// The one `sum-not-checked` / `total-not-checked` of a table: at the first row whose sum
+/// would have been checked, had it been certain.
+fn not_checked(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
+    let first = ctx
+        .table
+        .summed_columns()
+        .filter_map(|c| {
+            sums_in(ctx, kind, c.col)
+                .find(|(i, _, _)| !certain(ctx, kind, *i))
+                .map(|(i, _, _)| (i, c))
+        })
+        .min_by_key(|(i, c)| (*i, c.col));
+    let Some((i, column)) = first else {
+        return;
+    };
+    let (rule, message) = if kind == RowKind::Total {
+        (
+            RuleId::TotalNotChecked,
+            Message::new("rule.total-not-checked")
+                .arg("label", ctx.row_label(i))
+                .arg("column", column.role.as_str()),
+        )
+    } else {
+        let evidence = ctx
+            .table
+            .structure
+            .evidence
+            .first()
+            .map_or("evidence.none", |e| e.message_key());
+        (
+            RuleId::SumNotChecked,
+            Message::new("rule.sum-not-checked")
+                .arg("label", ctx.row_label(i))
+                .arg_message("evidence", Message::new(evidence)),
+        )
+    };
+    out.push(ctx.finding(rule, i, column.col, message));
+}
+
 fn check_kind(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
     let rule = if kind == RowKind::Total {
         RuleId::TotalMismatch
     } else {
         RuleId::SumMismatch
     };
+    not_checked(ctx, out, kind);
     for column in ctx.table.summed_columns() {
-        for (i, row) in ctx.table.rows.iter().enumerate() {
-            if row.kind != kind || row.code_inherited || ctx.hierarchy.children[i].is_empty() {
+        for (i, expected, actual) in sums_in(ctx, kind, column.col) {
+            if !certain(ctx, kind, i) {
                 continue;
             }
-            let Some(expected) = sum_of(ctx, &ctx.hierarchy.children[i], column.col) else {
-                continue;
-            };
-            let Some(actual) = ctx.number(i, column.col) else {
-                continue;
-            };
             // A difference past what a Decimal holds (figures near ±7,9·10²⁸) cannot be
             // checked: no finding rather than a guess.
             let Some(difference) = actual.checked_sub(expected) else {

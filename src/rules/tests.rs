@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::finding::{Figure, RuleId};
-use crate::model::CellAt;
+use crate::model::{CellAt, RangeAt};
 use crate::tables::testing::{sheet, tsv, workbook};
 use crate::tables::{detect_tables, RowKind};
 
@@ -349,4 +349,78 @@ fn units_must_agree_in_column_rules() {
     );
     let expected = findings[1].expected.as_ref().map(ToString::to_string);
     assert_eq!(expected.as_deref(), Some("2.00"));
+}
+
+/// Kegiatan 5.03.01.2.01 merged over two sheet rows, every column: the file still holds a
+/// copy of its pagu in the covered row. Excel shows it once; the program's sum counts it once.
+#[test]
+fn covered_cells_of_a_vertical_merge_are_not_added_twice() {
+    let mut text = String::from("Kode\tUraian\tPagu (Rp)\n5.03.01\tProgram\t1000\n");
+    text.push_str("5.03.01.2.01\tKegiatan 1\t100\n");
+    for k in 1..=10 {
+        text.push_str(&format!("5.03.01.2.{k:02}\tKegiatan {k}\t100\n"));
+    }
+    let rows = tsv(text.trim_end());
+    let mut wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    let (_, before) = run(&wb);
+    assert!(
+        before.iter().any(|f| f.rule == RuleId::SumMismatch),
+        "without the merge the copy is a row of its own: {before:#?}"
+    );
+    for col in 0..3 {
+        wb.sheets[0]
+            .merged
+            .push(RangeAt::new(CellAt::new(2, col), CellAt::new(3, col)));
+    }
+    let (_, findings) = run(&wb);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity != crate::finding::Severity::Error),
+        "{findings:#?}"
+    );
+}
+
+/// The seed's rencana table: kegiatan `5 03 01 2.00` (its number typed as zero) directly above
+/// sub kegiatan 5.03.01.2.09.xx. It is still their parent: the code is reported with the code
+/// they imply, its sum is checked against them, and they are no orphans.
+#[test]
+fn a_defective_kegiatan_code_is_still_the_parent_of_the_rows_below_it() {
+    let rows = tsv("Kode\tUraian\tPagu (Rp)\n\
+5.03.01\tProgram\t600\n\
+5.03.01.2.08\tKegiatan delapan\t250\n\
+5.03.01.2.08.01\tSub delapan satu\t250\n\
+5 03 01 2.00\tKegiatan sembilan\t350\n\
+5.03.01.2.09.01\tSub sembilan satu\t100\n\
+5.03.01.2.09.05\tSub sembilan lima\t200");
+    let wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    let (tables, findings) = run(&wb);
+    let t = &tables[0];
+    assert_eq!(
+        t.rows[3].implied_code.as_ref().map(|c| c.canonical()),
+        Some("5.03.01.2.09".to_string())
+    );
+    assert_eq!(t.rows[4].parent, Some(3));
+    assert_eq!(t.rows[3].parent, Some(0));
+    let rules: Vec<(&str, String)> = findings
+        .iter()
+        .map(|f| (f.rule.id(), f.cell.a1()))
+        .collect();
+    assert!(
+        rules.contains(&("sum-mismatch", "C5".to_string())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("code-malformed", "A5".to_string())),
+        "{rules:?}"
+    );
+    assert!(!rules.iter().any(|(r, _)| *r == "code-orphan"), "{rules:?}");
+    let implied = findings
+        .iter()
+        .find(|f| f.rule == RuleId::CodeMalformed && f.cell.a1() == "A5")
+        .unwrap();
+    assert_eq!(
+        implied.expected.as_ref().map(ToString::to_string),
+        Some("5.03.01.2.09".to_string())
+    );
 }

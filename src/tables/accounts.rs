@@ -12,7 +12,7 @@ use crate::codes::{BudgetCode, CodeKind};
 use crate::model::Cell;
 
 use super::lines::{code_text, CodeRead, Line};
-use super::table::{CodeSource, TableRow};
+use super::table::{CodeSource, PathStep, StepCode, TableRow};
 
 /// The leftmost filled code cell of a row, as text: `41101` (a number or text of digits) or
 /// `4.1.1.01`.
@@ -59,15 +59,30 @@ pub(super) fn is_account_table(lines: &[&Line], code_cols: &[u32]) -> bool {
 pub(super) fn read(line: &Line, code_cols: &[u32]) -> CodeRead {
     match account_of(line, code_cols) {
         Some((code, written)) => CodeRead {
+            path: leading_col(line, code_cols)
+                .map(|col| vec![step(col, &code)])
+                .unwrap_or_default(),
             code: Some(code),
             source: CodeSource::Cell,
             written: Some(written),
         },
         None => CodeRead {
             code: None,
+            path: Vec::new(),
             source: CodeSource::None,
             written: leading_text(line, code_cols).map(|(_, t)| t),
         },
+    }
+}
+
+fn leading_col(line: &Line, code_cols: &[u32]) -> Option<u32> {
+    code_cols.iter().copied().find(|c| line.get(*c).is_some())
+}
+
+fn step(col: u32, code: &BudgetCode) -> PathStep {
+    PathStep {
+        col,
+        code: StepCode::Budget(code.clone()),
     }
 }
 
@@ -95,7 +110,12 @@ pub(super) fn split_along_parents(rows: &mut [TableRow]) -> Vec<usize> {
             _ => None,
         });
         match split {
-            Some(s) => rows[i].code = Some(s),
+            Some(s) => {
+                if let Some(first) = rows[i].path.first().map(|p| p.col) {
+                    rows[i].path = vec![step(first, &s)];
+                }
+                rows[i].code = Some(s);
+            }
             None if digits.len() >= 3 => unsplit.push(i),
             None => {}
         }
@@ -105,6 +125,7 @@ pub(super) fn split_along_parents(rows: &mut [TableRow]) -> Vec<usize> {
         if rows[i].code_inherited {
             if let Some(above) = (0..i).rev().find(|&k| !rows[k].code_inherited) {
                 rows[i].code = rows[above].code.clone();
+                rows[i].path = rows[above].path.clone();
             }
         }
     }

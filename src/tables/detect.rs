@@ -6,12 +6,12 @@ use crate::model::{CellAt, RangeAt, Reading, Sheet, Value, Workbook};
 use crate::vocabulary::{total_label, ColumnRole};
 
 use super::header::{
-    apply_numbering, is_header_continuation, is_header_start, numbering_cells, read_columns,
-    signature,
+    apply_numbering, is_header_continuation, is_header_start, is_header_text_row, numbering_cells,
+    read_columns, settle_realisasi, signature,
 };
 use super::lines::{lines, Line, RawRow};
 use super::table::{Column, RowKind, Table};
-use super::{code_columns, rows};
+use super::{code_columns, kinds, layout, rows, structure};
 
 /// Every table on every sheet, in sheet order then top to bottom.
 pub fn detect_tables(workbook: &Workbook) -> Vec<Table> {
@@ -44,11 +44,57 @@ fn contiguous(lines: &[Line], j: usize) -> bool {
     j > 0 && j < lines.len() && lines[j].row == lines[j - 1].row + 1
 }
 
-fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -> (Table, usize) {
+/// At most this many rows make a header block.
+const MAX_HEADER_ROWS: usize = 4;
+
+/// The end (exclusive index into `lines`) of the header block starting at `start`: rows that
+/// continue it by naming roles, money or years, and rows of sub-header text that a merged
+/// header cell reaches down over (SIPD's `Kode` merged over three rows) or that lead to the
+/// numbering row (`Bulan Lalu | Bulan Ini`, then `Keuangan | Fisik`, then `Rp | %`, then
+/// `1 2 3 … 14`).
+fn header_end(sheet: &Sheet, lines: &[Line], start: usize) -> usize {
+    let merged_down = |row: u32| {
+        sheet
+            .merged
+            .iter()
+            .filter(|m| m.start.row == row && m.end.row > row)
+            .map(|m| m.end.row)
+            .max()
+    };
+    let mut covered = merged_down(lines[start].row).unwrap_or(0);
     let mut end = start + 1;
-    while end < start + 4 && contiguous(lines, end) && is_header_continuation(&lines[end]) {
+    while end < start + MAX_HEADER_ROWS && contiguous(lines, end) {
+        let line = &lines[end];
+        let continues = is_header_continuation(line)
+            || (is_header_text_row(line)
+                && (line.row <= covered || leads_to_numbering(lines, end, start)));
+        if !continues {
+            break;
+        }
+        covered = covered.max(merged_down(line.row).unwrap_or(0));
         end += 1;
     }
+    end
+}
+
+/// Whether the rows from `from` on are sub-header text rows up to a numbering row, within the
+/// header block that starts at `start`.
+fn leads_to_numbering(lines: &[Line], from: usize, start: usize) -> bool {
+    let mut j = from;
+    while j < start + MAX_HEADER_ROWS + 1 && contiguous(lines, j) {
+        if numbering_cells(&lines[j]).is_some() {
+            return true;
+        }
+        if !is_header_text_row(&lines[j]) {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
+fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -> (Table, usize) {
+    let end = header_end(sheet, lines, start);
     let header_lines = &lines[start..end];
     let numbering = (contiguous(lines, end))
         .then(|| numbering_cells(&lines[end]))
@@ -69,6 +115,10 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
     if let Some(cells) = &numbering {
         apply_numbering(cells, &mut columns, &mut column_rules);
     }
+    // Kinds told by their header words give those words their roles before rows are read.
+    let header_kind = kinds::recognise(&layout::signs(&columns, &column_rules, None));
+    layout::apply_roles(header_kind.spec(), &mut columns);
+    settle_realisasi(&mut columns);
     let data_start = end + usize::from(numbering.is_some());
     let sigs: Vec<String> = header_lines.iter().map(|l| signature(l, span)).collect();
     let (raw_rows, next) = walk_rows(
@@ -90,8 +140,21 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         }
     }
     code_columns::mark_code_columns(&mut columns, &raw_rows, lines);
-    let built = rows::build_rows(&raw_rows, lines, &columns);
+    let mut built = rows::build_rows(&raw_rows, lines, &columns, header_kind.spec().group_lines);
     mark_quantities(&mut columns, &raw_rows, lines);
+    let kind = kinds::recognise(&layout::signs(
+        &columns,
+        &column_rules,
+        Some((&built.rows, sheet)),
+    ));
+    let spec = kind.spec();
+    column_rules.extend(layout::layout_rules(spec, &columns));
+    let summed: Vec<&Column> = columns.iter().filter(|c| c.is_summed()).collect();
+    if spec.total_above {
+        let cols: Vec<u32> = summed.iter().map(|c| c.col).collect();
+        layout::mark_totals_above(&mut built.rows, sheet, &cols);
+    }
+    let structure = structure::assess(sheet, &built.rows, &summed, spec.total_above);
     let last_row = raw_rows
         .iter()
         .rev()
@@ -114,6 +177,8 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         rows: built.rows,
         sub_kegiatan_width: built.sub_kegiatan_width,
         account_codes_unsplit: built.account_codes_unsplit,
+        kind,
+        structure,
     };
     (table, next)
 }
@@ -234,10 +299,10 @@ fn repeats_whole_header(lines: &[Line], j: usize, span: (u32, u32), sigs: &[Stri
 }
 
 /// A money column whose data cells carry units (`150,77 Set`) holds quantities after all; a
-/// month column with percents (`12,5%`, progress by month) holds no amounts.
+/// month or realisasi column with percents (`12,5%`, progress) holds no amounts.
 fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) {
     for column in columns.iter_mut().filter(|c| c.money) {
-        let month = column.role == ColumnRole::Bulan;
+        let month = matches!(column.role, ColumnRole::Bulan | ColumnRole::Realisasi);
         let has_unit = raw_rows
             .iter()
             .filter(|r| r.kind == RowKind::Data)

@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use crate::codes::{classify, CodeShape, Hints};
 use crate::model::{CellAt, Sheet, Value};
 use crate::vocabulary::{
-    cell_role, names_money, normalise_words, strength, total_label, year_in, ColumnRole,
+    cell_role, names_money, names_progress, normalise_words, strength, total_label, year_in,
+    ColumnRole,
 };
 
 use super::lines::{cell_text, is_blank, Line};
 use super::numbering::{is_numbering, parse_numbering_cell, NumberingCell};
-use super::table::{Column, ColumnRule};
+use super::table::{Column, ColumnRule, RuleSource};
 
 /// No code, no number of 100 or more (OCR leaves small column numbers in headers), no total,
 /// no `X`/`XX` (the nomenclature's template codes, split over columns).
@@ -46,6 +47,14 @@ pub(super) fn is_header_start(line: &Line) -> bool {
     roles.sort_by_key(|r| r.as_str());
     roles.dedup();
     roles.len() >= 2
+}
+
+/// A row of header text that names no role itself: a group header's sub-headers (`Operasi |
+/// Modal | Total` over `Anggaran | Realisasi`, `Bulan Lalu | Bulan Ini`, `Keuangan | Fisik`).
+/// It belongs to the header block when a merged header cell reaches down over it, or when
+/// such rows lead to the numbering row.
+pub(super) fn is_header_text_row(line: &Line) -> bool {
+    header_like(line) && numbering_cells(line).is_none() && text_cells(line).next().is_some()
 }
 
 pub(super) fn is_header_continuation(line: &Line) -> bool {
@@ -143,8 +152,16 @@ pub(super) fn read_columns(sheet: &Sheet, header_rows: &[u32], span: (u32, u32))
             }
             let year = parts.iter().rev().find_map(|p| year_in(p));
             let money = match role {
-                ColumnRole::Pagu | ColumnRole::Sisa | ColumnRole::Bulan => true,
-                ColumnRole::Realisasi => parts.iter().any(|p| names_money(p)),
+                ColumnRole::Pagu
+                | ColumnRole::Sisa
+                | ColumnRole::Bulan
+                | ColumnRole::Kas
+                | ColumnRole::Harga => true,
+                // A bare `Realisasi` next to a pagu is the amount spent; under `Fisik`,
+                // `Kinerja` or a target it is progress. Decided once all columns are known.
+                ColumnRole::Realisasi => {
+                    parts.iter().any(|p| names_money(p)) || !parts.iter().any(|p| names_progress(p))
+                }
                 _ => false,
             };
             Column {
@@ -157,6 +174,20 @@ pub(super) fn read_columns(sheet: &Sheet, header_rows: &[u32], span: (u32, u32))
             }
         })
         .collect()
+}
+
+/// A realisasi column whose header names no money is an amount only in a table that has a
+/// pagu in rupiah to compare it with (Tabel 2.1's `Realisasi Renja Perangkat Daerah Tahun
+/// 2022` beside targets is an indicator's value).
+pub(super) fn settle_realisasi(columns: &mut [Column]) {
+    let pagu = columns
+        .iter()
+        .any(|c| c.role == ColumnRole::Pagu && c.money);
+    for column in columns.iter_mut() {
+        if column.role == ColumnRole::Realisasi && column.money && !pagu {
+            column.money = column.header.split(" / ").any(names_money);
+        }
+    }
 }
 
 /// Each column's printed number, and the rules the numbering row states (`8=(7/6)`).
@@ -182,6 +213,7 @@ pub(super) fn apply_numbering(
                 target: *col,
                 expr,
                 text: n.text.clone(),
+                source: RuleSource::Printed,
             });
         }
     }

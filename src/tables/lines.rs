@@ -5,7 +5,7 @@
 use crate::codes::BudgetCode;
 use crate::model::{Cell, Raw, Reading, Sheet, Value};
 
-use super::table::{CodeSource, RowKind};
+use super::table::{CodeSource, PathStep, RowKind};
 
 /// One sheet row's non-blank cells, left to right.
 pub(super) struct Line<'a> {
@@ -51,6 +51,7 @@ pub(super) struct RawRow {
 /// A row's code as read from its cells.
 pub(super) struct CodeRead {
     pub code: Option<BudgetCode>,
+    pub path: Vec<PathStep>,
     pub source: CodeSource,
     pub written: Option<String>,
 }

@@ -21,18 +21,30 @@
 //! `numbering`.
 
 mod accounts;
+mod certainty;
 mod code_columns;
 mod detect;
 pub mod figures;
 mod header;
+pub mod kinds;
+mod layout;
 mod lines;
 mod numbering;
+mod parents;
+mod row_codes;
 mod rows;
+mod structure;
 mod table;
 #[cfg(test)]
 pub mod testing;
 
 pub use crate::vocabulary::ColumnRole;
+pub use certainty::{Doubt, Evidence, Structure, TotalGroup};
 pub use detect::detect_tables;
+pub use kinds::TableKind;
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};
-pub use table::{CodeSource, Column, ColumnRule, RowKind, SubKegiatanWidth, Table, TableRow};
+pub use parents::is_ancestor;
+pub use table::{
+    CodeSource, Column, ColumnRule, Entry, PathStep, RowKind, RuleSource, StepCode,
+    SubKegiatanWidth, Table, TableRow,
+};

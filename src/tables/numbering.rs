@@ -20,6 +20,9 @@ pub enum RuleExpr {
     Sub(Box<RuleExpr>, Box<RuleExpr>),
     Mul(Box<RuleExpr>, Box<RuleExpr>),
     Div(Box<RuleExpr>, Box<RuleExpr>),
+    /// The sum of these columns where an empty cell counts as nothing planned (a RAK's
+    /// months); missing only when all are empty.
+    SumOf(Vec<u32>),
 }
 
 /// One cell of a numbering row: the printed column number and the rule it states, if any.
@@ -214,6 +217,12 @@ impl RuleExpr {
                 None => return None,
             },
             RuleExpr::Number(n) => RuleExpr::Number(n.clone()),
+            RuleExpr::SumOf(printed) => RuleExpr::SumOf(
+                printed
+                    .iter()
+                    .map(|p| sheet_col(*p))
+                    .collect::<Option<Vec<u32>>>()?,
+            ),
             RuleExpr::Add(a, b) => {
                 let (a, b) = both(a, b)?;
                 RuleExpr::Add(a, b)
@@ -243,6 +252,7 @@ impl RuleExpr {
     fn collect_columns(&self, out: &mut Vec<u32>) {
         match self {
             RuleExpr::Column(c) => out.push(*c),
+            RuleExpr::SumOf(cols) => out.extend(cols),
             RuleExpr::Number(_) => {}
             RuleExpr::Add(a, b)
             | RuleExpr::Sub(a, b)
@@ -258,7 +268,7 @@ impl RuleExpr {
     pub fn divides(&self) -> bool {
         match self {
             RuleExpr::Div(..) => true,
-            RuleExpr::Column(_) | RuleExpr::Number(_) => false,
+            RuleExpr::Column(_) | RuleExpr::Number(_) | RuleExpr::SumOf(_) => false,
             RuleExpr::Add(a, b) | RuleExpr::Sub(a, b) | RuleExpr::Mul(a, b) => {
                 a.divides() || b.divides()
             }
@@ -271,6 +281,17 @@ impl RuleExpr {
         let plain = |value| Quantity { value, unit: None };
         match self {
             RuleExpr::Column(c) => operand(*c).ok_or(EvalError::Missing),
+            RuleExpr::SumOf(cols) => {
+                let filled: Vec<Quantity> = cols.iter().filter_map(|c| operand(*c)).collect();
+                let mut sum = Decimal::ZERO;
+                for q in &filled {
+                    sum = sum.checked_add(q.value).ok_or(EvalError::Overflow)?;
+                }
+                if filled.is_empty() {
+                    return Err(EvalError::Missing);
+                }
+                Ok(plain(sum))
+            }
             RuleExpr::Number(n) => n.parse().map(plain).map_err(|_| EvalError::Missing),
             RuleExpr::Add(a, b) | RuleExpr::Sub(a, b) => {
                 let (x, y) = (a.eval(operand)?, b.eval(operand)?);

@@ -3,10 +3,12 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::codes::BudgetCode;
+use crate::codes::{BudgetCode, OrganisationCode};
 use crate::model::RangeAt;
 use crate::vocabulary::ColumnRole;
 
+use super::certainty::Structure;
+use super::kinds::TableKind;
 use super::numbering::RuleExpr;
 
 /// One table found on a sheet.
@@ -32,6 +34,10 @@ pub struct Table {
     /// no parent row to split it along: kept as written, and reported.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub account_codes_unsplit: Vec<usize>,
+    /// What kind of table this is ([`super::kinds`]).
+    pub kind: TableKind,
+    /// What is certain about its sums.
+    pub structure: Structure,
 }
 
 /// The width read for sub kegiatan numbers that a split code holds as numbers (`46`: the
@@ -66,13 +72,39 @@ pub struct Column {
     pub printed_number: Option<String>,
 }
 
-/// A rule the numbering row states: `target` (a sheet column) = `expr` (over sheet columns).
+impl Column {
+    /// Whether the column's figures add up the hierarchy (see [`Table::summed_columns`]).
+    pub fn is_summed(&self) -> bool {
+        self.money
+            && matches!(
+                self.role,
+                ColumnRole::Pagu
+                    | ColumnRole::Realisasi
+                    | ColumnRole::Sisa
+                    | ColumnRole::Bulan
+                    | ColumnRole::Kas
+            )
+    }
+}
+
+/// A rule between a row's cells: `target` (a sheet column) = `expr` (over sheet columns).
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnRule {
     pub target: u32,
     pub expr: RuleExpr,
-    /// As printed: `8=(7/6)`.
+    /// As printed (`8=(7/6)`) or as the layout states it (`Total RAK = Σ bulan`).
     pub text: String,
+    pub source: RuleSource,
+}
+
+/// Where a column rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleSource {
+    /// The table's numbering row prints it (`8=(7/6)`).
+    Printed,
+    /// The table's kind implies it (a RAK's `Total RAK = Σ bulan`).
+    Layout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,13 +136,60 @@ pub enum CodeSource {
     Inherited,
 }
 
+/// A code a row names in one of its code columns: a program or account code, or the
+/// organisation (SKPD) the row belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StepCode {
+    Budget(BudgetCode),
+    Organisation(OrganisationCode),
+}
+
+impl StepCode {
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepCode::Budget(code) => code.as_str(),
+            StepCode::Organisation(code) => code.as_str(),
+        }
+    }
+
+    /// Whether `self` is `other` or an ancestor of it in the same hierarchy; an organisation
+    /// contains only itself.
+    pub fn contains(&self, other: &StepCode) -> bool {
+        match (self, other) {
+            (StepCode::Budget(a), StepCode::Budget(b)) => a.contains(b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Serialize for StepCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One step of a row's code path: the code in one code column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PathStep {
+    /// Zero-based sheet column.
+    pub col: u32,
+    pub code: StepCode,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow {
     /// Zero-based sheet row.
     pub row: u32,
     pub kind: RowKind,
+    /// The row's program or account code: the deepest step of its path when that is one.
     #[serde(serialize_with = "serialize_code")]
     pub code: Option<BudgetCode>,
+    /// The codes the row names, left to right: one step for a code in one cell or split over
+    /// cells (`5 03 01 | 2.06 | 01`), one per column where each column holds a whole code of
+    /// the row's ancestry (SIPD's `2.16 | 2.16.2.20.2.21.01.0000 | 2.16.01.2.01.0001 |
+    /// 5.1.02.01`, the nomenclature's `1.01 | 1.01.02`). Empty for a row without a code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<PathStep>,
     pub code_inherited: bool,
     pub code_source: CodeSource,
     /// The code as written, parts joined with ` | ` when split over cells; kept when the
@@ -121,11 +200,38 @@ pub struct TableRow {
     pub uraian: Option<String>,
     /// Index into `rows` of the parent row.
     pub parent: Option<usize>,
+    /// For a row whose own code is malformed but whose sub-rows directly below all name one
+    /// parent (`5 03 01 2.00` above `5.03.01.2.09.01` …): the code they imply.
+    #[serde(
+        serialize_with = "serialize_code",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub implied_code: Option<BudgetCode>,
+    /// For a row without a code in a table of rincian lines: a group line or an item line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<Entry>,
+}
+
+/// A rincian line without a code (RKA/DPA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Entry {
+    /// `[#] Belanja ATK`, `[-] Kertas`, or a line with an amount and no quantity: the sum of
+    /// the lines after it. The depth is 1 for the outermost marker.
+    Group(u8),
+    /// A line with its koefisien and harga.
+    Item,
 }
 
 impl TableRow {
     pub fn is_data(&self) -> bool {
         self.kind == RowKind::Data
+    }
+
+    /// The row's code as messages name it: the deepest step of its path (an SKPD row is
+    /// named by its organisation code).
+    pub fn code_text(&self) -> Option<&str> {
+        self.path.last().map(|s| s.code.as_str())
     }
 }
 
@@ -147,15 +253,9 @@ impl Table {
     }
 
     /// Money columns that add up the hierarchy: pagu, realisasi and sisa in rupiah, each year,
-    /// and the amount of each month.
+    /// the amount of each month, and a cash plan's total.
     pub fn summed_columns(&self) -> impl Iterator<Item = &Column> {
-        self.columns.iter().filter(|c| {
-            c.money
-                && matches!(
-                    c.role,
-                    ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa | ColumnRole::Bulan
-                )
-        })
+        self.columns.iter().filter(|c| c.is_summed())
     }
 
     /// Indices of the direct children of row `parent` (data rows, continuation lines excluded).

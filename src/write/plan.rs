@@ -2,10 +2,15 @@
 //! is written. The writer renders this plan and the self-check compares the file read back
 //! against the very same plan, so "what was meant" has one definition.
 
+use std::collections::HashMap;
+
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::formula::is_moved_copy;
 use crate::messages::{Lang, Message};
-use crate::model::{Cell, CellAt, NotRecomputed, NumberStyle, Raw, Reading, Value, Workbook};
+use crate::model::{
+    Cell, CellAt, NotRecomputed, NumberStyle, RangeAt, Raw, Reading, Value, Workbook,
+};
 use crate::numfmt::format_indonesian;
 
 /// A value as it goes into the xlsx file.
@@ -44,14 +49,38 @@ pub struct CanonicalColumn {
     pub codes: Vec<(u32, String)>,
 }
 
-/// One row of the change log: a cell whose content the cleaning changed.
+/// One row of the change log: a cell whose content the cleaning changed, or a run of cells
+/// down one column holding the same formula (equal in R1C1 form, filled down) whose values
+/// the cleaning kept — `F10:F500`, 491 cells, `=IF(D10=0,0,ROUND(E10/D10*100,2))`. A cell
+/// whose value changed (a stale cache, a number or code read from text) always has its own row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub sheet: String,
     pub at: CellAt,
+    /// The last cell of the run: `at` itself for a single cell.
+    pub last: CellAt,
+    /// The content as the file had it (for a run, the formula of its first cell).
     pub original: String,
+    /// What the cleaned workbook holds, as a person reads it; empty for a run, whose cells
+    /// each hold their own value.
     pub new: String,
     pub reason: Message,
+}
+
+impl Change {
+    /// Cells this row stands for.
+    pub fn cells(&self) -> u32 {
+        self.last.row - self.at.row + 1
+    }
+
+    /// `F10` or `F10:F500`.
+    pub fn cell_text(&self) -> String {
+        if self.last == self.at {
+            self.at.a1()
+        } else {
+            RangeAt::new(self.at, self.last).a1()
+        }
+    }
 }
 
 /// The planned cells of one sheet, in row order.
@@ -146,21 +175,49 @@ pub fn format_for(style: &NumberStyle, existing: Option<&str>) -> String {
     format
 }
 
-/// Every change the cleaning makes, sheet by sheet in order.
+/// Every change the cleaning makes, sheet by sheet in reading order (of each row's first
+/// cell). Formula cells replaced by an unchanged value join the run of the cell above when
+/// they hold its formula filled down: a 100 000-row table is a few rows of change log per
+/// column, not one per cell, and every cell is still named.
 pub fn changes(workbook: &Workbook) -> Vec<Change> {
-    let mut out = Vec::new();
+    let mut out: Vec<Change> = Vec::new();
     for sheet in &workbook.sheets {
+        // Per column, the run that the next row may extend: (index in `out`, its last formula).
+        let mut open: HashMap<u32, (usize, &str)> = HashMap::new();
         for (at, cell) in &sheet.cells {
-            if let Some((new, reason)) = change_of(cell, sheet.not_recomputed.get(at)) {
-                out.push(Change {
-                    sheet: sheet.name.clone(),
-                    at: *at,
-                    original: original_of(cell),
-                    new,
-                    reason,
-                });
+            let Some((new, reason)) = change_of(cell, sheet.not_recomputed.get(at)) else {
+                continue;
+            };
+            // Only a formula whose value stayed as the file had it may join a run.
+            let formula = cell
+                .formula
+                .as_deref()
+                .filter(|_| reason.key == "change.formula");
+            if let (Some(formula), Some((index, above))) = (formula, open.get(&at.col).copied()) {
+                let run = &mut out[index];
+                if run.last.row + 1 == at.row && is_moved_copy(above, run.last, formula, *at) {
+                    run.last = *at;
+                    open.insert(at.col, (index, formula));
+                    continue;
+                }
             }
+            match formula {
+                Some(formula) => open.insert(at.col, (out.len(), formula)),
+                None => open.remove(&at.col),
+            };
+            out.push(Change {
+                sheet: sheet.name.clone(),
+                at: *at,
+                last: *at,
+                original: original_of(cell),
+                new,
+                reason,
+            });
         }
+    }
+    for run in out.iter_mut().filter(|c| c.last != c.at) {
+        run.new = String::new();
+        run.reason = Message::new("change.formula-run").arg_number("count", run.cells().into());
     }
     out
 }

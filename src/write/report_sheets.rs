@@ -1,7 +1,7 @@
 //! The three report sheets of the cleaned workbook: `Ringkasan` (what was checked, counts by
 //! rule and severity, the input's name and SHA-256, tool version, time of the run), `Temuan`
 //! (one row per finding, the cell a link that jumps to it) and `Perubahan` (one row per cell
-//! whose content the cleaning changed).
+//! whose content the cleaning changed, one per run of a formula filled down whose values stayed).
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -323,17 +323,19 @@ pub(super) fn changes(
     .collect();
     write_header(sheet, &headers)?;
     let log = change_log(input.workbook);
+    let each_value = text("change.run-values", lang);
     for (i, change) in log.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &change.sheet)?;
-        let target = format!(
-            "internal:'{}'!{}",
-            change.sheet.replace('\'', "''"),
-            change.at.a1()
-        );
-        sheet.write_url_with_text(row, 1, Url::new(target), change.at.a1())?;
+        let cells = change.cell_text();
+        let target = format!("internal:'{}'!{cells}", change.sheet.replace('\'', "''"));
+        sheet.write_url_with_text(row, 1, Url::new(target), &cells)?;
         sheet.write_string(row, 2, &change.original)?;
-        sheet.write_string(row, 3, &change.new)?;
+        if change.cells() > 1 {
+            sheet.write_string(row, 3, &each_value)?;
+        } else {
+            sheet.write_string(row, 3, &change.new)?;
+        }
         sheet.write_string(row, 4, change.reason.render(lang))?;
     }
     sheet.autofilter(0, 0, log.len() as u32, headers.len() as u16 - 1)?;

@@ -52,21 +52,7 @@ impl Workdir {
             sheet.set_name(*sheet_name).unwrap();
             for (cell, content) in *cells {
                 let (row, col) = a1(cell);
-                if let Some(formula) = content.strip_prefix('=') {
-                    let (text, cached) = formula.split_once('|').unwrap_or((formula, ""));
-                    let mut f = Formula::new(format!("={text}"));
-                    if !cached.is_empty() {
-                        f = f.set_result(cached);
-                    }
-                    sheet.write_formula(row, col, f).unwrap();
-                } else if let Some(number) = content
-                    .strip_prefix('#')
-                    .and_then(|n| n.parse::<f64>().ok())
-                {
-                    sheet.write_number(row, col, number).unwrap();
-                } else {
-                    sheet.write_string(row, col, *content).unwrap();
-                }
+                write_content(sheet, row, col, content);
             }
         }
         let path = self.path(name);
@@ -89,6 +75,25 @@ impl Workdir {
     /// expectation made by the caller.
     pub fn run(&self, args: &[&str]) -> Output {
         self.renja().args(args).output().expect("run renja")
+    }
+}
+
+/// Writes one cell's content as [`Workdir::xlsx`] describes it.
+pub fn write_content(sheet: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, content: &str) {
+    if let Some(formula) = content.strip_prefix('=') {
+        let (text, cached) = formula.split_once('|').unwrap_or((formula, ""));
+        let mut f = Formula::new(format!("={text}"));
+        if !cached.is_empty() {
+            f = f.set_result(cached);
+        }
+        sheet.write_formula(row, col, f).unwrap();
+    } else if let Some(number) = content
+        .strip_prefix('#')
+        .and_then(|n| n.parse::<f64>().ok())
+    {
+        sheet.write_number(row, col, number).unwrap();
+    } else {
+        sheet.write_string(row, col, content).unwrap();
     }
 }
 
