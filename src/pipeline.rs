@@ -8,6 +8,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::atomic::WriteError;
+use crate::codes::lists::CodeLists;
 use crate::finding::dedupe_ids;
 use crate::formula::{recompute, FormulaLimits};
 use crate::messages::{Lang, Message};
@@ -15,7 +16,7 @@ use crate::model::{SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SheetSummary, StageCounts, Summary};
-use crate::rules::{check_tables, link_causes, place_in_rows};
+use crate::rules::{check_tables, link_causes, official, place_in_rows};
 use crate::tables::figures::{self, DataRow};
 use crate::tables::{detect_tables, Table};
 use crate::write::{cleaned_bytes, layout, CleanInput};
@@ -26,6 +27,9 @@ pub struct Options {
     pub lang: Lang,
     pub read_limits: ReadLimits,
     pub formula_limits: FormulaLimits,
+    /// The official code lists to check codes against: the embedded ones and the user's own
+    /// (`--nomenklatur`).
+    pub code_lists: CodeLists,
 }
 
 /// A workbook's bytes and their SHA-256, hashed once: for the report, and for `batch` to
@@ -62,6 +66,7 @@ impl Checked {
             report: &self.report,
             freeze: layout::freeze_below_headers(&self.workbook, &self.tables),
             header_blocks: layout::header_blocks(&self.tables),
+            canonical_codes: layout::canonical_columns(&self.workbook, &self.tables),
             lang,
             generated_at,
         }
@@ -139,6 +144,13 @@ pub fn check_source(path: &Path, source: Source, options: &Options) -> Result<Ch
 
     let tables = detect_tables(&workbook);
     findings.extend(check_tables(&workbook, &tables));
+    let year = figures::document_year(&workbook, &tables, path);
+    findings.extend(official::check(
+        &workbook,
+        &tables,
+        year,
+        &options.code_lists,
+    ));
     link_causes(&mut findings, &tables);
     place_in_rows(&mut findings, &tables);
 

@@ -71,7 +71,7 @@ fn terminal_quiet_is_the_summary_line_alone() {
     let text = report("realisasi-2023", "id", &["--quiet"]);
     assert_eq!(
         text,
-        "samples/realisasi-2023.xlsx: 4 kesalahan, 0 peringatan, 7 info\n"
+        "samples/realisasi-2023.xlsx: 4 kesalahan, 0 peringatan, 8 info\n"
     );
 }
 

@@ -3,11 +3,14 @@
 //! a terminal style.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::lang;
+use super::outcome::localised;
 use super::size::parse_size;
+use renja::codes::lists::CodeLists;
 use renja::finding::Severity;
 use renja::formula::FormulaLimits;
 use renja::messages::Lang;
@@ -28,6 +31,10 @@ pub struct CommonArgs {
     pub max_memory: u64,
     #[arg(long, default_value_t = FormulaLimits::default().max_depth, global = true)]
     pub max_formula_depth: usize,
+    /// A code list of the user's own (code and name per row), added to the embedded ones or,
+    /// for the year in its name, replacing them. Repeatable.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub nomenklatur: Vec<PathBuf>,
 }
 
 /// When a run counts as having findings (exit 1): every command that checks workbooks.
@@ -97,20 +104,31 @@ impl CommonArgs {
         self.lang.map_or_else(lang::from_env, Lang::from)
     }
 
-    /// The library options this command line asks for.
-    pub fn options(&self) -> Options {
-        Options {
+    /// The library options this command line asks for, the `--nomenklatur` lists read.
+    ///
+    /// # Errors
+    /// A list file that cannot be read or holds no codes, in the user's language.
+    pub fn options(&self) -> anyhow::Result<Options> {
+        let read_limits = ReadLimits {
+            max_cells_per_sheet: self.max_cells,
+            max_unpacked_bytes: self.max_unpacked,
+            max_memory: self.max_memory,
+            reader: renja::read::ReaderProcess::this_program(),
+        };
+        let mut lists = Vec::new();
+        for path in &self.nomenklatur {
+            let loaded = renja::user_lists::load(path, &read_limits)
+                .map_err(|e| localised(e.message(), self.lang()))?;
+            lists.extend(loaded);
+        }
+        Ok(Options {
             lang: self.lang(),
             formula_limits: FormulaLimits {
                 max_depth: self.max_formula_depth,
             },
-            read_limits: ReadLimits {
-                max_cells_per_sheet: self.max_cells,
-                max_unpacked_bytes: self.max_unpacked,
-                max_memory: self.max_memory,
-                reader: renja::read::ReaderProcess::this_program(),
-            },
-        }
+            read_limits,
+            code_lists: CodeLists::with_user(lists),
+        })
     }
 }
 

@@ -51,7 +51,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<Outcome> {
         jobs: args.jobs,
         force: args.force,
         fail_on,
-        check: args.common.options(),
+        check: args.common.options()?,
         generated_at: now_rfc3339(),
     };
     let progress = Shown::new(lang, fail_on, args.quiet);

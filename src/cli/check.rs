@@ -42,8 +42,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     if let Some(output) = &args.output {
         check_target(output, Some(&args.file), args.force).map_err(|e| write_failure(&e, lang))?;
     }
-    let checked =
-        check_path(&args.file, &args.common.options()).map_err(|e| localised(e.message(), lang))?;
+    let checked = check_path(&args.file, &args.common.options()?)
+        .map_err(|e| localised(e.message(), lang))?;
     let report = &checked.report;
     let exporter: Box<dyn Exporter> = match args.format {
         ReportFormat::Json => Box::new(json::Json { lang }),

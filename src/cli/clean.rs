@@ -39,7 +39,7 @@ pub fn run(args: CleanArgs) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| cleaned_path(&args.file));
     // Refuse early, before the work, when the output exists or is the input.
     check_target(&output, Some(&args.file), args.force).map_err(|e| write_failure(&e, lang))?;
-    let cleaned = clean_path(&args.file, &output, &args.common.options(), &now_rfc3339())
+    let cleaned = clean_path(&args.file, &output, &args.common.options()?, &now_rfc3339())
         .map_err(|e| localised(e.message(), lang))?;
     write_atomically(&output, &cleaned.bytes, args.force).map_err(|e| write_failure(&e, lang))?;
     let checked = cleaned.checked;

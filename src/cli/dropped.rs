@@ -14,7 +14,7 @@ use super::args::{colour_on_stdout, CommonArgs, FailOnArgs, SummaryArgs};
 use super::outcome::{write_failure, Outcome};
 use renja::atomic::{check_target, write_atomically};
 use renja::messages::{Lang, Message};
-use renja::pipeline::{clean_path, now_rfc3339};
+use renja::pipeline::{clean_path, now_rfc3339, Options};
 use renja::report::{terminal, Exporter};
 use renja::write::names::{cleaned_path, numbered_cleaned_path};
 
@@ -35,6 +35,7 @@ pub struct DroppedArgs {
 
 pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
+    let options = args.common.options()?;
     let mut failed = 0usize;
     let mut findings = false;
     let mut stdout = std::io::stdout().lock();
@@ -42,7 +43,7 @@ pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
         if i > 0 {
             writeln!(stdout)?;
         }
-        match clean_one(file, &args, lang) {
+        match clean_one(file, &args, &options, lang) {
             Ok((text, fails)) => {
                 stdout.write_all(text.as_bytes())?;
                 findings |= fails;
@@ -72,7 +73,12 @@ pub fn run(args: DroppedArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Cleans one file; the summary to print and whether it has errors, or the message why not.
-fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, bool), String> {
+fn clean_one(
+    file: &Path,
+    args: &DroppedArgs,
+    options: &Options,
+    lang: Lang,
+) -> Result<(String, bool), String> {
     let output = if args.force {
         cleaned_path(file)
     } else {
@@ -80,8 +86,8 @@ fn clean_one(file: &Path, args: &DroppedArgs, lang: Lang) -> Result<(String, boo
     };
     check_target(&output, Some(file), args.force)
         .map_err(|e| write_failure(&e, lang).to_string())?;
-    let cleaned = clean_path(file, &output, &args.common.options(), &now_rfc3339())
-        .map_err(|e| e.message().render(lang))?;
+    let cleaned =
+        clean_path(file, &output, options, &now_rfc3339()).map_err(|e| e.message().render(lang))?;
     write_atomically(&output, &cleaned.bytes, args.force)
         .map_err(|e| write_failure(&e, lang).to_string())?;
     let checked = cleaned.checked;

@@ -35,6 +35,12 @@ const ARGS: &[(&str, &str, &str, Option<&str>)] = &[
         "cli.arg.max-formula-depth",
         Some("cli.value.n"),
     ),
+    (
+        "*",
+        "nomenklatur",
+        "cli.arg.nomenklatur",
+        Some("cli.value.file"),
+    ),
     ("*", "fail_on", "cli.arg.fail-on", Some("cli.value.level")),
     ("*", "all", "cli.arg.all", None),
     ("*", "quiet", "cli.arg.quiet", None),

@@ -49,7 +49,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     let lang = args.common.lang();
     let config = ServeConfig {
         addr: SocketAddr::new(args.bind, args.port),
-        options: args.common.options(),
+        options: args.common.options()?,
         max_upload: args.max_upload,
         max_upload_memory: args
             .max_upload_memory

@@ -19,6 +19,7 @@
 mod account;
 mod budget;
 mod level;
+pub mod lists;
 mod organisation;
 mod program;
 mod shape;

@@ -93,6 +93,30 @@ rules! {
     /// written, reported once per table.
     CodeAccountUnsplit = "code-account-unsplit", Info;
 
+    // Codes against the official lists of the document's year (rules/official.rs).
+
+    /// A code the official list of the document's year does not have: 5.03.02.2.01.0020 where
+    /// the 2024 list stops at 0012, a code mistyped, or one taken from another year's list (the
+    /// message says which list has it, or that a list renumbered it to what). Warning, not
+    /// error: no figure is wrong, and a code added by an update renja has no list of may be
+    /// right; a year between two lists counts a code either has as known.
+    CodeUnknown = "code-unknown", Warning;
+    /// An uraian that is not its code's official name, beyond case, spacing, punctuation, the
+    /// level word in front and the usual abbreviations: `Pengelolaan Asesment Center` for
+    /// 5.03.02.2.03.0002 *Pengelolaan Assessment Center*. The message says how close it is: a
+    /// letter or two is probably a typo, a wholly different name (or exactly another code's)
+    /// probably a wrong code. Warning: names are for people and renja cannot tell whether the
+    /// name or the code is the wrong one.
+    NameMismatch = "name-mismatch", Warning;
+    /// A code right for its year that a later list renumbered: sub kegiatan 1.02.02.2.02.0021
+    /// of a 2024 table is 1.02.02.2.02.0055 in the 2027 nomenclature. Info: nothing is wrong in
+    /// this document; next year's, made from it, needs the new code.
+    CodeRenumbered = "code-renumbered", Info;
+    /// No official list for the document's year (or no year found): codes were checked only as
+    /// far as the lists renja has allow (the urusan, bidang and program codes every list shares,
+    /// or the two lists around the year together), said once per workbook. Info.
+    CodeListUnavailable = "code-list-unavailable", Info;
+
     // Formulas (the formula stage).
 
     /// A formula whose saved result differs from its exact recomputation: a stale

@@ -13,6 +13,7 @@ mod column_rule;
 mod context;
 mod difference;
 mod hierarchy;
+pub mod official;
 mod placement;
 mod precision;
 mod ratio;

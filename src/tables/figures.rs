@@ -2,6 +2,8 @@
 //! each data row's code, level, uraian and numbers by column role and year, and the year a
 //! document is about. Reads the model and the detected tables; knows nothing of files.
 
+use std::path::Path;
+
 use crate::model::{Value, Workbook};
 use crate::tables::{ColumnRole, RowKind, Table};
 
@@ -178,6 +180,15 @@ pub fn year_in_text(text: &str) -> Option<u16> {
         (standalone && four.starts_with(b"20") && four.iter().all(u8::is_ascii_digit))
             .then(|| text[i..i + 4].parse().ok())
             .flatten()
+    })
+}
+
+/// The year the document is about: from its title rows, else from the file's name
+/// (`Renja 2025.xlsx`).
+pub fn document_year(workbook: &Workbook, tables: &[Table], path: &Path) -> Option<u16> {
+    title_year(workbook, tables).or_else(|| {
+        path.file_name()
+            .and_then(|n| year_in_text(&n.to_string_lossy()))
     })
 }
 

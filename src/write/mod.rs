@@ -20,7 +20,9 @@ mod xlsx;
 use std::path::Path;
 
 pub use input::CleanInput;
-pub use plan::{changes, display_value, format_for, Change, OutValue, PlannedCell};
+pub use plan::{
+    changes, display_value, format_for, CanonicalColumn, Change, OutValue, PlannedCell,
+};
 
 use crate::atomic::WriteError;
 

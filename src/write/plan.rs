@@ -35,6 +35,20 @@ pub struct PlannedCell {
     pub is_error: bool,
 }
 
+/// A column of canonical codes the cleaned workbook adds beside a table whose codes were split
+/// over cells (`5 | 03 | 02 | 01` + `2.04`) or written without dots (`5 03 02`): every input
+/// cell stays where it was, and the code renja read is beside it, in one form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CanonicalColumn {
+    /// Index into `Workbook::sheets`.
+    pub sheet: usize,
+    /// Where the column's header goes (the table's last header row, first free column right
+    /// of the table).
+    pub header: CellAt,
+    /// (row, canonical code) of every data row with a code.
+    pub codes: Vec<(u32, String)>,
+}
+
 /// One row of the change log: a cell whose content the cleaning changed, or a run of cells
 /// down one column holding the same formula (equal in R1C1 form, filled down) whose values
 /// the cleaning kept — `F10:F500`, 491 cells, `=IF(D10=0,0,ROUND(E10/D10*100,2))`. A cell
@@ -75,6 +89,33 @@ pub fn plan_sheet(cells: &std::collections::BTreeMap<CellAt, Cell>) -> Vec<Plann
         .iter()
         .filter_map(|(at, cell)| plan_cell(*at, cell))
         .collect()
+}
+
+/// Adds the `Kode (baku)` columns to a sheet's planned cells, keeping them in row order.
+/// Their places were chosen empty, so nothing of the input is overwritten.
+pub fn add_canonical_codes(
+    planned: &mut Vec<PlannedCell>,
+    columns: &[&CanonicalColumn],
+    lang: Lang,
+) {
+    if columns.is_empty() {
+        return;
+    }
+    let text = |at: CellAt, value: String| PlannedCell {
+        at,
+        value: OutValue::Text(value),
+        number_format: None,
+        is_error: false,
+    };
+    for column in columns {
+        let header = crate::messages::text("col.canonical-code", lang);
+        planned.push(text(column.header, header));
+        for (row, code) in &column.codes {
+            planned.push(text(CellAt::new(*row, column.header.col), code.clone()));
+        }
+    }
+    planned.sort_by_key(|c| c.at);
+    planned.dedup_by_key(|c| c.at);
 }
 
 fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {

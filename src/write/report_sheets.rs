@@ -12,7 +12,7 @@ use super::input::CleanInput;
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
 use super::style::severity_fill;
 use crate::finding::{Figure, Finding, Severity};
-use crate::messages::{format_number, text, Lang};
+use crate::messages::{format_number, text, Lang, Message};
 
 /// Excel refuses more hyperlinks than this in one sheet.
 const MAX_LINKS: usize = 65_530;
@@ -126,6 +126,19 @@ pub(super) fn summary(
     }
     for notice in &report.notices {
         sheet.write_string(row, 0, notice.render(lang))?;
+        row += 1;
+    }
+    for column in &input.canonical_codes {
+        let sheet_name = input
+            .workbook
+            .sheets
+            .get(column.sheet)
+            .map_or("", |s| s.name.as_str());
+        let said = Message::new("summary.canonical-codes")
+            .arg("sheet", sheet_name)
+            .arg("cell", column.header.a1())
+            .arg("count", column.codes.len());
+        sheet.write_string(row, 0, said.render(lang))?;
         row += 1;
     }
     row += 1;

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use super::input::CleanInput;
+use super::plan::CanonicalColumn;
 use super::plan::{self, OutValue, PlannedCell};
 use super::report_sheets;
 use super::style::severity_fill;
@@ -31,7 +32,13 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
     let mut formats = FormatCache::default();
     let mut data_sheets = Vec::new();
     for (index, sheet) in input.workbook.sheets.iter().enumerate() {
-        let planned = plan::plan_sheet(&sheet.cells);
+        let mut planned = plan::plan_sheet(&sheet.cells);
+        let added: Vec<&CanonicalColumn> = input
+            .canonical_codes
+            .iter()
+            .filter(|c| c.sheet == index)
+            .collect();
+        plan::add_canonical_codes(&mut planned, &added, input.lang);
         let worksheet = book.add_worksheet();
         worksheet.set_name(&sheet.name)?;
         if sheet.visibility.is_some_and(|v| v != Visibility::Visible) {
@@ -61,7 +68,8 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             .collect();
         for cell in &planned {
             let flag = flags.get(&(index, cell.at));
-            let bold = headers.iter().any(|range| range.contains(cell.at));
+            let bold = headers.iter().any(|range| range.contains(cell.at))
+                || added.iter().any(|c| c.header == cell.at);
             let format = formats.get(
                 cell.number_format.as_deref(),
                 cell.is_error,

@@ -1,0 +1,238 @@
+//! The text form of the embedded official lists, written by `examples/make_lists.rs` and read
+//! back at run time: UTF-8 lines, tab-separated, LF, one list after another.
+//!
+//! ```text
+//! # comment
+//! @list→program→2024→2024→Kepmendagri 900.1.15.5-1317/2023→sub-kegiatan-kode-terpisah.xlsx
+//! X.XX.01.2.01.0001→Penyusunan Dokumen Perencanaan Perangkat Daerah
+//! @list→program→2027→2027→Nomenklatur sub kegiatan 2027→nomenklatur-subkegiatan-2027.xlsx
+//! 1.02.02.1.02.0035→Pengelolaan Pelayanan …→1.02.02.1.02.0013→Pengelolaan Pelayanan … (ODMK)
+//! ```
+//! (`→` is a tab.)
+//!
+//! A row is a code and its official name, and, where the list renumbered the code, the
+//! previous code and its name. A code with two official names (the 2027 list names some
+//! codes differently for provinces and for kabupaten/kota) is two rows. Years are the budget
+//! years the list is for, `-` for "any". Knows nothing of how codes are parsed.
+
+use std::fmt::Write as _;
+
+/// Which hierarchy a list's codes belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    /// Urusan › bidang › program › kegiatan › sub kegiatan.
+    Program,
+    /// Akun › kelompok › jenis › objek › rincian objek › sub rincian objek.
+    Account,
+}
+
+impl ListKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Program => "program",
+            ListKind::Account => "account",
+        }
+    }
+}
+
+/// What a list is and when it applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListHeader {
+    pub kind: ListKind,
+    /// The first and last budget year the list is for; `None` is open.
+    pub first_year: Option<u16>,
+    pub last_year: Option<u16>,
+    /// How people cite it: `Kepmendagri 900.1.15.5-1317/2023`.
+    pub title: String,
+    /// The file it was built from.
+    pub source: String,
+}
+
+/// One row of a list.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ListRow {
+    pub code: String,
+    pub name: String,
+    /// The code (and name) this one had in the list before, where the list says so.
+    pub previous: Option<(String, String)>,
+}
+
+/// Why the text is not a list file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// A row before any `@list` line.
+    #[error("line {0}: a row before the first @list line")]
+    RowOutsideList(usize),
+    /// `@list` with a kind other than `program`/`account`, or a year that is no number.
+    #[error("line {0}: malformed @list line")]
+    BadHeader(usize),
+    /// A row with one field, or three.
+    #[error("line {0}: a row needs a code and a name (and optionally a previous code and name)")]
+    BadRow(usize),
+}
+
+/// Writes lists in the text form.
+pub fn write(lists: &[(ListHeader, Vec<ListRow>)], comment: &str) -> String {
+    let mut out = String::new();
+    for line in comment.lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+    let year = |y: Option<u16>| y.map_or_else(|| "-".to_string(), |y| y.to_string());
+    for (header, rows) in lists {
+        let _ = writeln!(
+            out,
+            "@list\t{}\t{}\t{}\t{}\t{}",
+            header.kind.as_str(),
+            year(header.first_year),
+            year(header.last_year),
+            clean_field(&header.title),
+            clean_field(&header.source)
+        );
+        for row in rows {
+            let _ = write!(
+                out,
+                "{}\t{}",
+                clean_field(&row.code),
+                clean_field(&row.name)
+            );
+            if let Some((code, name)) = &row.previous {
+                let _ = write!(out, "\t{}\t{}", clean_field(code), clean_field(name));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Reads lists back from their text form.
+///
+/// # Errors
+/// A [`FormatError`] naming the first line that does not fit.
+pub fn read(text: &str) -> Result<Vec<(ListHeader, Vec<ListRow>)>, FormatError> {
+    let mut lists: Vec<(ListHeader, Vec<ListRow>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields[0] == "@list" {
+            lists.push((header(&fields, number)?, Vec::new()));
+            continue;
+        }
+        let Some((_, rows)) = lists.last_mut() else {
+            return Err(FormatError::RowOutsideList(number));
+        };
+        let previous = match fields.len() {
+            2 => None,
+            4 => Some((fields[2].to_string(), fields[3].to_string())),
+            _ => return Err(FormatError::BadRow(number)),
+        };
+        rows.push(ListRow {
+            code: fields[0].to_string(),
+            name: fields[1].to_string(),
+            previous,
+        });
+    }
+    Ok(lists)
+}
+
+fn header(fields: &[&str], number: usize) -> Result<ListHeader, FormatError> {
+    let bad = || FormatError::BadHeader(number);
+    let [_, kind, first, last, title, source] = fields else {
+        return Err(bad());
+    };
+    let kind = match *kind {
+        "program" => ListKind::Program,
+        "account" => ListKind::Account,
+        _ => return Err(bad()),
+    };
+    let year = |text: &str| match text {
+        "-" => Ok(None),
+        t => t.parse::<u16>().map(Some).map_err(|_| bad()),
+    };
+    Ok(ListHeader {
+        kind,
+        first_year: year(first)?,
+        last_year: year(last)?,
+        title: title.to_string(),
+        source: source.to_string(),
+    })
+}
+
+/// A field as the format holds it: runs of white space (tabs and line breaks from PDF
+/// extraction included) made one space, trimmed.
+pub fn clean_field(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_round_trip_through_their_text() {
+        let lists = vec![
+            (
+                ListHeader {
+                    kind: ListKind::Program,
+                    first_year: Some(2027),
+                    last_year: None,
+                    title: "Nomenklatur 2027".into(),
+                    source: "n.xlsx".into(),
+                },
+                vec![
+                    ListRow {
+                        code: "X.XX.01".into(),
+                        name: "PROGRAM  PENUNJANG\nURUSAN".into(),
+                        previous: None,
+                    },
+                    ListRow {
+                        code: "1.02.02.1.02.0035".into(),
+                        name: "Baru".into(),
+                        previous: Some(("1.02.02.1.02.0013".into(), "Lama".into())),
+                    },
+                ],
+            ),
+            (
+                ListHeader {
+                    kind: ListKind::Account,
+                    first_year: None,
+                    last_year: None,
+                    title: "Akun".into(),
+                    source: "a.xlsx".into(),
+                },
+                vec![ListRow {
+                    code: "5.1".into(),
+                    name: "BELANJA OPERASI".into(),
+                    previous: None,
+                }],
+            ),
+        ];
+        let text = write(&lists, "made by a test");
+        assert!(text.starts_with("# made by a test\n@list\tprogram\t2027\t-\t"));
+        let back = read(&text).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].0, lists[0].0);
+        assert_eq!(back[0].1[0].name, "PROGRAM PENUNJANG URUSAN");
+        assert_eq!(back[0].1[1], lists[0].1[1]);
+        assert_eq!(back[1].0.kind, ListKind::Account);
+    }
+
+    #[test]
+    fn malformed_lines_are_named() {
+        assert_eq!(read("1.01\tx\n"), Err(FormatError::RowOutsideList(1)));
+        assert_eq!(
+            read("@list\tregion\t-\t-\tt\ts\n"),
+            Err(FormatError::BadHeader(1))
+        );
+        assert_eq!(
+            read("@list\tprogram\t20x\t-\tt\ts\n"),
+            Err(FormatError::BadHeader(1))
+        );
+        assert_eq!(
+            read("@list\tprogram\t-\t-\tt\ts\n1.01\tx\ty\n"),
+            Err(FormatError::BadRow(2))
+        );
+    }
+}

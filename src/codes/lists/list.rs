@@ -1,0 +1,393 @@
+//! [`CodeList`]: one official list, its codes by lookup key with their names, what it
+//! renumbered, and what part of the code space it speaks about.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::format::{ListHeader, ListKind, ListRow};
+use super::names;
+use crate::codes::{BudgetCode, CodeKind};
+
+/// One official list: its codes (by lookup key) with their names.
+#[derive(Debug)]
+pub struct CodeList {
+    pub header: ListHeader,
+    entries: HashMap<String, Entry>,
+    /// Key of a code this list renumbered → what it was and where it is now.
+    renumbered: HashMap<String, Previous>,
+    /// Compacted official name → keys of the entries with that name.
+    by_name: HashMap<String, Vec<String>>,
+    /// Every key, sorted: the codes below one are a range.
+    ordered: Vec<String>,
+    coverage: Coverage,
+}
+
+/// A code of a list, with every official name it has there.
+#[derive(Debug)]
+pub struct Entry {
+    /// As the list writes it: `X.XX.01.2.02.0001`, `5.1.02.01.01.0024`.
+    pub code: String,
+    pub names: Vec<String>,
+    /// [`names::compact`] of each name.
+    pub compact: Vec<String>,
+}
+
+/// A code the list renumbered, as it was.
+#[derive(Debug)]
+struct Previous {
+    /// Key of the entry that has it now.
+    now: String,
+    code: String,
+    name: String,
+    compact: String,
+}
+
+/// A code a list renumbered: the entry that has it now, and the code and name it had.
+#[derive(Clone, Copy, Debug)]
+pub struct Renumbering<'a> {
+    pub now: &'a Entry,
+    pub code: &'a str,
+    pub name: &'a str,
+    /// [`names::compact`] of `name`.
+    pub compact: &'a str,
+}
+
+/// What parts of the code space a list speaks about: a list without province kegiatan
+/// (class 1) cannot call a province code unknown.
+#[derive(Debug, Default)]
+struct Coverage {
+    /// Segment counts present (1 to 6).
+    segments: BTreeSet<usize>,
+    /// Kegiatan class digits present (program lists).
+    classes: BTreeSet<String>,
+    /// First segments present (account lists: `5` belanja, not `4` pendapatan).
+    roots: BTreeSet<String>,
+}
+
+impl CodeList {
+    /// A list from its rows. Rows whose code does not parse as the header's kind are left
+    /// out and counted in the second value.
+    pub fn from_rows(header: ListHeader, rows: Vec<ListRow>) -> (CodeList, usize) {
+        let mut list = CodeList {
+            header,
+            entries: HashMap::new(),
+            renumbered: HashMap::new(),
+            by_name: HashMap::new(),
+            ordered: Vec::new(),
+            coverage: Coverage::default(),
+        };
+        let mut dropped = 0;
+        for row in rows {
+            let Some(key) = list.row_key(&row.code) else {
+                dropped += 1;
+                continue;
+            };
+            list.coverage.note(&key, list.header.kind);
+            let compact = names::compact(&row.name);
+            let entry = list.entries.entry(key.clone()).or_insert_with(|| Entry {
+                code: row.code.clone(),
+                names: Vec::new(),
+                compact: Vec::new(),
+            });
+            if !entry.compact.contains(&compact) {
+                entry.names.push(row.name);
+                entry.compact.push(compact.clone());
+                list.by_name.entry(compact).or_default().push(key.clone());
+            }
+            if let Some((code, name)) = row.previous {
+                if let Some(previous) = list.row_key(&code) {
+                    let compact = names::compact(&name);
+                    let now = key.clone();
+                    list.renumbered.insert(
+                        previous,
+                        Previous {
+                            now,
+                            code,
+                            name,
+                            compact,
+                        },
+                    );
+                }
+            }
+        }
+        list.ordered = list.entries.keys().cloned().collect();
+        list.ordered.sort_unstable();
+        (list, dropped)
+    }
+
+    fn row_key(&self, code: &str) -> Option<String> {
+        match self.header.kind {
+            ListKind::Program => program_key(&BudgetCode::parse(code).ok()?),
+            ListKind::Account => account_key_text(code),
+        }
+    }
+
+    /// The key a document's code is looked up by in this list, if it is of the list's kind.
+    fn key(&self, code: &BudgetCode) -> Option<String> {
+        match (self.header.kind, code.kind()) {
+            (ListKind::Program, CodeKind::Program) => program_key(code),
+            (ListKind::Account, CodeKind::Account) => account_key_text(code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the list speaks about codes like this one (its level, kegiatan class, akun).
+    pub fn covers(&self, code: &BudgetCode) -> bool {
+        self.key(code)
+            .is_some_and(|key| self.coverage.covers(&key, self.header.kind))
+    }
+
+    /// The entry of `code`, if the list has it.
+    pub fn entry(&self, code: &BudgetCode) -> Option<&Entry> {
+        self.entries.get(&self.key(code)?)
+    }
+
+    /// What became of `code`, if this list renumbered it.
+    pub fn renumbered(&self, code: &BudgetCode) -> Option<Renumbering<'_>> {
+        let previous = self.renumbered.get(&self.key(code)?)?;
+        Some(Renumbering {
+            now: self.entries.get(&previous.now)?,
+            code: &previous.code,
+            name: &previous.name,
+            compact: &previous.compact,
+        })
+    }
+
+    /// The entries whose official name is `compact` (see [`names::compact`]).
+    pub fn named<'a>(&'a self, compact: &str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.by_name
+            .get(compact)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.entries.get(key))
+    }
+
+    /// The entries below `code` in its hierarchy (kegiatan and sub kegiatan of a program).
+    pub fn descendants<'a>(&'a self, code: &BudgetCode) -> impl Iterator<Item = &'a Entry> + 'a {
+        let prefix = self.key(code).map(|k| format!("{k}."));
+        let start = prefix.as_ref().map_or(self.ordered.len(), |p| {
+            self.ordered.partition_point(|k| k < p)
+        });
+        self.ordered[start..]
+            .iter()
+            .take_while(move |k| prefix.as_ref().is_some_and(|p| k.starts_with(p.as_str())))
+            .filter_map(|k| self.entries.get(k))
+    }
+
+    /// Every entry, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether the list is for `year` (a list for any year is for an unknown one too).
+    pub fn is_for(&self, year: Option<u16>) -> bool {
+        let (first, last) = (self.header.first_year, self.header.last_year);
+        match year {
+            Some(y) => first.is_none_or(|f| f <= y) && last.is_none_or(|l| y <= l),
+            None => first.is_none() && last.is_none(),
+        }
+    }
+}
+
+impl Coverage {
+    fn note(&mut self, key: &str, kind: ListKind) {
+        let segments: Vec<&str> = key.split('.').collect();
+        self.segments.insert(segments.len());
+        match kind {
+            ListKind::Program if segments.len() >= 5 => {
+                self.classes.insert(segments[3].to_string());
+            }
+            ListKind::Program => {}
+            ListKind::Account => {
+                self.roots.insert(segments[0].to_string());
+            }
+        }
+    }
+
+    fn covers(&self, key: &str, kind: ListKind) -> bool {
+        let segments: Vec<&str> = key.split('.').collect();
+        if !self.segments.contains(&segments.len()) {
+            return false;
+        }
+        match kind {
+            ListKind::Program if segments.len() >= 5 => self.classes.contains(segments[3]),
+            ListKind::Program => true,
+            ListKind::Account => self.roots.contains(segments[0]),
+        }
+    }
+}
+
+/// The key a program code is looked up by: the support program of any bidang (`5.03.01…`,
+/// program number 01) as the lists write it, `X.XX.01…`; the sub kegiatan number in four
+/// digits, as the lists since Kepmendagri 900.1.15.5-1317/2023 write it (`5.03.01.2.08.01`,
+/// written the 2019 way, is sub kegiatan `0001`).
+pub fn program_key(code: &BudgetCode) -> Option<String> {
+    if code.kind() != CodeKind::Program {
+        return None;
+    }
+    let mut segments: Vec<String> = code.segments().map(str::to_string).collect();
+    if segments.len() >= 3 && segments[2] == "01" {
+        segments[0] = "X".into();
+        segments[1] = "XX".into();
+    }
+    if let Some(sub) = segments.get_mut(5) {
+        let number: u16 = sub.parse().ok()?;
+        *sub = format!("{number:04}");
+    }
+    Some(segments.join("."))
+}
+
+/// An account code in the dotted, split form the lists use (`5.1.02.01.01.0024`, `5.1`);
+/// `None` for digits not yet split into segments (`51020101`).
+fn account_key_text(code: &str) -> Option<String> {
+    let code = code.trim();
+    let split = code.contains('.') || code.len() == 1;
+    (split
+        && code
+            .split('.')
+            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())))
+    .then(|| code.to_string())
+}
+
+/// A list code as the document would write it: `X.XX.01.2.02.0001` under bidang 5.03 is
+/// `5.03.01.2.02.0001`.
+pub fn shown_for(list_code: &str, document: &BudgetCode) -> String {
+    match (list_code.strip_prefix("X.XX"), document.kind()) {
+        (Some(rest), CodeKind::Program) if document.segment_count() >= 2 => {
+            let mut segments = document.segments();
+            let urusan = segments.next().unwrap_or("X");
+            let bidang = segments.next().unwrap_or("XX");
+            format!("{urusan}.{bidang}{rest}")
+        }
+        _ => list_code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(kind: ListKind) -> ListHeader {
+        ListHeader {
+            kind,
+            first_year: Some(2024),
+            last_year: Some(2024),
+            title: "Daftar uji".into(),
+            source: "uji.tsv".into(),
+        }
+    }
+
+    fn row(code: &str, name: &str) -> ListRow {
+        ListRow {
+            code: code.into(),
+            name: name.into(),
+            previous: None,
+        }
+    }
+
+    fn code(text: &str) -> BudgetCode {
+        BudgetCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_support_program_of_every_bidang_is_the_lists_x_xx_01() {
+        assert_eq!(
+            program_key(&code("5.03.01.2.08.01")).as_deref(),
+            Some("X.XX.01.2.08.0001")
+        );
+        assert_eq!(
+            program_key(&code("5.03.02.2.01.0004")).as_deref(),
+            Some("5.03.02.2.01.0004")
+        );
+        assert_eq!(program_key(&code("5.03")).as_deref(), Some("5.03"));
+        assert_eq!(
+            shown_for("X.XX.01.2.08.0001", &code("5.03.01.2.08.01")),
+            "5.03.01.2.08.0001"
+        );
+        assert_eq!(shown_for("5.03.02", &code("5.03.02.2.01")), "5.03.02");
+    }
+
+    #[test]
+    fn a_list_knows_its_codes_names_and_what_it_covers() {
+        let (list, dropped) = CodeList::from_rows(
+            header(ListKind::Program),
+            vec![
+                row("X.XX.01.2.02.0001", "Penyediaan Gaji dan Tunjangan ASN"),
+                row("5.03.02", "PROGRAM KEPEGAWAIAN DAERAH"),
+                row("5.03.02", "Program Kepegawaian Daerah"),
+                row(
+                    "5.03.02.2.01",
+                    "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
+                ),
+                ListRow {
+                    code: "5.03.02.2.01.0013".into(),
+                    name: "Baru".into(),
+                    previous: Some(("5.03.02.2.01.0002".into(), "Lama".into())),
+                },
+                row("bukan kode", "x"),
+            ],
+        );
+        assert_eq!((list.len(), dropped), (4, 1));
+        let entry = list.entry(&code("5.03.01.2.02.01")).unwrap();
+        assert_eq!(entry.names, ["Penyediaan Gaji dan Tunjangan ASN"]);
+        // The same name in another case is one name.
+        assert_eq!(list.entry(&code("5.03.02")).unwrap().names.len(), 1);
+        assert!(list.entry(&code("5.03.02.2.01.0003")).is_none());
+        assert!(list.covers(&code("5.03.02.2.01.0003")));
+        // No class-1 (province) kegiatan and no urusan rows: not covered.
+        assert!(!list.covers(&code("5.03.02.1.01.0001")));
+        assert!(!list.covers(&code("5")));
+        assert_eq!(
+            list.renumbered(&code("5.03.02.2.01.02"))
+                .map(|r| (r.now.code.as_str(), r.name)),
+            Some(("5.03.02.2.01.0013", "Lama"))
+        );
+        let below: Vec<&str> = list
+            .descendants(&code("5.03.02"))
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(below, ["5.03.02.2.01", "5.03.02.2.01.0013"]);
+        let named: Vec<&str> = list
+            .named(&names::compact("Penyediaan Gaji dan Tunjangan ASN"))
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(named, ["X.XX.01.2.02.0001"]);
+    }
+
+    #[test]
+    fn account_lists_cover_their_akun_only() {
+        let (list, _) = CodeList::from_rows(
+            header(ListKind::Account),
+            vec![
+                row("5", "BELANJA DAERAH"),
+                row("5.1", "BELANJA OPERASI"),
+                row("5.1.01", "Belanja Pegawai"),
+            ],
+        );
+        let account = BudgetCode::parse("5.1.01").unwrap();
+        assert_eq!(list.entry(&account).unwrap().names, ["Belanja Pegawai"]);
+        let pendapatan = BudgetCode::parse("4.1.01").unwrap();
+        assert!(!list.covers(&pendapatan));
+        // A program code with the same digits is not looked up in an account list.
+        assert!(list.entry(&code("5")).is_none());
+        assert_eq!(account_key_text("51020101"), None);
+    }
+
+    #[test]
+    fn years() {
+        let (list, _) = CodeList::from_rows(header(ListKind::Program), vec![]);
+        assert!(list.is_for(Some(2024)) && !list.is_for(Some(2025)) && !list.is_for(None));
+        let mut any = header(ListKind::Program);
+        any.first_year = None;
+        any.last_year = None;
+        let (list, _) = CodeList::from_rows(any, vec![]);
+        assert!(list.is_for(Some(1999)) && list.is_for(None));
+    }
+}

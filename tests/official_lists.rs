@@ -1,0 +1,240 @@
+//! Codes and names against the official lists (issue 19), through the real binary: the
+//! document's year (from its title) picks the list, and faults planted in workbooks built here
+//! are each found with the right rule, severity and explanation.
+
+mod common;
+
+use common::{stdout, Workdir};
+use serde_json::Value;
+
+/// The rules this file is about; the arithmetic and hierarchy rules are tested elsewhere.
+const LIST_RULES: &[&str] = &[
+    "code-unknown",
+    "name-mismatch",
+    "code-renumbered",
+    "code-list-unavailable",
+];
+
+/// A Renja-like table under a title that names `year`: `Kode | Uraian | Pagu` from row 3.
+fn renja(dir: &Workdir, name: &str, year: u16, rows: &[(&str, &str)]) {
+    let title = format!("RENCANA KERJA BKPSDM KOTA BINJAI TAHUN {year}");
+    let mut cells: Vec<(String, String)> = vec![
+        ("A1".into(), title),
+        ("A3".into(), "Kode".into()),
+        ("B3".into(), "Uraian".into()),
+        ("C3".into(), "Pagu (Rp)".into()),
+    ];
+    for (i, (code, uraian)) in rows.iter().enumerate() {
+        let row = i + 4;
+        cells.push((format!("A{row}"), code.to_string()));
+        cells.push((format!("B{row}"), uraian.to_string()));
+        cells.push((format!("C{row}"), "#1000".into()));
+    }
+    let borrowed: Vec<(&str, &str)> = cells
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    dir.xlsx(name, &[("Renja", &borrowed)]);
+}
+
+/// (rule, severity, cell, message) of every finding of [`LIST_RULES`].
+fn list_findings(dir: &Workdir, args: &[&str]) -> Vec<(String, String, String, String)> {
+    let mut all = vec!["check"];
+    all.extend(args);
+    all.extend(["--format", "json", "--lang", "en"]);
+    let out = dir.run(&all);
+    let report: Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&out.stderr)));
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| LIST_RULES.contains(&f["rule"].as_str().unwrap_or_default()))
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (
+                field("rule"),
+                field("severity"),
+                field("cell"),
+                field("message"),
+            )
+        })
+        .collect()
+}
+
+fn rules_at(found: &[(String, String, String, String)]) -> Vec<(&str, &str, &str)> {
+    found
+        .iter()
+        .map(|(r, s, c, _)| (r.as_str(), s.as_str(), c.as_str()))
+        .collect()
+}
+
+const PROGRAM: (&str, &str) = ("5.03.02", "PROGRAM KEPEGAWAIAN DAERAH");
+const KEGIATAN: (&str, &str) = ("5.03.02.2.03", "Pengembangan Kompetensi ASN");
+
+#[test]
+fn a_name_typo_and_a_wrong_code_for_a_right_name_in_a_2024_renja() {
+    let dir = Workdir::new();
+    renja(
+        &dir,
+        "renja.xlsx",
+        2024,
+        &[
+            PROGRAM,
+            KEGIATAN,
+            // 5.03.02.2.03.0002 is Pengelolaan Assessment Center: one letter dropped.
+            ("5.03.02.2.03.0002", "Pengelolaan Assesment Center"),
+            // 0001 is Peningkatan Kapasitas Kinerja ASN; this is the name of 0004.
+            ("5.03.02.2.03.0001", "Pengelolaan Pendidikan Lanjutan ASN"),
+            // Right code, right name: nothing to say.
+            ("5.03.02.2.03.0004", "Pengelolaan Pendidikan Lanjutan ASN"),
+        ],
+    );
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [
+            ("name-mismatch", "warning", "B6"),
+            ("name-mismatch", "warning", "B7"),
+        ],
+        "{found:#?}"
+    );
+    let typo = &found[0].3;
+    assert!(typo.contains("\"Pengelolaan Assessment Center\""), "{typo}");
+    assert!(
+        typo.contains("(1 letter(s) apart), probably a typo"),
+        "{typo}"
+    );
+    assert!(typo.contains("Kepmendagri 900.1.15.5-1317/2023"), "{typo}");
+    let wrong = &found[1].3;
+    assert!(
+        wrong.contains("\"Peningkatan Kapasitas Kinerja ASN\""),
+        "{wrong}"
+    );
+    assert!(
+        wrong.contains("official name of 5.03.02.2.03.0004, probably a wrong code"),
+        "{wrong}"
+    );
+}
+
+/// 1.02.02.2.02.0021 (Kepmendagri 900.1.15.5-1317/2023) is 1.02.02.2.02.0055 in the 2027
+/// nomenclature; 0055 is not in the 2024 list.
+const OLD_CODE: (&str, &str) = (
+    "1.02.02.2.02.0021",
+    "Pengelolaan Pelayanan Kesehatan Orang dengan Masalah Kesehatan Jiwa (ODMK)",
+);
+const NEW_CODE: (&str, &str) = (
+    "1.02.02.2.02.0055",
+    "Pengelolaan Pelayanan Kesehatan Orang yang berisiko Masalah Kesehatan Jiwa",
+);
+
+#[test]
+fn a_2024_code_in_a_2027_document_is_unknown_and_says_to_what_it_was_renumbered() {
+    let dir = Workdir::new();
+    renja(&dir, "renja.xlsx", 2027, &[OLD_CODE]);
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [("code-unknown", "warning", "A4")],
+        "{found:#?}"
+    );
+    let message = &found[0].3;
+    assert!(
+        message.contains("renumbered it to 1.02.02.2.02.0055"),
+        "{message}"
+    );
+    assert!(message.contains("pemutakhiran 2027"), "{message}");
+}
+
+#[test]
+fn a_2027_code_in_a_2024_document_is_unknown_and_says_which_list_has_it() {
+    let dir = Workdir::new();
+    renja(&dir, "renja.xlsx", 2024, &[NEW_CODE]);
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [("code-unknown", "warning", "A4")],
+        "{found:#?}"
+    );
+    let message = &found[0].3;
+    assert!(
+        message.contains("not in Kepmendagri 900.1.15.5-1317/2023, but Nomenklatur sub kegiatan pemutakhiran 2027 has it"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_2024_code_that_2027_renumbered_is_info_in_a_2024_document() {
+    let dir = Workdir::new();
+    renja(&dir, "renja.xlsx", 2024, &[OLD_CODE]);
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [("code-renumbered", "info", "A4")],
+        "{found:#?}"
+    );
+    assert!(
+        found[0]
+            .3
+            .contains("renumbers code 1.02.02.2.02.0021 to 1.02.02.2.02.0055"),
+        "{}",
+        found[0].3
+    );
+}
+
+/// 2023 has no list of its own (Kepmendagri 050-5889/2021 is not embedded): the kegiatan and
+/// sub kegiatan codes are not checked at all, the program codes are, and that is said once.
+#[test]
+fn a_year_without_a_list_checks_only_the_levels_every_list_shares_and_says_so_once() {
+    let dir = Workdir::new();
+    renja(
+        &dir,
+        "renja.xlsx",
+        2023,
+        &[
+            PROGRAM,
+            ("5.03.02.2.03", "Nama kegiatan yang tidak dikenal"),
+            ("5.03.02.2.03.77", "Sub kegiatan yang tidak dikenal"),
+            ("5.03.09", "PROGRAM YANG TIDAK ADA"),
+        ],
+    );
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [("code-list-unavailable", "info", "A4")],
+        "{found:#?}"
+    );
+    assert!(
+        found[0].3.contains("No official code list for 2023"),
+        "{}",
+        found[0].3
+    );
+}
+
+/// `--nomenklatur` with a year in the file's name replaces the embedded lists for that year.
+#[test]
+fn a_users_list_for_the_year_replaces_the_embedded_one() {
+    let dir = Workdir::new();
+    renja(
+        &dir,
+        "renja.xlsx",
+        2024,
+        &[PROGRAM, ("5.03.03", "PROGRAM BARU")],
+    );
+    dir.write(
+        "nomenklatur-2024.csv",
+        b"kode;nama\n5.03.02;PROGRAM KEPEGAWAIAN DAERAH\n5.03.03;PROGRAM BARU\n",
+    );
+    assert!(list_findings(
+        &dir,
+        &["renja.xlsx", "--nomenklatur", "nomenklatur-2024.csv"]
+    )
+    .is_empty());
+    // Without it, 5.03.03 is in no official list.
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    assert_eq!(
+        rules_at(&found),
+        [("code-unknown", "warning", "A5")],
+        "{found:#?}"
+    );
+}
