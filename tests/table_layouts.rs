@@ -18,12 +18,28 @@ fn check(dir: &Workdir, name: &str, grids: &[&Grid]) -> Value {
         .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&out.stderr)))
 }
 
-/// (severity, rule, cell, root cause) of every finding, in report order.
-fn found(report: &Value) -> Vec<(String, String, String, bool)> {
+/// The rules that hold codes and names against the official lists (issue 19). The fixtures'
+/// codes and names are made up for their layout, so what those rules say of them is not what
+/// these tests are about (tests/official_lists.rs is).
+const OFFICIAL_LIST_RULES: &[&str] = &[
+    "code-unknown",
+    "name-mismatch",
+    "code-renumbered",
+    "code-list-unavailable",
+];
+
+/// The findings about the table's arithmetic and structure, in report order.
+fn table_findings(report: &Value) -> impl Iterator<Item = &Value> {
     report["findings"]
         .as_array()
         .expect("findings")
         .iter()
+        .filter(|f| !OFFICIAL_LIST_RULES.contains(&f["rule"].as_str().unwrap_or_default()))
+}
+
+/// (severity, rule, cell, root cause) of every table finding, in report order.
+fn found(report: &Value) -> Vec<(String, String, String, bool)> {
+    table_findings(report)
         .map(|f| {
             let field = |k: &str| f[k].as_str().unwrap_or_default().to_string();
             (
@@ -49,12 +65,9 @@ fn pair(rule: &str, cell: &str) -> (String, String) {
     (rule.to_string(), cell.to_string())
 }
 
-/// The findings as a reader sees them: severity, rule, cell and the English message.
+/// The table findings as a reader sees them: severity, rule, cell and the English message.
 fn listing(report: &Value) -> String {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
+    table_findings(report)
         .map(|f| {
             format!(
                 "{} {} {} {}",
