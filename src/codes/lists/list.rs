@@ -245,15 +245,37 @@ pub fn program_key(code: &BudgetCode) -> Option<String> {
 }
 
 /// An account code in the dotted, split form the lists use (`5.1.02.01.01.0024`, `5.1`);
-/// `None` for digits not yet split into segments (`51020101`).
+/// `None` for digits not yet split into segments (`51020101`). SIPD pads rincian objek to
+/// three digits and sub rincian objek to five (`5.1.02.01.001.00024`): the same account, so
+/// each level is written at the lists' width (1, 1, 2, 2, 2, 4 digits) before it is looked up.
 fn account_key_text(code: &str) -> Option<String> {
+    const WIDTHS: [usize; 6] = [1, 1, 2, 2, 2, 4];
     let code = code.trim();
     let split = code.contains('.') || code.len() == 1;
-    (split
-        && code
-            .split('.')
-            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())))
-    .then(|| code.to_string())
+    let segments: Vec<&str> = code.split('.').collect();
+    if !split
+        || segments
+            .iter()
+            .any(|s| s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let widened = segments.iter().enumerate().map(|(level, digits)| {
+        match WIDTHS.get(level) {
+            // Only leading zeros beyond the level's width go: `001` → `01`, never `123` → `23`.
+            Some(&width) if digits.len() > width => {
+                let extra = digits.len() - width;
+                if digits[..extra].bytes().all(|b| b == b'0') {
+                    digits[extra..].to_string()
+                } else {
+                    digits.to_string()
+                }
+            }
+            Some(&width) => format!("{digits:0>width$}"),
+            None => digits.to_string(),
+        }
+    });
+    Some(widened.collect::<Vec<_>>().join("."))
 }
 
 /// A list code as the document would write it: `X.XX.01.2.02.0001` under bidang 5.03 is
@@ -294,6 +316,29 @@ mod tests {
 
     fn code(text: &str) -> BudgetCode {
         BudgetCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn sipd_account_widths_are_the_lists_accounts() {
+        // lra-sipd-januari.xlsx writes 5.1.02.01.001.00024 for the list's 5.1.02.01.01.0024.
+        for (sipd, list) in [
+            ("5.1.02.01.001.00024", "5.1.02.01.01.0024"),
+            ("5.1.02.01.001", "5.1.02.01.01"),
+            ("5.1.02", "5.1.02"),
+            ("5.1", "5.1"),
+        ] {
+            assert_eq!(account_key_text(sipd), account_key_text(list), "{sipd}");
+        }
+        assert_eq!(
+            account_key_text("5.1.02.01.001.00024").as_deref(),
+            Some("5.1.02.01.01.0024")
+        );
+        // A digit that is not padding stays: 5.1.02.01.123 is not 5.1.02.01.23.
+        assert_ne!(
+            account_key_text("5.1.02.01.123"),
+            account_key_text("5.1.02.01.23")
+        );
+        assert_eq!(account_key_text("51020101"), None);
     }
 
     #[test]
