@@ -15,7 +15,7 @@
 
 use crate::codes::lists::names::{self, Closeness};
 use crate::codes::lists::{shown_for, Basis, CodeLists, Elsewhere, ListKind, Verdict, View};
-use crate::codes::{BudgetCode, CodeKind};
+use crate::codes::{BudgetCode, CodeKind, CodeLevel};
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Sheet, Workbook};
@@ -42,6 +42,8 @@ pub fn check(
     let accounts = lists.view(ListKind::Account, year);
     let mut out = Vec::new();
     let mut first_checked: Option<Finding> = None;
+    // Sub rincian objek newer than the account list: (where the first is, its list, codes).
+    let mut newer: Vec<(Finding, Message, String)> = Vec::new();
     for table in tables {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
             continue;
@@ -71,7 +73,7 @@ pub fn check(
                     Message::default(),
                 ));
             }
-            if check_row(&place, view, &mut out) == Named::FromBelow {
+            if check_row(&place, view, &mut out, &mut newer) == Named::FromBelow {
                 match below.iter_mut().find(|(c, _, _)| *c == code) {
                     Some((_, _, rows)) => {
                         out.pop();
@@ -88,6 +90,14 @@ pub fn check(
                 .arg("code", code)
                 .arg("more", rows - 1);
         }
+    }
+    if let Some((at, list, first)) = newer.first() {
+        let mut finding = at.clone();
+        finding.message = Message::new("rule.code-list-older")
+            .arg("count", newer.len())
+            .arg_message("list", list.clone())
+            .arg("code", first);
+        out.push(finding);
     }
     if let (Some(view), Some(at)) = (&programs, first_checked) {
         if let Some(message) = unavailable(view) {
@@ -140,8 +150,13 @@ impl Place<'_> {
             .with_column(role.as_str())
     }
 
-    /// The row's uraian without a copy of its code in front (`5.03.01 PROGRAM …`).
+    /// The row's uraian without a copy of its code in front (`5.03.01 PROGRAM …`). `None` for a
+    /// row whose codes stand in several columns (a RAK's program | kegiatan | sub kegiatan |
+    /// account): its one uraian may name any of them, and which cannot be told.
     fn uraian(&self) -> Option<&str> {
+        if self.row.path.len() > 1 {
+            return None;
+        }
         let uraian = self.row.uraian.as_deref()?.trim();
         let rest = match uraian.split_once(char::is_whitespace) {
             Some((first, rest)) if BudgetCode::parse(first).is_ok_and(|c| &c == self.code) => rest,
@@ -163,10 +178,24 @@ enum Named {
     FromBelow,
 }
 
-fn check_row(place: &Place, view: &View, out: &mut Vec<Finding>) -> Named {
+fn check_row(
+    place: &Place,
+    view: &View,
+    out: &mut Vec<Finding>,
+    newer: &mut Vec<(Finding, Message, String)>,
+) -> Named {
     let code = place.code;
     match view.lookup(code) {
         Verdict::NotCovered => Named::Fine,
+        Verdict::Unknown if newer_than_list(code, view) => {
+            let at = place.finding(
+                RuleId::CodeListUnavailable,
+                place.code_col(),
+                Message::default(),
+            );
+            newer.push((at, list_name(view), code.canonical()));
+            Named::Fine
+        }
         Verdict::Unknown => {
             out.push(unknown(place, view));
             Named::Fine
@@ -258,6 +287,17 @@ fn how_close(place: &Place, view: &View, written: &str, closeness: Closeness) ->
         Closeness::Different => Message::new("name.different"),
     };
     (message, Named::Mismatch)
+}
+
+/// A sub rincian objek the account list lacks under a rincian objek it has. SIPD adds
+/// accounts year by year, after the list was made (`5.1.02.02.01.0080` in a 2026 LRA, where the
+/// list ends at `…0077`): the list is older than the document, which is no wrong code.
+fn newer_than_list(code: &BudgetCode, view: &View) -> bool {
+    code.kind() == CodeKind::Account
+        && code.level() == CodeLevel::SubRincianObjek
+        && code
+            .parent()
+            .is_some_and(|parent| matches!(view.lookup(&parent), Verdict::Known { .. }))
 }
 
 /// How many leading characters two codes share.
