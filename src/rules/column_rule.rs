@@ -113,6 +113,24 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
                 None,
             ));
         }
+        (Value::Text(text), result)
+            if rule.source == RuleSource::Printed && is_own_label(text, &printed) =>
+        {
+            let expected = result
+                .ok()
+                .and_then(|q| present(ctx, rule, figure_beside(ctx, i, rule.target), &q, None));
+            let actual = text.trim();
+            let m = match expected {
+                Some(e) => msg("rule.column-rule-label-text").arg_number("expected", e),
+                None => msg("rule.column-rule-label-text-unknown"),
+            }
+            .arg("actual", actual);
+            out.push(finding(RuleId::ColumnRuleMismatch, m).with_figures(
+                expected.map(Into::into),
+                Some(Figure::Text(actual.to_string())),
+                None,
+            ));
+        }
         (Value::Number(actual), Ok(q)) => {
             let Some(expected) = present(ctx, rule, at, &q, Some(*actual)) else {
                 return;
@@ -161,6 +179,36 @@ fn check_row(ctx: &Ctx, out: &mut Vec<Finding>, rule: &ColumnRule, i: usize) {
         }
         _ => {}
     }
+}
+
+/// Whether a data cell's text is its own column's numbering-row label stating a rule
+/// (`11=(10/4)`, `11=10/4` in column 11), left where the figure belongs. Another column's
+/// label, a bare number or any other text is not.
+fn is_own_label(text: &str, printed: &str) -> bool {
+    crate::tables::parse_numbering_cell(text).is_some_and(|n| {
+        n.rule.is_some() && !printed.is_empty() && n.printed.to_string() == printed
+    })
+}
+
+/// The nearest cell of the column, in the table's data and total rows, that holds a figure:
+/// how the column shows its figures (`0%`) for a cell that holds text instead. The cell itself
+/// when none does.
+fn figure_beside(ctx: &Ctx, i: usize, col: u32) -> CellAt {
+    let rows = &ctx.table.rows;
+    let holds_figure = |j: usize| {
+        let at = CellAt::new(rows[j].row, col);
+        (matches!(rows[j].kind, RowKind::Data | RowKind::Total)
+            && ctx
+                .sheet
+                .get(at)
+                .is_some_and(|c| matches!(c.value, Value::Number(_))))
+        .then_some(at)
+    };
+    (1..rows.len())
+        .flat_map(|d| [i.checked_sub(d), Some(i + d).filter(|&j| j < rows.len())])
+        .flatten()
+        .find_map(holds_figure)
+        .unwrap_or(CellAt::new(rows[i].row, col))
 }
 
 /// The rule's result as the target cell would show it; `None` when percentage points of it

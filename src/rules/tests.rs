@@ -221,7 +221,9 @@ const SEED_TABEL_2_1: &str = include_str!("testdata/tabel-2.1-seed.tsv");
 /// checked by hand: 5.03.01.2.06.03 shows a typed `#DIV/0!` for 7/6 = 1/0; the program row
 /// 5.03.02 shows 66336% where 172,47 / 0,26 is 66335%; the 5.04.02 line (its code cut short
 /// by the conversion) shows `#DIV/0!` for 0/0; sub kegiatan 5.03.01.2.05.10 is listed
-/// without its kegiatan 5.03.01.2.05 although other kegiatan rows are there.
+/// without its kegiatan 5.03.01.2.05 although other kegiatan rows are there; Penyediaan Jasa
+/// Surat Menyurat and 5.03.02 (block 5) hold the label `11=(10/4)` / `11=10/4` where column
+/// 11's figure belongs (5 Tahun / 6 Tahun = 0,83; 105 Kasus / 54 Kasus = 1,94).
 #[test]
 fn seed_tabel_2_1_findings() {
     let wb = workbook(vec![sheet("Tabel 2.1", 0, 0, &[0], &tsv(SEED_TABEL_2_1))]);
@@ -269,6 +271,26 @@ fn seed_tabel_2_1_findings() {
                 "663.35",
                 "663.36",
                 "0.01",
+                true,
+            ),
+            (
+                "column-rule-mismatch",
+                "J52",
+                "",
+                "realisasi",
+                "0.83",
+                "11=(10/4)",
+                "",
+                true,
+            ),
+            (
+                "column-rule-mismatch",
+                "K103",
+                "5.03.02",
+                "realisasi",
+                "1.94",
+                "11=10/4",
+                "",
                 true,
             ),
             (
@@ -423,4 +445,49 @@ fn a_defective_kegiatan_code_is_still_the_parent_of_the_rows_below_it() {
         implied.expected.as_ref().map(ToString::to_string),
         Some("5.03.01.2.09".to_string())
     );
+}
+
+/// Tabel 2.1 K54 and L101 of the evaluasi sample: the numbering row's own label (`11=(10/4)`,
+/// `11=10/4`) typed where the row's figure belongs. The cell's column label only: another
+/// column's label or any other text is not this rule's business. The expected figure is shown
+/// as the column shows its figures (5.03.05's `50%`: a fraction at two places).
+#[test]
+fn column_label_left_in_a_data_cell_is_a_column_rule_finding() {
+    let rows = tsv(
+        "Kode\tUraian\tTarget\tRealisasi\tTingkat Realisasi (%)\n1\t2\t3\t4\t5=(4/3)\n\
+5.03.01\tProgram\t80\t160\t5=(4/3)\n\
+5.03.02\tProgram\t80\t40\t5=4/3\n\
+5.03.03\tProgram\t80\t40\t6=(4/3)\n\
+5.03.04\tProgram\t80\t40\tbelum ada\n\
+5.03.05\tProgram\t80\t40\t50%",
+    );
+    let wb = workbook(vec![sheet("S", 0, 0, &[0], &rows)]);
+    let (_, findings) = run(&wb);
+    expect(
+        &findings,
+        &[
+            (
+                "column-rule-mismatch",
+                "E3",
+                "5.03.01",
+                "persen",
+                "2.00",
+                "5=(4/3)",
+                "",
+                true,
+            ),
+            (
+                "column-rule-mismatch",
+                "E4",
+                "5.03.02",
+                "persen",
+                "0.50",
+                "5=4/3",
+                "",
+                true,
+            ),
+        ],
+    );
+    let m = &findings[0].message;
+    assert_eq!(m.key, "rule.column-rule-label-text", "{m:?}");
 }
