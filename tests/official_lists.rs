@@ -303,3 +303,38 @@ fn a_name_is_not_compared_on_a_row_whose_codes_stand_in_several_columns() {
         "{found:#?}"
     );
 }
+
+/// A 2026 LRA (`lra-sipd-januari.xlsx` A299: `2.16.02.2.01.0021`) may hold a sub kegiatan added
+/// after the 2024 list and dropped or renumbered by 2027: with no list for 2026, a sub kegiatan
+/// neither list has under a kegiatan they have cannot be told wrong, and is said once, as info.
+#[test]
+fn a_sub_kegiatan_between_two_lists_years_is_not_called_unknown() {
+    let dir = Workdir::new();
+    renja(
+        &dir,
+        "renja.xlsx",
+        2026,
+        &[
+            (
+                "5.03.02.2.01",
+                "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
+            ),
+            ("5.03.02.2.01.0099", "Sub Kegiatan Baru"),
+        ],
+    );
+    let found = list_findings(&dir, &["renja.xlsx"]);
+    let at = rules_at(&found);
+    assert!(
+        !at.iter().any(|(rule, _, _)| *rule == "code-unknown"),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(
+            |(rule, severity, cell, message)| rule == "code-list-unavailable"
+                && severity == "info"
+                && cell == "A5"
+                && message.starts_with("1 ")
+        ),
+        "{found:#?}"
+    );
+}

@@ -42,8 +42,8 @@ pub fn check(
     let accounts = lists.view(ListKind::Account, year);
     let mut out = Vec::new();
     let mut first_checked: Option<Finding> = None;
-    // Sub rincian objek newer than the account list: (where the first is, its list, codes).
-    let mut newer: Vec<(Finding, Message, String)> = Vec::new();
+    // Codes newer than their list (see `newer_than_list`): kind, place, list, code.
+    let mut newer: Vec<Newer> = Vec::new();
     for table in tables {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
             continue;
@@ -91,13 +91,16 @@ pub fn check(
                 .arg("more", rows - 1);
         }
     }
-    if let Some((at, list, first)) = newer.first() {
-        let mut finding = at.clone();
-        finding.message = Message::new("rule.code-list-older")
-            .arg("count", newer.len())
-            .arg_message("list", list.clone())
-            .arg("code", first);
-        out.push(finding);
+    for kind in [CodeKind::Program, CodeKind::Account] {
+        let of_kind: Vec<&Newer> = newer.iter().filter(|n| n.kind == kind).collect();
+        if let Some(first) = of_kind.first() {
+            let mut finding = first.at.clone();
+            finding.message = Message::new("rule.code-list-older")
+                .arg("count", of_kind.len())
+                .arg_message("list", first.list.clone())
+                .arg("code", &first.code);
+            out.push(finding);
+        }
     }
     if let (Some(view), Some(at)) = (&programs, first_checked) {
         if let Some(message) = unavailable(view) {
@@ -178,22 +181,30 @@ enum Named {
     FromBelow,
 }
 
-fn check_row(
-    place: &Place,
-    view: &View,
-    out: &mut Vec<Finding>,
-    newer: &mut Vec<(Finding, Message, String)>,
-) -> Named {
+/// A code its list lacks but may simply be newer than (see `newer_than_list`): said once per
+/// kind of code, at the first.
+struct Newer {
+    kind: CodeKind,
+    at: Finding,
+    list: Message,
+    code: String,
+}
+
+fn check_row(place: &Place, view: &View, out: &mut Vec<Finding>, newer: &mut Vec<Newer>) -> Named {
     let code = place.code;
     match view.lookup(code) {
         Verdict::NotCovered => Named::Fine,
         Verdict::Unknown if newer_than_list(code, view) => {
-            let at = place.finding(
-                RuleId::CodeListUnavailable,
-                place.code_col(),
-                Message::default(),
-            );
-            newer.push((at, list_name(view), code.canonical()));
+            newer.push(Newer {
+                kind: code.kind(),
+                at: place.finding(
+                    RuleId::CodeListUnavailable,
+                    place.code_col(),
+                    Message::default(),
+                ),
+                list: list_name(view),
+                code: code.canonical(),
+            });
             Named::Fine
         }
         Verdict::Unknown => {
@@ -289,12 +300,19 @@ fn how_close(place: &Place, view: &View, written: &str, closeness: Closeness) ->
     (message, Named::Mismatch)
 }
 
-/// A sub rincian objek the account list lacks under a rincian objek it has. SIPD adds
-/// accounts year by year, after the list was made (`5.1.02.02.01.0080` in a 2026 LRA, where the
-/// list ends at `…0077`): the list is older than the document, which is no wrong code.
+/// A code of the deepest level that its list lacks under a parent it has, where the list
+/// cannot be of the document's own time: codes are added year by year, after a list was made.
+/// A sub rincian objek (the account list has no year of its own: `5.1.02.02.01.0080` in a 2026
+/// LRA, where the list ends at `…0077`), or a sub kegiatan of a year between two lists (2026,
+/// between the 2024 and the 2027 list). Neither is a wrong code as far as renja can tell.
 fn newer_than_list(code: &BudgetCode, view: &View) -> bool {
-    code.kind() == CodeKind::Account
-        && code.level() == CodeLevel::SubRincianObjek
+    let deepest = match code.kind() {
+        CodeKind::Account => code.level() == CodeLevel::SubRincianObjek,
+        CodeKind::Program => {
+            code.level() == CodeLevel::SubKegiatan && !matches!(view.basis, Basis::Exact)
+        }
+    };
+    deepest
         && code
             .parent()
             .is_some_and(|parent| matches!(view.lookup(&parent), Verdict::Known { .. }))
