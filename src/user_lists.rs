@@ -16,7 +16,7 @@ use crate::codes::lists::{CodeList, ListHeader, ListKind, ListRow};
 use crate::codes::{classify, BudgetCode, CodeKind, CodeShape, Hints};
 use crate::messages::Message;
 use crate::model::{Raw, Workbook};
-use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
+use crate::read::{read_bytes, read_delimited_table, read_file, ReadError, ReadLimits};
 use crate::tables::figures::year_in_text;
 
 /// Why a code list could not be used.
@@ -53,7 +53,7 @@ pub fn load(path: &Path, limits: &ReadLimits) -> Result<Vec<CodeList>, ListFileE
         .map(|b| format!("{b:02x}"))
         .collect();
     let workbook = if is_delimited(path) {
-        delimited(path, &bytes, limits)?
+        read_delimited_table(path, &bytes, limits)?
     } else {
         read_bytes(path, bytes, limits)?
     };
@@ -92,61 +92,13 @@ pub fn load(path: &Path, limits: &ReadLimits) -> Result<Vec<CodeList>, ListFileE
     Ok(lists)
 }
 
-/// A `.csv`, `.tsv` or `.txt` list: read here, not by `read`, whose sniffer (made for tables
-/// of figures) refuses text of two comma-separated columns as prose.
+/// A `.csv`, `.tsv` or `.txt` list: read as a table without the sniffer, which (made for
+/// tables of figures) refuses text of two comma-separated columns as prose.
 fn is_delimited(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
         ["csv", "tsv", "txt"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
-    })
-}
-
-/// The rows of a delimited list as a one-sheet workbook of text cells: UTF-8 (a BOM dropped)
-/// or else Windows-1252, separated by tabs, semicolons or commas, whichever the first line has.
-fn delimited(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<Workbook, ReadError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text.trim_start_matches('\u{feff}')),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    };
-    let first = text.lines().next().unwrap_or("");
-    let separator = [b'\t', b';', b',']
-        .into_iter()
-        .find(|s| first.as_bytes().contains(s))
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator)
-        .from_reader(text.as_bytes());
-    let mut sheet = crate::model::Sheet::new("list");
-    for (row, record) in reader.records().map_while(Result::ok).enumerate() {
-        for (col, field) in record.iter().enumerate() {
-            let cell = crate::model::Cell {
-                raw: Raw::Text(field.to_string()),
-                ..Default::default()
-            };
-            sheet
-                .cells
-                .insert(crate::model::CellAt::new(row as u32, col as u32), cell);
-        }
-        if sheet.cells.len() > limits.max_cells_per_sheet {
-            return Err(ReadError::TooManyCells {
-                file: path.to_path_buf(),
-                sheet: sheet.name,
-                limit: limits.max_cells_per_sheet,
-            });
-        }
-    }
-    Ok(Workbook {
-        format: crate::model::SourceFormat::Csv,
-        sheets: vec![sheet],
-        defined_names: Vec::new(),
-        external_workbooks: Vec::new(),
     })
 }
 

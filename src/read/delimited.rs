@@ -115,6 +115,33 @@ pub(super) fn read(file: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<She
         file: file.to_path_buf(),
         detail: super::error::PLAIN_TEXT.into(),
     })?;
+    sheet_of(file, &text, sep, limits)
+}
+
+/// As [`read`], for text the caller knows is a table even where [`separator`] would call it
+/// prose (a list of two comma-separated columns, `--nomenklatur`): the best-fitting
+/// separator, else the first of tab, `;`, `,` its first line holds, else `,`.
+///
+/// # Errors
+/// [`ReadError::TooManyCells`] past the cell limit.
+pub(super) fn read_table(
+    file: &Path,
+    bytes: &[u8],
+    limits: &ReadLimits,
+) -> Result<Sheet, ReadError> {
+    let text = decode(bytes);
+    let sep = separator(&text).unwrap_or_else(|| {
+        let first = text.lines().next().unwrap_or_default().as_bytes();
+        [b'\t', b';', b',']
+            .into_iter()
+            .find(|s| first.contains(s))
+            .unwrap_or(b',')
+    });
+    sheet_of(file, &text, sep, limits)
+}
+
+/// The rows of `text` split at `sep`, as one sheet named after the file.
+fn sheet_of(file: &Path, text: &str, sep: u8, limits: &ReadLimits) -> Result<Sheet, ReadError> {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -125,6 +125,20 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Wo
 
 /// When this process was started as the reader child (see `isolated`), reads the file from
 /// standard input under the memory budget and returns the exit code; `None` otherwise. The
+/// Reads delimited text (csv, tsv, txt) that the caller knows is a table, without asking the
+/// sniffer, which takes a file of two comma-separated columns for prose (a user's code list).
+///
+/// # Errors
+/// [`ReadError::TooManyCells`] past the cell limit.
+pub fn read_delimited_table(
+    path: &Path,
+    bytes: &[u8],
+    limits: &ReadLimits,
+) -> Result<Workbook, ReadError> {
+    let sheet = delimited::read_table(path, bytes, limits)?;
+    Ok(page_workbook(SourceFormat::Csv, vec![sheet]))
+}
+
 /// `renja` binary calls this first thing in `main`.
 pub fn run_reader_child() -> Option<std::process::ExitCode> {
     let Ok(limits) = isolated::child_limits()? else {
