@@ -50,6 +50,9 @@ pub enum ColumnRole {
     Koefisien,
     /// `Harga`, `Harga Satuan`: the price of one unit on a rincian line.
     Harga,
+    /// A quarter (`TW I`, `Triwulan II`, `Tw.3`): the amount of those three months, in a
+    /// cash plan (RAK) beside or instead of its months.
+    Triwulan,
     /// `Total RAK`: the cash plan's total of a line, the sum of its months.
     Kas,
     Other,
@@ -73,6 +76,7 @@ impl ColumnRole {
             ColumnRole::Persen => "persen",
             ColumnRole::Sisa => "sisa",
             ColumnRole::Bulan => "bulan",
+            ColumnRole::Triwulan => "triwulan",
             ColumnRole::Koefisien => "koefisien",
             ColumnRole::Harga => "harga",
             ColumnRole::Kas => "kas",
@@ -163,41 +167,112 @@ pub const ROLE_PHRASES: &[(ColumnRole, &[&str])] = &[
         ColumnRole::Uraian,
         &["uraian", "nama program", "nama kegiatan", "nomenklatur"],
     ),
-    (
-        ColumnRole::Bulan,
-        &[
-            "januari",
-            "jan",
-            "februari",
-            "pebruari",
-            "feb",
-            "maret",
-            "mar",
-            "april",
-            "apr",
-            "mei",
-            "juni",
-            "jun",
-            "juli",
-            "jul",
-            "agustus",
-            "agus",
-            "agt",
-            "agu",
-            "september",
-            "sept",
-            "sep",
-            "oktober",
-            "okt",
-            "november",
-            "nopember",
-            "nop",
-            "nov",
-            "desember",
-            "des",
-        ],
-    ),
 ];
+
+/// The months as headers name them (`JAN`, `Agustus`, `AGT`), with their number.
+pub const MONTH_NAMES: &[(&str, u8)] = &[
+    ("januari", 1),
+    ("jan", 1),
+    ("februari", 2),
+    ("pebruari", 2),
+    ("feb", 2),
+    ("maret", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("mei", 5),
+    ("juni", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("jul", 7),
+    ("agustus", 8),
+    ("agus", 8),
+    ("agt", 8),
+    ("agu", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nopember", 11),
+    ("nop", 11),
+    ("nov", 11),
+    ("desember", 12),
+    ("des", 12),
+];
+
+/// The words a quarter's header starts with (`TW I`, `Tw.1`, `Triwulan IV`, `TRW 2`).
+const QUARTER_WORDS: &[&str] = &["triwulan", "tw", "trw"];
+
+/// The numerals of a quarter after its word: `I` … `IV`, `1` … `4`.
+const QUARTER_NUMERALS: &[(&str, u8)] = &[
+    ("i", 1),
+    ("ii", 2),
+    ("iii", 3),
+    ("iv", 4),
+    ("1", 1),
+    ("2", 2),
+    ("3", 3),
+    ("4", 4),
+];
+
+/// The period a header of a cash plan or a report by period names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Month 1–12.
+    Month(u8),
+    /// Quarter (triwulan) 1–4: months `3q − 2` to `3q`.
+    Quarter(u8),
+}
+
+impl Period {
+    /// The months of a quarter, or the month itself.
+    pub fn months(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Period::Month(m) => m..=m,
+            Period::Quarter(q) => 3 * q - 2..=3 * q,
+        }
+    }
+}
+
+/// The period one header cell names, the cell starting with it: `JAN`, `bulan1`, `Bulan 12`,
+/// `TW I`, `Tw.1`, `TW1`, `Triwulan IV (Rp)`. Not `Bulan Lalu`, not `Realisasi Triwulan I`.
+pub fn period_named(text: &str) -> Option<Period> {
+    period_in(&normalise_words(text))
+}
+
+/// [`period_named`] of normalised words.
+fn period_in(words: &str) -> Option<Period> {
+    let mut parts = words.split(' ');
+    let first = parts.next()?;
+    if let Some(m) = numbered_month(first, parts.clone().next()) {
+        return Some(Period::Month(m));
+    }
+    if let Some(&(_, m)) = MONTH_NAMES.iter().find(|(name, _)| *name == first) {
+        return Some(Period::Month(m));
+    }
+    // `tw1`, `triwulan2` in one word, or the word and its numeral (`tw i`, `triwulan 4`).
+    let numeral = QUARTER_WORDS.iter().find_map(|w| {
+        let rest = first.strip_prefix(w)?;
+        if rest.is_empty() {
+            parts.next()
+        } else {
+            Some(rest)
+        }
+    })?;
+    QUARTER_NUMERALS
+        .iter()
+        .find(|(n, _)| *n == numeral)
+        .map(|&(_, q)| Period::Quarter(q))
+}
+
+/// `bulan1` … `bulan12`, `bulan 3`: the months of a cash plan (RAK) by number.
+fn numbered_month(first: &str, next: Option<&str>) -> Option<u8> {
+    let rest = first.strip_prefix("bulan")?;
+    let n = if rest.is_empty() { next? } else { rest };
+    n.parse::<u8>().ok().filter(|n| (1..=12).contains(n))
+}
 
 /// A name headers give one level of the program code.
 pub struct LevelName {
@@ -321,9 +396,6 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
     if words.split(' ').any(|w| w == "%") {
         return Some(ColumnRole::Persen);
     }
-    if is_numbered_month(&words) {
-        return Some(ColumnRole::Bulan);
-    }
     ROLE_PHRASES
         .iter()
         .find(|(role, phrases)| {
@@ -338,15 +410,12 @@ pub fn cell_role(text: &str) -> Option<ColumnRole> {
                 .any(|p| starts_with_phrase(&words, p))
         })
         .map(|(role, _)| *role)
-}
-
-/// `bulan1` … `bulan12`, `bulan 3`: the months of a cash plan (RAK) by number.
-fn is_numbered_month(words: &str) -> bool {
-    words
-        .strip_prefix("bulan")
-        .map(str::trim_start)
-        .and_then(|n| n.parse::<u8>().ok())
-        .is_some_and(|n| (1..=12).contains(&n))
+        .or_else(|| {
+            period_in(&words).map(|p| match p {
+                Period::Month(_) => ColumnRole::Bulan,
+                Period::Quarter(_) => ColumnRole::Triwulan,
+            })
+        })
 }
 
 /// The hint a header text gives the normalise stage about the cells below it. Read from raw
@@ -461,6 +530,7 @@ pub fn strength(role: ColumnRole) -> u8 {
         ColumnRole::Realisasi
         | ColumnRole::Target
         | ColumnRole::Bulan
+        | ColumnRole::Triwulan
         | ColumnRole::Koefisien
         | ColumnRole::Harga
         | ColumnRole::Kas => 3,
@@ -538,6 +608,14 @@ mod tests {
             ("Bulan Lalu", None),
             ("AGUS", Some(Bulan)),
             ("Desember", Some(Bulan)),
+            ("TW I", Some(Triwulan)),
+            ("Tw.1", Some(Triwulan)),
+            ("TW1", Some(Triwulan)),
+            ("Triwulan IV (Rp)", Some(Triwulan)),
+            ("TRIWULAN 2", Some(Triwulan)),
+            ("TW V", None),
+            ("Twitter", None),
+            ("Realisasi Triwulan I", Some(Realisasi)),
             ("Desa", None),
             (
                 "Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan",
@@ -582,6 +660,29 @@ mod tests {
         ] {
             assert_eq!(cell_role(text), role, "{text:?}");
         }
+    }
+
+    #[test]
+    fn periods_have_their_months() {
+        for (text, period) in [
+            ("JAN", Some(Period::Month(1))),
+            ("Agustus", Some(Period::Month(8))),
+            ("bulan12", Some(Period::Month(12))),
+            ("Bulan 3", Some(Period::Month(3))),
+            ("bulan13", None),
+            ("Bulan Lalu", None),
+            ("TW I", Some(Period::Quarter(1))),
+            ("Tw.2", Some(Period::Quarter(2))),
+            ("TW-III", Some(Period::Quarter(3))),
+            ("Triwulan IV", Some(Period::Quarter(4))),
+            ("trw4", Some(Period::Quarter(4))),
+            ("TW", None),
+            ("Tw.5", None),
+        ] {
+            assert_eq!(period_named(text), period, "{text:?}");
+        }
+        assert_eq!(Period::Quarter(2).months(), 4..=6);
+        assert_eq!(Period::Month(7).months(), 7..=7);
     }
 
     #[test]

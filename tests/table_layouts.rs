@@ -234,6 +234,55 @@ fn rak_month_changed_breaks_total_rak() {
     );
 }
 
+/// SIPD's RAK printed by quarter (`TW I` … `TW IV`) instead of by month: Total RAK is the
+/// sum of the quarters.
+#[test]
+fn rak_by_quarter_holds_and_a_quarter_changed_breaks_total_rak() {
+    let dir = Workdir::new();
+    let g = layouts::rak_with_quarters(&layouts::rak_lines(), false);
+    let report = check(&dir, "rak-tw.xlsx", &[&g]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+
+    let mut g = g;
+    // Row 8: perjalanan dinas, TW II (V) = 2.250.000 + 12.992.000.
+    g.set("V8", &n(15_000_000));
+    g.set("V4", "=SUM(V5:V8)|16360000");
+    let report = check(&dir, "rak-tw.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("column-rule-mismatch", "T8")],
+        "{}",
+        listing(&report)
+    );
+    assert!(
+        listing(&report).contains("triwulan"),
+        "{}",
+        listing(&report)
+    );
+}
+
+/// Months and quarters side by side: each quarter is the sum of its three months, and a
+/// quarter that is not is found at its own cell.
+#[test]
+fn rak_quarter_that_is_not_its_months_is_found() {
+    let dir = Workdir::new();
+    let g = layouts::rak_with_quarters(&layouts::rak_lines(), true);
+    let report = check(&dir, "rak-bulan-tw.xlsx", &[&g]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+
+    let mut g = g;
+    // Row 6: kertas, TW I (AG) = bulan2 196.000; typed as 169.000.
+    g.set("AG6", &n(169_000));
+    g.set("AG4", "=SUM(AG5:AG8)|2219000");
+    let report = check(&dir, "rak-bulan-tw.xlsx", &[&g]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("column-rule-mismatch", "AG6")],
+        "{}",
+        listing(&report)
+    );
+}
+
 /// A RAK line whose account code was left empty reads as the sub kegiatan of the lines
 /// around it (`rak-kesling-2025.xlsx`, sheet `kab sehat`, row 9): renja cannot tell whose
 /// items the lines below are, says so once, and reports no sum as wrong.

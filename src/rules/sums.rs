@@ -78,7 +78,7 @@ fn certain(ctx: &Ctx, kind: RowKind, row: usize) -> bool {
             .find(|t| t.row == row)
             .is_none_or(|t| t.doubt.is_none())
     } else {
-        structure.checks_sum_of(row)
+        structure.established
     }
 }
 

@@ -80,18 +80,8 @@ pub struct Structure {
     pub evidence: Vec<Evidence>,
     /// Two independent signals agree (one of them telling the parents): a parent that is not
     /// the sum of its sub-rows is an error.
+    /// A list printed on under a repeated header is one table (detection reads the header
+    /// again as a repeated header), so its pages are assessed together.
     pub established: bool,
-    /// Rows whose sub-rows continue into the next table of the sheet (the same list printed on
-    /// with another header): their sums cannot be checked here.
-    pub continued: Vec<usize>,
-    /// Rows whose parent is in the previous table of the sheet.
-    pub continuing: Vec<usize>,
     pub totals: Vec<TotalGroup>,
-}
-
-impl Structure {
-    /// Whether the sum of `row`'s sub-rows is checked.
-    pub fn checks_sum_of(&self, row: usize) -> bool {
-        self.established && !self.continued.contains(&row)
-    }
 }

@@ -302,7 +302,10 @@ fn repeats_whole_header(lines: &[Line], j: usize, span: (u32, u32), sigs: &[Stri
 /// month or realisasi column with percents (`12,5%`, progress) holds no amounts.
 fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) {
     for column in columns.iter_mut().filter(|c| c.money) {
-        let month = matches!(column.role, ColumnRole::Bulan | ColumnRole::Realisasi);
+        let month = matches!(
+            column.role,
+            ColumnRole::Bulan | ColumnRole::Triwulan | ColumnRole::Realisasi
+        );
         let has_unit = raw_rows
             .iter()
             .filter(|r| r.kind == RowKind::Data)

@@ -155,6 +155,7 @@ pub(super) fn read_columns(sheet: &Sheet, header_rows: &[u32], span: (u32, u32))
                 ColumnRole::Pagu
                 | ColumnRole::Sisa
                 | ColumnRole::Bulan
+                | ColumnRole::Triwulan
                 | ColumnRole::Kas
                 | ColumnRole::Harga => true,
                 // A bare `Realisasi` next to a pagu is the amount spent; under `Fisik`,

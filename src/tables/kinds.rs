@@ -112,6 +112,10 @@ pub struct LayoutRule {
     pub text: &'static str,
     pub target: ColumnRole,
     pub expr: LayoutExpr,
+    /// The rule is left out when the table has a column of this role (a RAK's Total RAK is
+    /// the sum of its quarters only where no month is given: where both are, the months are
+    /// the detail).
+    pub unless: Option<ColumnRole>,
 }
 
 /// The right-hand side of a [`LayoutRule`].
@@ -123,6 +127,10 @@ pub enum LayoutExpr {
     SumOf(ColumnRole),
     /// The product of the first columns of two roles.
     Product(ColumnRole, ColumnRole),
+    /// For each target column that names a quarter (`TW I`), the sum of the columns of the
+    /// three months it names (`Januari + Februari + Maret`); a quarter whose months are not
+    /// all in the table has no rule.
+    MonthsOfQuarter,
 }
 
 /// How the rows without a code of a coded table nest: group lines (marked, or carrying an
@@ -162,8 +170,9 @@ pub static KINDS: &[KindSpec] = &[
     KindSpec {
         kind: TableKind::Rak,
         name: "Rencana Anggaran Kas (RAK, SIPD)",
-        example: "Kode Sub Kegiatan | Kode Akun | Nilai Rincian | Total RAK | bulan1 … bulan12, \
-                  totals above their rows: Total RAK = Σ bulan = Nilai Rincian",
+        example: "Kode Sub Kegiatan | Kode Akun | Nilai Rincian | Total RAK | bulan1 … bulan12 \
+                  and/or TW I … TW IV, totals above their rows: Total RAK = Σ bulan (or Σ \
+                  triwulan) = Nilai Rincian, TW I = bulan1 + bulan2 + bulan3",
         signs: &[
             Sign::Header(&["nilai rincian"]),
             Sign::Header(&["total rak"]),
@@ -174,11 +183,25 @@ pub static KINDS: &[KindSpec] = &[
                 text: "Total RAK = Σ bulan",
                 target: R::Kas,
                 expr: LayoutExpr::SumOf(R::Bulan),
+                unless: None,
+            },
+            LayoutRule {
+                text: "Total RAK = Σ triwulan",
+                target: R::Kas,
+                expr: LayoutExpr::SumOf(R::Triwulan),
+                unless: Some(R::Bulan),
+            },
+            LayoutRule {
+                text: "triwulan = Σ bulannya",
+                target: R::Triwulan,
+                expr: LayoutExpr::MonthsOfQuarter,
+                unless: None,
             },
             LayoutRule {
                 text: "Total RAK = Nilai Rincian",
                 target: R::Kas,
                 expr: LayoutExpr::Column(R::Pagu),
+                unless: None,
             },
         ],
         total_above: true,
@@ -207,6 +230,7 @@ pub static KINDS: &[KindSpec] = &[
             text: "jumlah = koefisien × harga",
             target: R::Pagu,
             expr: LayoutExpr::Product(R::Koefisien, R::Harga),
+            unless: None,
         }],
         total_above: false,
         group_lines: Some(GroupLines {

@@ -4,7 +4,7 @@
 
 use crate::codes::CodeKind;
 use crate::model::{CellAt, Sheet};
-use crate::vocabulary::{names_code_level, ColumnRole};
+use crate::vocabulary::{names_code_level, period_named, ColumnRole, Period};
 
 use super::kinds::{kind_role, KindSpec, LayoutExpr, Signs};
 use super::numbering::RuleExpr;
@@ -81,34 +81,93 @@ pub(super) fn apply_roles(spec: &KindSpec, columns: &mut [Column]) {
 /// table lacks is left out.
 pub(super) fn layout_rules(spec: &KindSpec, columns: &[Column]) -> Vec<ColumnRule> {
     let first = |role: ColumnRole| columns.iter().find(|c| c.role == role).map(|c| c.col);
-    spec.rules
+    let all = |role: ColumnRole| -> Vec<u32> {
+        columns
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| c.col)
+            .collect()
+    };
+    let rule = |target, expr, text: String| ColumnRule {
+        target,
+        expr,
+        text,
+        source: RuleSource::Layout,
+    };
+    let mut out = Vec::new();
+    for layout in spec.rules {
+        if layout.unless.is_some_and(|role| first(role).is_some()) {
+            continue;
+        }
+        if let LayoutExpr::MonthsOfQuarter = layout.expr {
+            out.extend(
+                quarters_of_months(columns, layout.target)
+                    .into_iter()
+                    .map(|(target, months, text)| rule(target, RuleExpr::SumOf(months), text)),
+            );
+            continue;
+        }
+        let Some(target) = first(layout.target) else {
+            continue;
+        };
+        let expr = match layout.expr {
+            LayoutExpr::Column(role) => first(role).map(RuleExpr::Column),
+            LayoutExpr::SumOf(role) => Some(all(role))
+                .filter(|cols| !cols.is_empty())
+                .map(RuleExpr::SumOf),
+            LayoutExpr::Product(a, b) => first(a).zip(first(b)).map(|(a, b)| {
+                RuleExpr::Mul(Box::new(RuleExpr::Column(a)), Box::new(RuleExpr::Column(b)))
+            }),
+            LayoutExpr::MonthsOfQuarter => None,
+        };
+        if let Some(expr) = expr {
+            out.push(rule(target, expr, layout.text.to_string()));
+        }
+    }
+    out
+}
+
+/// The period a column's header names, from its lowest header cell up (`Rencana / TW I`).
+fn period_of(column: &Column) -> Option<(Period, &str)> {
+    column
+        .header
+        .rsplit(" / ")
+        .find_map(|part| period_named(part).map(|p| (p, part.trim())))
+}
+
+/// Each column of `role` that names a quarter whose three months each have a column: (the
+/// quarter's column, its months' columns, the rule as the headers write it: `TW I = bulan1 +
+/// bulan2 + bulan3`).
+fn quarters_of_months(columns: &[Column], role: ColumnRole) -> Vec<(u32, Vec<u32>, String)> {
+    let months: Vec<(u8, u32, &str)> = columns
         .iter()
-        .filter_map(|rule| {
-            let target = first(rule.target)?;
-            let expr = match rule.expr {
-                LayoutExpr::Column(role) => RuleExpr::Column(first(role)?),
-                LayoutExpr::SumOf(role) => {
-                    let cols: Vec<u32> = columns
-                        .iter()
-                        .filter(|c| c.role == role)
-                        .map(|c| c.col)
-                        .collect();
-                    if cols.is_empty() {
-                        return None;
-                    }
-                    RuleExpr::SumOf(cols)
-                }
-                LayoutExpr::Product(a, b) => RuleExpr::Mul(
-                    Box::new(RuleExpr::Column(first(a)?)),
-                    Box::new(RuleExpr::Column(first(b)?)),
-                ),
+        .filter(|c| c.role == ColumnRole::Bulan)
+        .filter_map(|c| match period_of(c)? {
+            (Period::Month(m), name) => Some((m, c.col, name)),
+            (Period::Quarter(_), _) => None,
+        })
+        .collect();
+    columns
+        .iter()
+        .filter(|c| c.role == role)
+        .filter_map(|c| {
+            let (quarter @ Period::Quarter(_), name) = period_of(c)? else {
+                return None;
             };
-            Some(ColumnRule {
-                target,
-                expr,
-                text: rule.text.to_string(),
-                source: RuleSource::Layout,
-            })
+            let its: Vec<&(u8, u32, &str)> = quarter
+                .months()
+                .map(|m| months.iter().find(|(n, _, _)| *n == m))
+                .collect::<Option<_>>()?;
+            let text = its
+                .iter()
+                .map(|(_, _, n)| *n)
+                .collect::<Vec<_>>()
+                .join(" + ");
+            Some((
+                c.col,
+                its.iter().map(|(_, col, _)| *col).collect(),
+                format!("{name} = {text}"),
+            ))
         })
         .collect()
 }

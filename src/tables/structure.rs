@@ -235,8 +235,6 @@ pub(super) fn assess(
     Structure {
         evidence,
         established,
-        continued: Vec::new(),
-        continuing: Vec::new(),
         totals,
     }
 }

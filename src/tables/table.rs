@@ -82,6 +82,7 @@ impl Column {
                     | ColumnRole::Realisasi
                     | ColumnRole::Sisa
                     | ColumnRole::Bulan
+                    | ColumnRole::Triwulan
                     | ColumnRole::Kas
             )
     }

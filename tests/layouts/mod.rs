@@ -385,6 +385,45 @@ pub fn rak(lines: &[RakLine]) -> Grid {
     g
 }
 
+/// A RAK with quarter columns (`TW I` … `TW IV`, each the sum of its three months): after the
+/// months (AG–AJ) when `keep_months`, else in the months' place (U–X), the months cleared.
+pub fn rak_with_quarters(lines: &[RakLine], keep_months: bool) -> Grid {
+    let mut g = rak(lines);
+    let (first, last) = (5u32, 4 + lines.len() as u32);
+    if !keep_months {
+        for col in 20..32u16 {
+            for r in 3..=last {
+                g.set(&format!("{}{r}", column_letter(col)), "");
+            }
+        }
+    }
+    let base: u16 = if keep_months { 32 } else { 20 };
+    let names = ["TW I", "TW II", "TW III", "TW IV"];
+    for (q, name) in names.iter().enumerate() {
+        let col = column_letter(base + q as u16);
+        g.set(&format!("{col}3"), name);
+        let mut total = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let r = first + i as u32;
+            let sum: i64 = line
+                .months
+                .iter()
+                .filter(|(m, _)| (*m as usize - 1) / 3 == q)
+                .map(|(_, v)| v)
+                .sum();
+            total += sum;
+            if sum != 0 {
+                g.set(&format!("{col}{r}"), &n(sum));
+            }
+        }
+        g.set(
+            &format!("{col}4"),
+            &format!("=SUM({col}{first}:{col}{last})|{total}"),
+        );
+    }
+    g
+}
+
 /// Four lines of a RAK that hold.
 pub fn rak_lines() -> Vec<RakLine<'static>> {
     vec![
