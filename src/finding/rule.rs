@@ -170,6 +170,10 @@ rules! {
     /// A `JUMLAH` / `TOTAL` row that is not the sum of the top-level rows above it: a row left
     /// out of the total, a total copied from last year's table.
     TotalMismatch = "total-mismatch", Error;
+    /// The same code's figure differs between two tables of one workbook: a sub kegiatan's
+    /// pagu in the Renja's rumusan rencana against its realisation table. Documents at
+    /// different stages may differ legitimately (a rancangan against the final), so a warning.
+    CrossTableMismatch = "cross-table-mismatch", Warning;
     /// Sisa ≠ pagu − realisasi: kegiatan 5.03.01.2.09 has pagu 178.980.000,00 and realisasi
     /// 84.604.435,00, so sisa should be 94.375.565,00, yet it reads 84.885.565,00.
     DifferenceMismatch = "difference-mismatch", Error;

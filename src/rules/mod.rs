@@ -11,6 +11,7 @@
 mod codes;
 mod column_rule;
 mod context;
+mod cross_table;
 mod difference;
 mod hierarchy;
 pub mod official;
@@ -44,6 +45,7 @@ pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
         column_rule::check(&ctx, &mut out);
         codes::check(&ctx, &mut out);
     }
+    cross_table::check(workbook, tables, &mut out);
     dedupe_ids(&mut out);
     out
 }

@@ -1,0 +1,286 @@
+//! `cross-table-mismatch`: the same code carries a different figure in two tables of one
+//! workbook.
+//!
+//! Auditors check that a sub kegiatan's pagu is the same wherever it appears: the DPA's
+//! rincian, the RAK's Nilai Rincian (which its Total RAK must equal), the LRA's anggaran, the
+//! Renja's tables. Documents at different stages differ legitimately (a rancangan against the
+//! final), so a difference is a warning. Where two must agree by rule (a RAK's or an LRA's
+//! pagu against the DPA rincian's) it would be an error, but a DPA names its sub kegiatan in
+//! its header block, not in a table row, so renja cannot key the DPA's figures yet.
+//!
+//! Only what is certain is compared: tables of different kinds (two RAK sheets of one
+//! workbook are parts of one document), a figure of the same role (pagu, realisasi) and the same
+//! year (a column's header year, or none on both sides); a table with several columns of one
+//! role is asked for its `Total`/`Jumlah` column, else not at all; a code a table lists twice
+//! is not compared from that table; an account line only under the sub kegiatan its row names.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::codes::CodeKind;
+use crate::finding::{Finding, RuleId};
+use crate::messages::Message;
+use crate::model::{CellAt, Workbook};
+use crate::tables::{Column, ColumnRole, StepCode, Table, TableKind, TableRow};
+
+use super::context::Ctx;
+use super::precision::same_figure;
+
+/// What a figure is: the code it belongs to (an account line with its sub kegiatan), its role
+/// and year. The organisation a row names (an LRA's SKPD column) is not part of it, as a DPA
+/// of one SKPD names none: it only keeps two SKPDs' figures of one code apart.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    program: Option<String>,
+    account: Option<String>,
+    role: &'static str,
+    year: Option<u16>,
+}
+
+/// One cell carrying a keyed figure.
+#[derive(Clone, Debug)]
+struct Carried {
+    table: usize,
+    organisation: Option<String>,
+    at: CellAt,
+    value: Decimal,
+    code: String,
+}
+
+/// The roles compared across tables. A RAK without a Nilai Rincian column names its pagu by
+/// its Total RAK.
+const ROLES: &[(ColumnRole, &str)] = &[
+    (ColumnRole::Pagu, "pagu"),
+    (ColumnRole::Realisasi, "realisasi"),
+];
+
+/// Compares every keyed figure across the tables of one workbook.
+pub(crate) fn check(workbook: &Workbook, tables: &[Table], out: &mut Vec<Finding>) {
+    let mut by_key: BTreeMap<Key, Vec<Carried>> = BTreeMap::new();
+    for (t, table) in tables.iter().enumerate() {
+        let Some(sheet) = workbook.sheets.get(table.sheet) else {
+            continue;
+        };
+        if table.kind == TableKind::Daftar {
+            continue;
+        }
+        let ctx = Ctx::new(sheet, table);
+        let mut own: BTreeMap<(Key, Option<String>), Option<Carried>> = BTreeMap::new();
+        for (column, role) in compared_columns(table) {
+            for (i, row) in table.rows.iter().enumerate().filter(|(_, r)| asks_about(r)) {
+                let Some((key, organisation, code)) = key_of(table, row, role, column.year) else {
+                    continue;
+                };
+                let Some(value) = ctx.number(i, column.col) else {
+                    continue;
+                };
+                let at = CellAt::new(row.row, column.col);
+                own.entry((key, organisation.clone()))
+                    .and_modify(|seen| *seen = None)
+                    .or_insert(Some(Carried {
+                        table: t,
+                        organisation,
+                        at,
+                        value,
+                        code,
+                    }));
+            }
+        }
+        for ((key, _), carried) in own {
+            if let Some(carried) = carried {
+                by_key.entry(key).or_default().push(carried);
+            }
+        }
+    }
+    for (key, carried) in &by_key {
+        for group in by_organisation(carried) {
+            let group = one_per_kind(tables, group);
+            if group.len() > 1 {
+                compare(tables, key, &group, out);
+            }
+        }
+    }
+}
+
+/// The columns of each compared role, one per year: the only one, or the `Total` / `Jumlah`
+/// one among several.
+fn compared_columns(table: &Table) -> Vec<(&Column, &'static str)> {
+    let mut out = Vec::new();
+    for &(role, name) in ROLES {
+        let mut of_role: Vec<&Column> = table
+            .columns
+            .iter()
+            .filter(|c| c.money && c.role == role)
+            .collect();
+        if of_role.is_empty() && role == ColumnRole::Pagu && table.kind == TableKind::Rak {
+            of_role = table
+                .columns
+                .iter()
+                .filter(|c| c.money && c.role == ColumnRole::Kas)
+                .collect();
+        }
+        let mut years: Vec<Option<u16>> = of_role.iter().map(|c| c.year).collect();
+        years.dedup();
+        for year in years {
+            let same_year: Vec<&Column> =
+                of_role.iter().copied().filter(|c| c.year == year).collect();
+            let chosen = match same_year.as_slice() {
+                [one] => Some(*one),
+                many => {
+                    let totals: Vec<&Column> = many
+                        .iter()
+                        .copied()
+                        .filter(|c| names_total(&c.header))
+                        .collect();
+                    (totals.len() == 1).then(|| totals[0])
+                }
+            };
+            out.extend(chosen.map(|c| (c, name)));
+        }
+    }
+    out
+}
+
+fn names_total(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    lower.contains("total") || lower.contains("jumlah")
+}
+
+/// Data rows with a code of their own.
+fn asks_about(row: &TableRow) -> bool {
+    row.is_data() && row.code.is_some() && !row.code_inherited
+}
+
+/// The key of a row's figure in a column of `role` and `year`, the organisation the row
+/// names, and the code as messages name it. An account line is keyed with its sub kegiatan:
+/// the one in its own path, else its parent row's where the table's hierarchy is established;
+/// without one it has no key, as the same account sits under every sub kegiatan.
+fn key_of(
+    table: &Table,
+    row: &TableRow,
+    role: &'static str,
+    year: Option<u16>,
+) -> Option<(Key, Option<String>, String)> {
+    let code = row.code.as_ref()?;
+    let organisation = row.path.iter().find_map(|s| match &s.code {
+        StepCode::Organisation(o) => Some(o.as_str().to_string()),
+        StepCode::Budget(_) => None,
+    });
+    let (program, account) = match code.kind() {
+        CodeKind::Program => (code.canonical(), None),
+        CodeKind::Account => (program_above(table, row)?, Some(code.canonical())),
+    };
+    let named = match &account {
+        Some(a) => format!("{program} · {a}"),
+        None => program.clone(),
+    };
+    let key = Key {
+        program: Some(program),
+        account,
+        role,
+        year,
+    };
+    Some((key, organisation, named))
+}
+
+/// The program-hierarchy code an account line sits under.
+fn program_above(table: &Table, row: &TableRow) -> Option<String> {
+    let in_path = row.path.iter().rev().find_map(|s| match &s.code {
+        StepCode::Budget(b) if b.kind() == CodeKind::Program => Some(b.canonical()),
+        _ => None,
+    });
+    if in_path.is_some() || !table.structure.established {
+        return in_path;
+    }
+    let mut parent = row.parent;
+    while let Some(p) = parent {
+        let above = &table.rows[p];
+        if let Some(code) = above
+            .code
+            .as_ref()
+            .filter(|c| c.kind() == CodeKind::Program)
+        {
+            return Some(code.canonical());
+        }
+        parent = above.parent;
+    }
+    None
+}
+
+/// The cells of one key that may be compared: all of them when at most one organisation is
+/// named; else those of each organisation apart (a cell naming none cannot be placed).
+fn by_organisation(carried: &[Carried]) -> Vec<Vec<Carried>> {
+    let mut named: Vec<&str> = carried
+        .iter()
+        .filter_map(|c| c.organisation.as_deref())
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.len() <= 1 {
+        return vec![carried.to_vec()];
+    }
+    named
+        .iter()
+        .map(|o| {
+            carried
+                .iter()
+                .filter(|c| c.organisation.as_deref() == Some(*o))
+                .cloned()
+                .collect()
+        })
+        .collect()
+}
+
+/// The cells of one key from tables of a kind that carries it once. Two tables of one kind in
+/// a workbook are parts of one document (`rak-kesling-2025.xlsx` keeps one RAK sheet per
+/// activity, each under the same sub kegiatan code), not two statements of one figure.
+fn one_per_kind(tables: &[Table], group: Vec<Carried>) -> Vec<Carried> {
+    let kind = |c: &Carried| tables[c.table].kind;
+    group
+        .iter()
+        .filter(|c| group.iter().filter(|o| kind(o) == kind(c)).count() == 1)
+        .cloned()
+        .collect()
+}
+
+/// One finding per cell whose figure differs from the first table's (in sheet order), naming
+/// that cell.
+fn compare(tables: &[Table], key: &Key, carried: &[Carried], out: &mut Vec<Finding>) {
+    let reference = &carried[0];
+    let source = &tables[reference.table];
+    for other in carried.iter().filter(|c| c.table != reference.table) {
+        let magnitude = reference.value.abs().max(other.value.abs());
+        if same_figure(reference.value, other.value, magnitude) {
+            continue;
+        }
+        let Some(difference) = other.value.checked_sub(reference.value) else {
+            continue;
+        };
+        let table = &tables[other.table];
+        let message = Message::new("rule.cross-table-mismatch")
+            .arg("code", &other.code)
+            .arg("column", key.role)
+            .arg_number("actual", other.value)
+            .arg("kind", table.kind.spec().name)
+            .arg(
+                "other",
+                format!("{}!{}", source.sheet_name, reference.at.a1()),
+            )
+            .arg("other_kind", source.kind.spec().name)
+            .arg_number("expected", reference.value)
+            .arg_number("difference", difference);
+        out.push(
+            Finding::new(
+                RuleId::CrossTableMismatch,
+                table.sheet,
+                &table.sheet_name,
+                other.at,
+                message,
+            )
+            .with_row_code(Some(other.code.clone()))
+            .with_column(key.role)
+            .with_numbers(reference.value, other.value, difference),
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Reconciliation across the tables of one workbook (issue 19): the same code's figure of the
+//! same role and year in two tables (a Renja's realisation table and its rumusan rencana) is
+//! a warning when it differs; equal figures, and two tables of one kind, give nothing.
+
+mod common;
+mod layouts;
+
+use common::{stdout, Workdir};
+use layouts::{n, save, Grid, RakLine};
+use serde_json::Value;
+
+/// A realisation table of 2025: one program and its kegiatan, pagu, realisasi, sisa.
+fn realisasi(kegiatan_pagu: i64) -> Grid {
+    let mut g = Grid::new("Realisasi");
+    g.set("A1", "REALISASI RENJA TAHUN 2025");
+    g.row(
+        3,
+        "A",
+        &["Kode", "Uraian", "Pagu 2025", "Realisasi", "Sisa"],
+    );
+    g.row(
+        4,
+        "A",
+        &[
+            "5.03.01",
+            "PROGRAM PENUNJANG",
+            &n(kegiatan_pagu),
+            &n(600),
+            &n(kegiatan_pagu - 600),
+        ],
+    );
+    g.row(
+        5,
+        "A",
+        &[
+            "5.03.01.2.01",
+            "Perencanaan",
+            &n(kegiatan_pagu),
+            &n(600),
+            &n(kegiatan_pagu - 600),
+        ],
+    );
+    g
+}
+
+/// The rumusan rencana of the same Renja: this year's pagu indikatif and next year's
+/// prakiraan maju.
+fn rencana() -> Grid {
+    let mut g = Grid::new("Rencana");
+    g.set("A1", "RUMUSAN RENCANA PROGRAM DAN KEGIATAN TAHUN 2025");
+    g.row(
+        3,
+        "A",
+        &[
+            "Kode",
+            "Uraian",
+            "Pagu Indikatif 2025",
+            "Prakiraan Maju 2026",
+        ],
+    );
+    g.row(
+        4,
+        "A",
+        &["5.03.01", "PROGRAM PENUNJANG", &n(1000), &n(1200)],
+    );
+    g.row(5, "A", &["5.03.01.2.01", "Perencanaan", &n(1000), &n(1200)]);
+    g
+}
+
+/// The JSON report of `renja check` on the sheets.
+fn check(dir: &Workdir, name: &str, grids: &[&Grid]) -> Value {
+    save(dir.root(), name, grids);
+    let out = dir.run(&["check", name, "--format", "json", "--lang", "en"]);
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// (severity, rule, sheet, cell, message) of every finding, in report order.
+type Found = (String, String, String, String, String);
+
+fn all(report: &Value) -> Vec<Found> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (
+                field("severity"),
+                field("rule"),
+                field("sheet"),
+                field("cell"),
+                field("message"),
+            )
+        })
+        .collect()
+}
+
+/// The cross-table findings.
+fn crossed(report: &Value) -> Vec<Found> {
+    all(report)
+        .into_iter()
+        .filter(|f| f.1.starts_with("cross-table"))
+        .collect()
+}
+
+/// Errors and warnings other than the official lists' (the fixtures' names are made up).
+fn arithmetic(report: &Value) -> Vec<Found> {
+    all(report)
+        .into_iter()
+        .filter(|(severity, rule, _, _, _)| {
+            severity != "info" && !matches!(rule.as_str(), "code-unknown" | "name-mismatch")
+        })
+        .collect()
+}
+
+#[test]
+fn a_realisation_table_and_the_plan_that_agree_give_nothing() {
+    let dir = Workdir::new();
+    let report = check(&dir, "renja.xlsx", &[&realisasi(1000), &rencana()]);
+    assert_eq!(crossed(&report), vec![], "{report:#}");
+    assert_eq!(arithmetic(&report), vec![], "{report:#}");
+}
+
+/// The plan's pagu of 2025 is compared with the realisation table's pagu of 2025, never with
+/// the prakiraan maju of 2026.
+#[test]
+fn a_pagu_that_differs_between_two_tables_is_a_warning_naming_both_cells() {
+    let dir = Workdir::new();
+    let report = check(&dir, "renja.xlsx", &[&realisasi(1100), &rencana()]);
+    let found = crossed(&report);
+    let mut at: Vec<_> = found
+        .iter()
+        .map(|(severity, rule, sheet, cell, _)| {
+            (
+                severity.as_str(),
+                rule.as_str(),
+                sheet.as_str(),
+                cell.as_str(),
+            )
+        })
+        .collect();
+    at.sort();
+    assert_eq!(
+        at,
+        vec![
+            ("warning", "cross-table-mismatch", "Rencana", "C4"),
+            ("warning", "cross-table-mismatch", "Rencana", "C5"),
+        ],
+        "{found:#?}"
+    );
+    let message = &found.iter().find(|f| f.3 == "C4").expect("C4").4;
+    assert!(message.contains("Realisasi!C4"), "{message}");
+    assert!(message.contains("1,100"), "{message}");
+    assert!(message.contains("1,000"), "{message}");
+    // Each table holds in itself: the differences are the only findings.
+    let others: Vec<_> = arithmetic(&report)
+        .into_iter()
+        .filter(|(_, rule, _, _, _)| !rule.starts_with("cross-table"))
+        .collect();
+    assert_eq!(others, vec![], "{report:#}");
+}
+
+/// Two RAK sheets under one sub kegiatan code are parts of one cash plan (as
+/// `rak-kesling-2025.xlsx` keeps them), not two statements of one figure.
+#[test]
+fn two_tables_of_one_kind_are_not_compared() {
+    let dir = Workdir::new();
+    let mut other = layouts::rak(&[RakLine {
+        akun: "5.1.02.01.01.0024",
+        nama: "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor",
+        months: &[(3, 1_000_000)],
+    }]);
+    other.name = "kab sehat".to_string();
+    let report = check(
+        &dir,
+        "rak-dua.xlsx",
+        &[&layouts::rak(&layouts::rak_lines()), &other],
+    );
+    assert_eq!(crossed(&report), vec![], "{report:#}");
+}
