@@ -419,6 +419,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("summary.format", "Format berkas", "File format"),
     ("summary.tool", "Versi alat", "Tool version"),
     ("summary.time", "Waktu pemeriksaan", "Time of the run"),
+    ("summary.sheet-renamed", "Lembar \"{from}\" ditulis sebagai \"{to}\": Excel hanya menerima nama lembar sampai 31 karakter, tanpa [ ] : * ? / \\.", "Sheet \"{from}\" is written as \"{to}\": Excel takes sheet names of at most 31 characters, without [ ] : * ? / \\."),
     ("summary.canonical-codes", "Lembar {sheet}: kode tabel ini ditulis terpisah di beberapa sel atau tanpa titik, maka kolom \"Kode (baku)\" mulai {cell} memuat kode baku tiap baris ({count} baris); sel asli tetap di tempatnya.", "Sheet {sheet}: this table's codes are split over cells or written without dots, so the column \"Code (canonical)\" from {cell} holds each row's canonical code ({count} rows); the input cells stay where they were."),
     ("summary.recomputed", "Rumus dihitung ulang", "Formulas recomputed"),
     // --- change log reasons ---

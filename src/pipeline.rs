@@ -19,7 +19,7 @@ use crate::report::{sort_findings, Report, SheetSummary, StageCounts, Summary};
 use crate::rules::{check_tables, link_causes, official, place_in_rows};
 use crate::tables::figures::{self, DataRow};
 use crate::tables::{detect_tables, Table};
-use crate::write::{cleaned_bytes, layout, CleanInput};
+use crate::write::{cleaned_bytes, layout, names, CleanInput};
 
 /// What a run may do, built once from the CLI (or the web form); the library never sees clap.
 #[derive(Clone, Debug, Default)]
@@ -67,6 +67,14 @@ impl Checked {
             freeze: layout::freeze_below_headers(&self.workbook, &self.tables),
             header_blocks: layout::header_blocks(&self.tables),
             canonical_codes: layout::canonical_columns(&self.workbook, &self.tables),
+            sheet_names: names::excel_sheet_names(
+                &self
+                    .workbook
+                    .sheets
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             lang,
             generated_at,
         }

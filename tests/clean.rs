@@ -272,3 +272,38 @@ fn change_log_names_a_filled_down_formula_once_per_run() {
         ]
     );
 }
+
+/// An ods (or xls, xlsb) can name a sheet longer than the 31 characters Excel allows: the
+/// cleaned workbook shortens the name, says so in the summary, and its findings point at the
+/// shortened sheet.
+#[test]
+fn a_sheet_name_excel_refuses_is_shortened_and_said() {
+    let dir = Workdir::new();
+    let long = "Rekapitulasi Realisasi Anggaran Belanja Daerah 2025";
+    let input = dir.write("rekap.ods", &common::small_ods(long));
+    let out = dir.run(&["clean", "rekap.ods"]);
+    assert!(out.status.code() != Some(2), "{}", common::stderr(&out));
+    let book = read(&input.with_file_name("rekap.bersih.xlsx"));
+    let short = "Rekapitulasi Realisasi Anggaran";
+    let data = book.sheet(short).expect("the data sheet, shortened");
+    let text = |c: &renja::model::Cell| match &c.raw {
+        Raw::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    assert!(data
+        .cells
+        .values()
+        .any(|c| text(c).as_deref() == Some("5.03.01")));
+    let summary = book.sheet("Ringkasan").expect("Ringkasan");
+    let said = summary
+        .cells
+        .values()
+        .filter_map(text)
+        .any(|t| t.contains(long) && t.contains(short) && t.contains("31"));
+    assert!(said, "the summary says the sheet was renamed");
+    let findings = book.sheet("Temuan").expect("Temuan");
+    assert!(findings
+        .cells
+        .values()
+        .any(|c| text(c).as_deref() == Some(short)));
+}

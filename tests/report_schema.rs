@@ -89,7 +89,7 @@ fn ods_and_xlsm_reports_validate() {
     );
     let xlsm = std::fs::read(&xlsx).unwrap();
     dir.write("kecil.xlsm", &as_xlsm(&xlsm));
-    dir.write("kecil.ods", &small_ods());
+    dir.write("kecil.ods", &common::small_ods("Realisasi"));
     for (file, format) in [("kecil.xlsm", "xlsm"), ("kecil.ods", "ods")] {
         let output = dir.run(&["check", file, "--format", "json"]);
         let report: serde_json::Value = serde_json::from_str(&stdout(&output))
@@ -187,26 +187,6 @@ fn as_xlsm(xlsx: &[u8]) -> Vec<u8> {
 }
 
 /// A one-sheet OpenDocument spreadsheet: a code and a pagu.
-fn small_ods() -> Vec<u8> {
-    use std::io::Write;
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Realisasi"><table:table-row><table:table-cell office:value-type="string"><text:p>Kode</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Pagu</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>5.03.01</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1000"><text:p>1000</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in [
-        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-        ("content.xml", content),
-        ("META-INF/manifest.xml", manifest),
-    ] {
-        out.start_file(name, stored).unwrap();
-        out.write_all(bytes.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
 #[test]
 fn schema_refuses_a_figure_that_is_not_an_exact_string() {
     let validator = schema();

@@ -128,12 +128,15 @@ pub(super) fn summary(
         sheet.write_string(row, 0, notice.render(lang))?;
         row += 1;
     }
+    for (from, to) in input.renamed_sheets() {
+        let said = Message::new("summary.sheet-renamed")
+            .arg("from", from)
+            .arg("to", to);
+        sheet.write_string(row, 0, said.render(lang))?;
+        row += 1;
+    }
     for column in &input.canonical_codes {
-        let sheet_name = input
-            .workbook
-            .sheets
-            .get(column.sheet)
-            .map_or("", |s| s.name.as_str());
+        let sheet_name = input.written_name(column.sheet);
         let said = Message::new("summary.canonical-codes")
             .arg("sheet", sheet_name)
             .arg("cell", column.header.a1())
@@ -220,7 +223,7 @@ pub(super) fn findings(
         let texts: [(u16, Option<String>); 8] = [
             (0, Some(f.id.clone())),
             (2, Some(f.rule.id().to_string())),
-            (3, Some(f.sheet_name.clone())),
+            (3, Some(input.written_name_of(&f.sheet_name).to_string())),
             (5, f.row_code.clone()),
             (6, f.uraian.clone()),
             (7, f.column.clone()),
@@ -249,7 +252,8 @@ pub(super) fn findings(
         sheet.write_string_with_format(row, 1, text(f.severity.message_key(), lang), &fill)?;
         let cell = f.cell.a1();
         if i < MAX_LINKS {
-            let target = format!("internal:'{}'!{cell}", f.sheet_name.replace('\'', "''"));
+            let written = input.written_name_of(&f.sheet_name);
+            let target = format!("internal:'{}'!{cell}", written.replace('\'', "''"));
             let url = Url::new(target).set_text(&cell);
             sheet.write_url_with_format(row, 4, url, &link)?;
         } else {
@@ -326,9 +330,10 @@ pub(super) fn changes(
     let each_value = text("change.run-values", lang);
     for (i, change) in log.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, &change.sheet)?;
+        let written = input.written_name_of(&change.sheet);
+        sheet.write_string(row, 0, written)?;
         let cells = change.cell_text();
-        let target = format!("internal:'{}'!{cells}", change.sheet.replace('\'', "''"));
+        let target = format!("internal:'{}'!{cells}", written.replace('\'', "''"));
         sheet.write_url_with_text(row, 1, Url::new(target), &cells)?;
         sheet.write_string(row, 2, &change.original)?;
         if change.cells() > 1 {

@@ -40,7 +40,8 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             .collect();
         plan::add_canonical_codes(&mut planned, &added, input.lang);
         let worksheet = book.add_worksheet();
-        worksheet.set_name(&sheet.name)?;
+        let name = input.written_name(index).to_string();
+        worksheet.set_name(&name)?;
         if sheet.visibility.is_some_and(|v| v != Visibility::Visible) {
             worksheet.set_hidden(true);
         }
@@ -77,9 +78,8 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 bold,
             );
             // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
-            write_cell(worksheet, cell, format).map_err(|e| {
-                XlsxError::ParameterError(format!("{}!{}: {e}", sheet.name, cell.at))
-            })?;
+            write_cell(worksheet, cell, format)
+                .map_err(|e| XlsxError::ParameterError(format!("{}!{}: {e}", name, cell.at)))?;
             if let Some((_, note)) = flag {
                 worksheet.insert_note(
                     cell.at.row,
@@ -117,7 +117,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
         for (col, width) in &sheet.column_widths {
             worksheet.set_column_width(*col as u16, *width)?;
         }
-        data_sheets.push((sheet.name.clone(), planned));
+        data_sheets.push((name, planned));
     }
     report_sheets.push(report_sheets::findings(&mut book, input)?);
     report_sheets.push(report_sheets::changes(&mut book, input)?);

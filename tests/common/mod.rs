@@ -253,3 +253,26 @@ pub fn findings(dir: &Workdir, file: &Path) -> Vec<serde_json::Value> {
     });
     report["findings"].as_array().cloned().unwrap_or_default()
 }
+
+/// A one-sheet ods (Kode, Pagu; 5.03.01, 1000) whose sheet is named `sheet`.
+pub fn small_ods(sheet: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}"><table:table-row><table:table-cell office:value-type="string"><text:p>Kode</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Pagu</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>5.03.01</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1000"><text:p>1000</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_str()),
+        ("META-INF/manifest.xml", manifest),
+    ] {
+        out.start_file(name, stored).unwrap();
+        out.write_all(bytes.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
