@@ -14,7 +14,7 @@
 //! role is asked for its `Total`/`Jumlah` column, else not at all; a code a table lists twice
 //! is not compared from that table; an account line only under the sub kegiatan its row names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -120,8 +120,8 @@ fn compared_columns(table: &Table) -> Vec<(&Column, &'static str)> {
                 .filter(|c| c.money && c.role == ColumnRole::Kas)
                 .collect();
         }
-        let mut years: Vec<Option<u16>> = of_role.iter().map(|c| c.year).collect();
-        years.dedup();
+        // Each year once, whatever the columns' order (`2025 | 2026 | Jumlah 2025`).
+        let years: BTreeSet<Option<u16>> = of_role.iter().map(|c| c.year).collect();
         for year in years {
             let same_year: Vec<&Column> =
                 of_role.iter().copied().filter(|c| c.year == year).collect();
