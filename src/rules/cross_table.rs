@@ -284,3 +284,30 @@ fn compare(tables: &[Table], key: &Key, carried: &[Carried], out: &mut Vec<Findi
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::detect_tables;
+    use crate::tables::testing::{sheet, tsv, workbook};
+
+    /// The pagu columns a table offers, as (sheet column, year).
+    fn offered(rows: &str) -> Vec<(u32, Option<u16>)> {
+        let wb = workbook(vec![sheet("Rencana", 0, 0, &[0], &tsv(rows))]);
+        let tables = detect_tables(&wb);
+        compared_columns(&tables[0])
+            .into_iter()
+            .filter(|(_, role)| *role == "pagu")
+            .map(|(c, _)| (c.col, c.year))
+            .collect()
+    }
+
+    #[test]
+    fn each_year_offers_one_column_once_whatever_the_order() {
+        let columns = offered(
+            "Kode\tUraian\tPagu 2025\tPagu 2026\tPagu 2025 Total\n\
+             5.03.01\tProgram\t1.000\t1.200\t1.000\n",
+        );
+        assert_eq!(columns, vec![(4, Some(2025)), (3, Some(2026))]);
+    }
+}
