@@ -338,3 +338,64 @@ fn a_sub_kegiatan_between_two_lists_years_is_not_called_unknown() {
         "{found:#?}"
     );
 }
+
+/// The 2027 nomenclature's renumbered sub kegiatan: `1.03.07.2.01.0038 1.03.07.2.01.0018
+/// Optimalisasi …` (new code, old code, name) with the old one again under `SUBKEGIATAN
+/// SEBELUMNYA` (`nomenklatur-subkegiatan-2027.xlsx` E4863). The row is 0038, which the list
+/// has: not "0018, unknown, renumbered to 0038", which is what the row itself says.
+#[test]
+fn a_renumbered_sub_kegiatan_written_new_code_then_old_is_the_new_code() {
+    let dir = Workdir::new();
+    let kegiatan = "1.03.07.2.01 Penyelenggaraan Infrastruktur pada Permukiman di Kawasan \
+                    Strategis Daerah Kabupaten/Kota";
+    let name = "Optimalisasi Sistem Pengelolaan Air Limbah Domestik (SPALD) Terpusat di \
+                Kawasan Strategis Kabupaten/Kota";
+    let renumbered = format!("1.03.07.2.01.0038 1.03.07.2.01.0018 {name}");
+    let before = format!("1.03.07.2.01.0018 {name}");
+    let mut cells: Vec<(String, String)> = vec![
+        ("A1".into(), "NOMENKLATUR SUB KEGIATAN TAHUN 2027".into()),
+        ("A3".into(), "BIDANG".into()),
+        ("B3".into(), "PROGRAM".into()),
+        ("C3".into(), "KEGIATAN".into()),
+        ("D3".into(), "SUBKEGIATAN".into()),
+        ("E3".into(), "SATUAN".into()),
+        ("F3".into(), "SUBKEGIATAN SEBELUMNYA".into()),
+    ];
+    let rows = [
+        (
+            "1.03.07.2.01.0034 Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT) di \
+             Kawasan Strategis Kabupaten/Kota",
+            "",
+        ),
+        (renumbered.as_str(), before.as_str()),
+    ];
+    for (i, (sub, old)) in rows.iter().enumerate() {
+        let row = i + 4;
+        cells.push((
+            format!("A{row}"),
+            "1.03 URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG".into(),
+        ));
+        cells.push((
+            format!("B{row}"),
+            "1.03.07 PROGRAM PENGEMBANGAN PERMUKIMAN".into(),
+        ));
+        cells.push((format!("C{row}"), kegiatan.into()));
+        cells.push((format!("D{row}"), sub.to_string()));
+        cells.push((format!("E{row}"), "Unit".into()));
+        if !old.is_empty() {
+            cells.push((format!("F{row}"), old.to_string()));
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = cells
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    dir.xlsx("nomenklatur.xlsx", &[("Nomenklatur", &borrowed)]);
+    let found = list_findings(&dir, &["nomenklatur.xlsx"]);
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, ..)| rule == "code-unknown" || rule == "name-mismatch"),
+        "{found:#?}"
+    );
+}

@@ -277,12 +277,30 @@ fn named(t: &str, in_code_column: bool) -> Option<(BudgetCode, &str)> {
             return Some((kelompok, name));
         }
     }
+    if let Some((code, first)) = replacing_code(code_text) {
+        return Some((code, &t[first.len()..]));
+    }
     let code = BudgetCode::parse(code_text).ok()?;
     let segments = code.segment_count();
     // One segment is a count with its unit (`1 Paket`) as often as an urusan with its name.
     let unmistakable = segments >= 3
         || (segments == 2 && (in_code_column || name.split_whitespace().count() >= 3));
     ((in_code_column || code.is_written_as(code_text)) && unmistakable).then_some((code, name))
+}
+
+/// `1.03.07.2.01.0038 1.03.07.2.01.0018`: a new code, then the code it replaced, as the 2027
+/// nomenclature writes a renumbered sub kegiatan. Both dotted, canonical and under one parent,
+/// so a code written in two pieces (`5 03 01 2.08 01`, `5.03.01 2.08.01`) is never split. The
+/// code, and the text of the first.
+fn replacing_code(code_text: &str) -> Option<(BudgetCode, &str)> {
+    let (first, second) = code_text.split_once(char::is_whitespace)?;
+    let second = second.trim_start();
+    let dotted = |t: &str| -> Option<BudgetCode> {
+        let code = BudgetCode::parse(t).ok()?;
+        (t.contains('.') && code.is_written_as(t) && code.segment_count() >= 3).then_some(code)
+    };
+    let (new, old) = (dotted(first)?, dotted(second)?);
+    (new.parent() == old.parent() && new != old).then_some((new, first))
 }
 
 #[cfg(test)]
@@ -420,6 +438,39 @@ mod tests {
                 ("X", "placeholder"),
             ],
         );
+    }
+
+    /// The 2027 nomenclature writes a renumbered sub kegiatan as its new code, its old code,
+    /// then the name (`1.03.07.2.01.0038 1.03.07.2.01.0018 Optimalisasi …`): the cell's code is
+    /// the first; the old one stays in the text after it.
+    #[test]
+    fn a_code_followed_by_the_code_it_replaced_is_the_first() {
+        let new_then_old = "1.03.07.2.01.0038 1.03.07.2.01.0018 Optimalisasi SPALD";
+        for hints in [Hints::default(), Hints::in_column(ColumnHint::Code)] {
+            check(
+                hints,
+                &[
+                    (
+                        new_then_old,
+                        "named 1.03.07.2.01.0038| 1.03.07.2.01.0018 Optimalisasi SPALD",
+                    ),
+                    // A code written with spaces is one code, not two.
+                    (
+                        "5 03 01 2.08 01 Penyediaan Gaji",
+                        "named 5.03.01.2.08.01| Penyediaan Gaji",
+                    ),
+                    (
+                        "5.03.01 2.08.01 Penyediaan Gaji",
+                        "named 5.03.01.2.08.01| Penyediaan Gaji",
+                    ),
+                    // Two codes of different levels are no such pair.
+                    (
+                        "1.03.07.2.01 1.03.07.2.01.0018 Optimalisasi SPALD",
+                        "no code",
+                    ),
+                ],
+            );
+        }
     }
 
     #[test]
