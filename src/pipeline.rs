@@ -16,7 +16,7 @@ use crate::model::{SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SheetSummary, StageCounts, Summary};
-use crate::rules::{check_tables, link_causes, official, place_in_rows};
+use crate::rules::{check_tables, fold_implied_codes, link_causes, official, place_in_rows};
 use crate::tables::figures::{self, DataRow};
 use crate::tables::{detect_tables, Table};
 use crate::write::{cleaned_bytes, layout, names, CleanInput};
@@ -152,6 +152,7 @@ pub fn check_source(path: &Path, source: Source, options: &Options) -> Result<Ch
 
     let tables = detect_tables(&workbook);
     findings.extend(check_tables(&workbook, &tables));
+    fold_implied_codes(&mut findings);
     let year = figures::document_year(&workbook, &tables, path);
     findings.extend(official::check(
         &workbook,

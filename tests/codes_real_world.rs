@@ -406,3 +406,72 @@ fn account_codes_in_a_kode_column() {
         vec![finding("code-account-unsplit", "A3", "41201012", true)]
     );
 }
+
+/// The seed's rencana table (the rencana sample's A46): kegiatan `5 03 01 2.00`, its number
+/// typed as zero, above sub kegiatan 5.03.01.2.09.xx. One defect, one finding: why the code
+/// is no code and the code its items imply, in one `code-malformed` with that code expected —
+/// not one from reading the cell and another from its rows.
+#[test]
+fn a_defective_kegiatan_code_is_one_finding_with_the_code_its_items_imply() {
+    let dir = Workdir::new();
+    let rows = [
+        (
+            "5.03.01",
+            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH",
+            "550",
+        ),
+        ("5.03.01.2.08", "Penyediaan Jasa Penunjang", "250"),
+        ("5.03.01.2.08.01", "Penyediaan Jasa Surat Menyurat", "250"),
+        ("5 03 01 2.00", "Pemeliharaan Barang Milik Daerah", "300"),
+        (
+            "5.03.01.2.09.01",
+            "Penyediaan Jasa Pemeliharaan Kendaraan",
+            "100",
+        ),
+        ("5.03.01.2.09.05", "Pemeliharaan Peralatan dan Mesin", "200"),
+    ];
+    let mut cells: Vec<(String, String)> = vec![
+        ("A1".into(), "Kode".into()),
+        ("B1".into(), "Uraian".into()),
+        ("C1".into(), "Pagu (Rp)".into()),
+    ];
+    for (i, (code, uraian, pagu)) in rows.iter().enumerate() {
+        let row = i + 2;
+        cells.push((format!("A{row}"), code.to_string()));
+        cells.push((format!("B{row}"), uraian.to_string()));
+        cells.push((format!("C{row}"), format!("#{pagu}")));
+    }
+    let borrowed: Vec<(&str, &str)> = cells
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    dir.xlsx("rencana.xlsx", &[("Rencana", &borrowed)]);
+    let (_, report) = check(&dir, "rencana.xlsx");
+    let at_a5: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["cell"] == "A5")
+        .collect();
+    assert_eq!(at_a5.len(), 1, "{at_a5:#?}");
+    let found = at_a5[0];
+    assert_eq!(found["rule"], "code-malformed");
+    assert_eq!(found["expected"], "5.03.01.2.09");
+    assert_eq!(found["actual"], "5 03 01 2.00");
+    assert_eq!(
+        found["id"].as_str().map(|id| id.ends_with("-2")),
+        Some(false)
+    );
+    let message = found["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("kegiatan number is zero") && message.contains("5.03.01.2.09"),
+        "{message}"
+    );
+    // Still their parent: its sum is checked against them (300 = 100 + 200 holds).
+    assert!(
+        !findings(&report)
+            .iter()
+            .any(|(rule, ..)| rule == "sum-mismatch" || rule == "code-orphan"),
+        "{report:#}"
+    );
+}

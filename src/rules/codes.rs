@@ -6,7 +6,8 @@
 //!   and inherited codes are copies of a row checked already: neither is reported again here.
 //!   A defective code whose sub-rows imply what it should be (`5 03 01 2.00` above
 //!   `5.03.01.2.09.01` …) is reported with that code as the expected value; its sub-rows are
-//!   then no orphans, and its sum is checked against them.
+//!   then no orphans, and its sum is checked against them. When the normalise stage already
+//!   said why the cell is no code, [`fold_implied_codes`] makes the two one finding.
 //! - `code-orphan`: a kegiatan or sub kegiatan whose parent code has no row in the table, when
 //!   the table does list rows of the parent's level — a kegiatan line deleted (its money then
 //!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`). Rows that
@@ -26,7 +27,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::codes::CodeLevel;
 use crate::finding::{Figure, Finding, RuleId};
-use crate::messages::Message;
+use crate::messages::{Arg, Message};
 use crate::tables::{CodeSource, ColumnRole, PathStep, SubKegiatanWidth};
 
 use super::context::Ctx;
@@ -146,4 +147,47 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// One defect, one finding: a cell the normalise stage could not read as a code (`code.malformed`,
+/// with why: "kegiatan number is zero") whose items below imply what it should be
+/// (`rule.code-implied`, with that code expected) is said once, with both — the reason and the
+/// implied code. Runs over all findings, since the two stages report apart.
+pub fn fold_implied_codes(findings: &mut Vec<Finding>) {
+    let mut folded = HashSet::new();
+    for i in 0..findings.len() {
+        if findings[i].message.key != "rule.code-implied" {
+            continue;
+        }
+        let (sheet, cell) = (findings[i].sheet, findings[i].cell);
+        let Some(j) = findings.iter().position(|f| {
+            f.rule == RuleId::CodeMalformed
+                && f.message.key == "code.malformed"
+                && f.sheet == sheet
+                && f.cell == cell
+        }) else {
+            continue;
+        };
+        let Some(reason) = findings[j]
+            .message
+            .args
+            .iter()
+            .find_map(|(name, arg)| match arg {
+                Arg::Nested(reason) if *name == "reason" => Some(reason.clone()),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let implied = &mut findings[i];
+        let mut message = Message::new("rule.code-implied-reason");
+        message.args = std::mem::take(&mut implied.message.args);
+        implied.message = message.arg_message("reason", reason);
+        folded.insert(j);
+    }
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !folded.contains(&(index - 1))
+    });
 }

@@ -26,6 +26,7 @@ use crate::model::Workbook;
 use crate::tables::Table;
 use context::Ctx;
 
+pub use codes::fold_implied_codes;
 pub use hierarchy::Hierarchy;
 pub use placement::place_in_rows;
 pub use root_cause::link_causes;
