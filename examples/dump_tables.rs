@@ -41,6 +41,25 @@ fn main() {
                 "not established: not checked"
             }
         );
+        if let Some(runs) = &s.runs_on {
+            println!(
+                "   runs on into the next table at {}: rows {:?} not summed here",
+                runs.at.a1(),
+                runs.rows
+                    .iter()
+                    .map(|&r| table.rows[r].row + 1)
+                    .collect::<Vec<_>>()
+            );
+        }
+        if !s.parent_above.is_empty() {
+            println!(
+                "   rows {:?} go on under the table above",
+                s.parent_above
+                    .iter()
+                    .map(|&r| table.rows[r].row + 1)
+                    .collect::<Vec<_>>()
+            );
+        }
         for t in &s.totals {
             println!(
                 "   total row {} adds up rows {:?}{}",

@@ -525,3 +525,67 @@ fn rincian_koefisien_of_two_factors_is_checked() {
         listing(&report)
     );
 }
+
+// ---- A list printed on under another header ---------------------------------------------
+
+/// A Renja list that runs on under a header worded differently (a new page typed anew: `Kode
+/// Rekening | Nama Program/Kegiatan | Pagu Indikatif (Rp) | Keterangan`): two tables to renja.
+/// Kegiatan 5.03.01.2.01 (300) has one sub kegiatan above the break (100) and one below (200).
+fn continued_list(kegiatan: i64) -> Grid {
+    let mut g = Grid::new("Renja");
+    g.row(1, "A", &["Kode", "Uraian", "Pagu (Rp)"]);
+    g.row(2, "A", &["5.03.01", "PROGRAM PENUNJANG", &n(300 + 50)]);
+    g.row(3, "A", &["5.03.01.2.01", "Perencanaan", &n(kegiatan)]);
+    g.row(4, "A", &["5.03.01.2.01.01", "Penyusunan Dokumen", &n(100)]);
+    g.row(
+        6,
+        "A",
+        &[
+            "Kode Rekening",
+            "Nama Program/Kegiatan",
+            "Pagu Indikatif (Rp)",
+            "Keterangan",
+        ],
+    );
+    g.row(
+        7,
+        "A",
+        &["5.03.01.2.01.02", "Koordinasi", &n(200), "lanjutan"],
+    );
+    g.row(8, "A", &["5.03.01.2.02", "Keuangan", &n(50)]);
+    g.row(9, "A", &["5.03.01.2.02.01", "Penyusunan Laporan", &n(50)]);
+    g
+}
+
+/// The items of a parent that run on into the next table cannot be added up in the first:
+/// no sum-mismatch on the kegiatan (nor its program), no orphan below the break, and the
+/// unchecked sums said once, as info, naming where the items go on. The second table's own
+/// sums are checked as ever: a fault planted there is found.
+#[test]
+fn a_list_continued_under_another_header_is_not_summed_in_pieces() {
+    let dir = Workdir::new();
+    let report = check(&dir, "lanjut.xlsx", &[&continued_list(300)]);
+    let all = found(&report);
+    assert!(
+        !all.iter()
+            .any(|(s, rule, ..)| s != "info" || rule == "code-orphan"),
+        "{}",
+        listing(&report)
+    );
+    let continued: Vec<&Value> = table_findings(&report)
+        .filter(|f| f["rule"] == "sum-not-checked")
+        .collect();
+    assert_eq!(continued.len(), 1, "{}", listing(&report));
+    let message = continued[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("A7"), "{message}");
+
+    let mut broken = continued_list(300);
+    broken.set("C9", &n(40));
+    let report = check(&dir, "lanjut-salah.xlsx", &[&broken]);
+    assert_eq!(
+        roots(&report),
+        vec![pair("sum-mismatch", "C8")],
+        "{}",
+        listing(&report)
+    );
+}

@@ -11,7 +11,8 @@
 //! - `code-orphan`: a kegiatan or sub kegiatan whose parent code has no row in the table, when
 //!   the table does list rows of the parent's level — a kegiatan line deleted (its money then
 //!   is missing from the program) or a code mistyped (`5.03.01.2.00` for `2.09`). Rows that
-//!   list their ancestors in their own cells (the nomenclature's layout) are no orphans.
+//!   list their ancestors in their own cells (the nomenclature's layout) are no orphans, nor
+//!   are rows whose parent is in the table above that the list runs on from.
 //! - `code-sub-width-unknown`: split codes whose sub kegiatan numbers are stored as numbers
 //!   (`46`, leading zeros lost) in a table where nothing tells two digits (Permendagri
 //!   90/2019) from four (Kepmendagri 900.1.15.5-1317/2023): read as two, reported once at the
@@ -111,9 +112,11 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .parent
             .and_then(|p| table.rows[p].implied_code.as_ref())
             .is_some_and(|implied| *implied == parent);
+        let parent_above = table.structure.parent_above.contains(&i);
         if levels.contains(&parent.level())
             && !codes.contains(&parent.canonical())
             && !implied_by_parent
+            && !parent_above
         {
             let message = Message::new("rule.code-orphan")
                 .arg("code", code.canonical())

@@ -12,7 +12,8 @@
 //!
 //! Certainty before severity: sums are checked only in a table whose hierarchy two signals
 //! establish, and a total only where its rows can be told (`tables::structure`); otherwise
-//! `sum-not-checked` / `total-not-checked` say so once per table, as info.
+//! `sum-not-checked` / `total-not-checked` say so once per table, as info. A parent whose
+//! items run on into the next table (`tables::runs_on`) is not checked either, and said so.
 
 use rust_decimal::Decimal;
 
@@ -78,8 +79,17 @@ fn certain(ctx: &Ctx, kind: RowKind, row: usize) -> bool {
             .find(|t| t.row == row)
             .is_none_or(|t| t.doubt.is_none())
     } else {
-        structure.established
+        structure.established && !runs_on(ctx, row)
     }
+}
+
+/// Whether `row`'s items run on into the next table, so its sum cannot be told here.
+fn runs_on(ctx: &Ctx, row: usize) -> bool {
+    ctx.table
+        .structure
+        .runs_on
+        .as_ref()
+        .is_some_and(|r| r.rows.contains(&row))
 }
 
 /// The one `sum-not-checked` / `total-not-checked` of a table: at the first row whose sum
@@ -103,6 +113,19 @@ fn not_checked(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
             Message::new("rule.total-not-checked")
                 .arg("label", ctx.row_label(i))
                 .arg("column", column.role.as_str()),
+        )
+    } else if let Some(runs) = ctx
+        .table
+        .structure
+        .runs_on
+        .as_ref()
+        .filter(|_| runs_on(ctx, i))
+    {
+        (
+            RuleId::SumNotChecked,
+            Message::new("rule.sum-runs-on")
+                .arg("label", ctx.row_label(i))
+                .arg("cell", runs.at.a1()),
         )
     } else {
         let evidence = ctx

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::CellAt;
+
 /// A signal that tells how a table's rows nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -84,4 +86,21 @@ pub struct Structure {
     /// again as a repeated header), so its pages are assessed together.
     pub established: bool,
     pub totals: Vec<TotalGroup>,
+    /// The list runs on into the next table on the sheet, under a header worded anew
+    /// ([`super::runs_on`]): the rows whose items go on there cannot be added up here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_on: Option<RunsOn>,
+    /// Rows (indices into the table's rows) whose parent is a row of the previous table on
+    /// the sheet, which the list runs on from: they are no orphans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parent_above: Vec<usize>,
+}
+
+/// Where a table's list runs on into the next table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunsOn {
+    /// Indices into the table's rows of the parents whose items go on below, top first.
+    pub rows: Vec<usize>,
+    /// The code cell of the next table's first row that continues them.
+    pub at: CellAt,
 }

@@ -11,7 +11,7 @@ use super::header::{
 };
 use super::lines::{lines, Line, RawRow};
 use super::table::{Column, RowKind, Table};
-use super::{code_columns, kinds, layout, rows, structure};
+use super::{code_columns, kinds, layout, rows, runs_on, structure};
 
 /// Every table on every sheet, in sheet order then top to bottom.
 pub fn detect_tables(workbook: &Workbook) -> Vec<Table> {
@@ -37,6 +37,7 @@ fn tables_on_sheet(sheet_index: usize, sheet: &Sheet) -> Vec<Table> {
             i += 1;
         }
     }
+    runs_on::link(&mut tables);
     tables
 }
 

@@ -17,8 +17,8 @@
 //!    table's header; the same header again (a new printed page) is a repeated header.
 //!
 //! The files, each importing only those below it: `detect` (the driver) › `header`,
-//! `code_columns`, `rows` › `accounts` › `lines` (what they share) › `table` (the types),
-//! `numbering`.
+//! `code_columns`, `rows`, `runs_on` › `accounts` › `lines` (what they share) › `table` (the
+//! types), `numbering`.
 
 mod accounts;
 mod certainty;
@@ -33,13 +33,14 @@ mod numbering;
 mod parents;
 mod row_codes;
 mod rows;
+mod runs_on;
 mod structure;
 mod table;
 #[cfg(test)]
 pub mod testing;
 
 pub use crate::vocabulary::ColumnRole;
-pub use certainty::{Doubt, Evidence, Structure, TotalGroup};
+pub use certainty::{Doubt, Evidence, RunsOn, Structure, TotalGroup};
 pub use detect::detect_tables;
 pub use kinds::TableKind;
 pub use numbering::{parse_expr, parse_numbering_cell, EvalError, Quantity, RuleExpr};

@@ -236,5 +236,7 @@ pub(super) fn assess(
         evidence,
         established,
         totals,
+        runs_on: None,
+        parent_above: Vec::new(),
     }
 }
