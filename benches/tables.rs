@@ -110,7 +110,7 @@ fn main() {
     let started = Instant::now();
     let tables = detect_tables(&wb);
     let detected = started.elapsed();
-    let mut findings = check_tables(&wb, &tables);
+    let mut findings = check_tables(&wb, &tables).findings;
     link_causes(&mut findings, &tables);
     let total = started.elapsed();
     println!(

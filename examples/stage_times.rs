@@ -32,7 +32,7 @@ fn main() {
     let tables = detect_tables(&workbook);
     let mut findings = normalised.findings;
     findings.extend(formulas.findings);
-    findings.extend(check_tables(&workbook, &tables));
+    findings.extend(check_tables(&workbook, &tables).findings);
     link_causes(&mut findings, &tables);
     time("tables + rules", t);
     let t = Instant::now();

@@ -151,7 +151,8 @@ pub fn check_source(path: &Path, source: Source, options: &Options) -> Result<Ch
     findings.extend(formulas.findings);
 
     let tables = detect_tables(&workbook);
-    findings.extend(check_tables(&workbook, &tables));
+    let table_checks = check_tables(&workbook, &tables);
+    findings.extend(table_checks.findings);
     fold_implied_codes(&mut findings);
     let year = figures::document_year(&workbook, &tables, path);
     findings.extend(official::check(
@@ -183,6 +184,7 @@ pub fn check_source(path: &Path, source: Source, options: &Options) -> Result<Ch
         summary,
         notices,
         findings,
+        reconciliation: table_checks.reconciliation,
     };
     Ok(Checked {
         workbook,

@@ -179,3 +179,102 @@ fn two_tables_of_one_kind_are_not_compared() {
     );
     assert_eq!(crossed(&report), vec![], "{report:#}");
 }
+
+/// The texts and numbers of a written sheet's rows, as (A1, shown) pairs of one row.
+fn row_of(sheet: &renja::model::Sheet, row: u32) -> Vec<(String, String)> {
+    let mut cells: Vec<(String, String)> = sheet
+        .cells
+        .iter()
+        .filter(|(at, _)| at.row == row)
+        .map(|(at, c)| {
+            let shown = match &c.raw {
+                renja::model::Raw::Number(n) => n.to_string(),
+                renja::model::Raw::Text(t) => t.clone(),
+                other => format!("{other:?}"),
+            };
+            (at.a1(), shown)
+        })
+        .collect();
+    cells.sort_by_key(|(a1, _)| (a1.len(), a1.clone()));
+    cells
+}
+
+/// The cleaned workbook's `Rekonsiliasi` sheet: one row per code and figure two tables carry,
+/// each cell and figure side by side, "tidak" where they differ; none where no two tables
+/// share a figure.
+#[test]
+fn the_cleaned_workbook_sets_the_tables_figures_side_by_side() {
+    let dir = Workdir::new();
+    save(dir.root(), "renja.xlsx", &[&realisasi(1100), &rencana()]);
+    let out = dir.run(&["clean", "renja.xlsx", "-o", "bersih.xlsx"]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let cleaned = common::read(&dir.path("bersih.xlsx"));
+    let names: Vec<&str> = cleaned.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Ringkasan",
+            "Realisasi",
+            "Rencana",
+            "Temuan",
+            "Rekonsiliasi",
+            "Perubahan"
+        ]
+    );
+    let sheet = cleaned.sheet("Rekonsiliasi").expect("Rekonsiliasi");
+    let header: Vec<String> = row_of(sheet, 0).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        header[..9],
+        [
+            "Kode baris",
+            "Peran",
+            "Tahun",
+            "SKPD",
+            "Sama",
+            "Selisih terbesar",
+            "Sel 1",
+            "Tabel 1",
+            "Nilai 1"
+        ]
+    );
+    let program = row_of(sheet, 1);
+    let shown: Vec<&str> = program.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        shown[..5],
+        ["5.03.01", "pagu", "2025", "tidak", "100"],
+        "{program:?}"
+    );
+    assert_eq!(
+        shown[5..],
+        [
+            "Realisasi!C4",
+            "Tabel realisasi anggaran (pagu, realisasi, %, sisa)",
+            "1100",
+            "Rencana!C4",
+            "Rumusan rencana program dan kegiatan (Renja tahun rencana dan prakiraan maju)",
+            "1000"
+        ],
+        "{program:?}"
+    );
+    assert_eq!(
+        row_of(sheet, 3),
+        vec![],
+        "two lines only: the program and its kegiatan"
+    );
+    let summary = cleaned.sheet("Ringkasan").expect("Ringkasan");
+    let said = "Lembar \"Rekonsiliasi\": 2 angka yang dimuat dua tabel atau lebih \
+                disandingkan, 2 di antaranya berbeda.";
+    assert!(
+        summary
+            .cells
+            .values()
+            .any(|c| matches!(&c.raw, renja::model::Raw::Text(t) if t == said)),
+        "the Ringkasan says what the sheet holds"
+    );
+
+    save(dir.root(), "sendiri.xlsx", &[&realisasi(1000)]);
+    let out = dir.run(&["clean", "sendiri.xlsx", "-o", "sendiri-bersih.xlsx"]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let alone = common::read(&dir.path("sendiri-bersih.xlsx"));
+    assert!(alone.sheet("Rekonsiliasi").is_none());
+}

@@ -6,6 +6,7 @@
 //! Knows nothing of report formats (that is `report/`).
 
 mod figure;
+mod reconciled;
 mod rule;
 mod severity;
 
@@ -16,6 +17,7 @@ use crate::messages::Message;
 use crate::model::CellAt;
 
 pub use figure::Figure;
+pub use reconciled::{CarriedFigure, Reconciled};
 pub use rule::RuleId;
 pub use severity::Severity;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Reconciled, Severity};
 use crate::messages::Message;
 use crate::model::{SourceFormat, Visibility, Workbook};
 use crate::tables::Table;
@@ -144,6 +144,8 @@ pub struct Report {
     pub notices: Vec<Message>,
     /// Root causes first within each sheet, then by position.
     pub findings: Vec<Finding>,
+    /// Every figure two or more tables carry, side by side (the `Rekonsiliasi` sheet).
+    pub reconciliation: Vec<Reconciled>,
 }
 
 impl Report {

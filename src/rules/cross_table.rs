@@ -1,5 +1,6 @@
 //! `cross-table-mismatch`: the same code carries a different figure in two tables of one
-//! workbook.
+//! workbook; and the reconciliation itself, every figure two tables carry side by side (the
+//! cleaned workbook's `Rekonsiliasi` sheet).
 //!
 //! Auditors check that a sub kegiatan's pagu is the same wherever it appears: the DPA's
 //! rincian, the RAK's Nilai Rincian (which its Total RAK must equal), the LRA's anggaran, the
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::codes::CodeKind;
-use crate::finding::{Finding, RuleId};
+use crate::finding::{CarriedFigure, Finding, Reconciled, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Workbook};
 use crate::tables::{Column, ColumnRole, StepCode, Table, TableKind, TableRow};
@@ -55,8 +56,13 @@ const ROLES: &[(ColumnRole, &str)] = &[
     (ColumnRole::Realisasi, "realisasi"),
 ];
 
-/// Compares every keyed figure across the tables of one workbook.
-pub(crate) fn check(workbook: &Workbook, tables: &[Table], out: &mut Vec<Finding>) {
+/// Every keyed figure that two or more tables of one workbook carry, side by side, and one
+/// finding per cell whose figure differs from the first table's.
+pub(crate) fn check(
+    workbook: &Workbook,
+    tables: &[Table],
+    out: &mut Vec<Finding>,
+) -> Vec<Reconciled> {
     let mut by_key: BTreeMap<Key, Vec<Carried>> = BTreeMap::new();
     for (t, table) in tables.iter().enumerate() {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
@@ -93,13 +99,40 @@ pub(crate) fn check(workbook: &Workbook, tables: &[Table], out: &mut Vec<Finding
             }
         }
     }
+    let mut lines = Vec::new();
     for (key, carried) in &by_key {
         for group in by_organisation(carried) {
             let group = one_per_kind(tables, group);
             if group.len() > 1 {
-                compare(tables, key, &group, out);
+                let line = reconciled(tables, key, &group);
+                compare(workbook, &line, out);
+                lines.push(line);
             }
         }
+    }
+    lines
+}
+
+/// The reconciliation line of one key's compared cells.
+fn reconciled(tables: &[Table], key: &Key, carried: &[Carried]) -> Reconciled {
+    let first = carried[0].value;
+    Reconciled {
+        code: carried[0].code.clone(),
+        role: key.role,
+        year: key.year,
+        organisation: carried.iter().find_map(|c| c.organisation.clone()),
+        agrees: carried
+            .iter()
+            .all(|c| same_figure(first, c.value, first.abs().max(c.value.abs()))),
+        figures: carried
+            .iter()
+            .map(|c| CarriedFigure {
+                sheet: tables[c.table].sheet,
+                cell: c.at,
+                kind: tables[c.table].kind.spec().name,
+                value: c.value,
+            })
+            .collect(),
     }
 }
 
@@ -246,10 +279,16 @@ fn one_per_kind(tables: &[Table], group: Vec<Carried>) -> Vec<Carried> {
 
 /// One finding per cell whose figure differs from the first table's (in sheet order), naming
 /// that cell.
-fn compare(tables: &[Table], key: &Key, carried: &[Carried], out: &mut Vec<Finding>) {
-    let reference = &carried[0];
-    let source = &tables[reference.table];
-    for other in carried.iter().filter(|c| c.table != reference.table) {
+fn compare(workbook: &Workbook, line: &Reconciled, out: &mut Vec<Finding>) {
+    let sheet_name = |f: &CarriedFigure| {
+        workbook
+            .sheets
+            .get(f.sheet)
+            .map_or("", |s| s.name.as_str())
+            .to_string()
+    };
+    let reference = &line.figures[0];
+    for other in line.figures.iter().skip(1) {
         let magnitude = reference.value.abs().max(other.value.abs());
         if same_figure(reference.value, other.value, magnitude) {
             continue;
@@ -257,29 +296,28 @@ fn compare(tables: &[Table], key: &Key, carried: &[Carried], out: &mut Vec<Findi
         let Some(difference) = other.value.checked_sub(reference.value) else {
             continue;
         };
-        let table = &tables[other.table];
         let message = Message::new("rule.cross-table-mismatch")
-            .arg("code", &other.code)
-            .arg("column", key.role)
+            .arg("code", &line.code)
+            .arg("column", line.role)
             .arg_number("actual", other.value)
-            .arg("kind", table.kind.spec().name)
+            .arg("kind", other.kind)
             .arg(
                 "other",
-                format!("{}!{}", source.sheet_name, reference.at.a1()),
+                format!("{}!{}", sheet_name(reference), reference.cell.a1()),
             )
-            .arg("other_kind", source.kind.spec().name)
+            .arg("other_kind", reference.kind)
             .arg_number("expected", reference.value)
             .arg_number("difference", difference);
         out.push(
             Finding::new(
                 RuleId::CrossTableMismatch,
-                table.sheet,
-                &table.sheet_name,
-                other.at,
+                other.sheet,
+                &sheet_name(other),
+                other.cell,
                 message,
             )
-            .with_row_code(Some(other.code.clone()))
-            .with_column(key.role)
+            .with_row_code(Some(line.code.clone()))
+            .with_column(line.role)
             .with_numbers(reference.value, other.value, difference),
         );
     }

@@ -21,7 +21,7 @@ mod ratio;
 pub mod root_cause;
 mod sums;
 
-use crate::finding::{dedupe_ids, Finding};
+use crate::finding::{dedupe_ids, Finding, Reconciled};
 use crate::model::Workbook;
 use crate::tables::Table;
 use context::Ctx;
@@ -31,8 +31,15 @@ pub use hierarchy::Hierarchy;
 pub use placement::place_in_rows;
 pub use root_cause::link_causes;
 
-/// Runs every table rule over every table.
-pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
+/// What the table rules found: the findings, and the reconciliation across tables.
+pub struct TableChecks {
+    pub findings: Vec<Finding>,
+    /// Every figure two or more tables carry, side by side.
+    pub reconciliation: Vec<Reconciled>,
+}
+
+/// Runs every table rule over every table, then reconciles the tables with each other.
+pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> TableChecks {
     let mut out = Vec::new();
     for table in tables {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
@@ -46,9 +53,12 @@ pub fn check_tables(workbook: &Workbook, tables: &[Table]) -> Vec<Finding> {
         column_rule::check(&ctx, &mut out);
         codes::check(&ctx, &mut out);
     }
-    cross_table::check(workbook, tables, &mut out);
+    let reconciliation = cross_table::check(workbook, tables, &mut out);
     dedupe_ids(&mut out);
-    out
+    TableChecks {
+        findings: out,
+        reconciliation,
+    }
 }
 
 #[cfg(test)]

@@ -228,7 +228,7 @@ fn build(text: &[Vec<String>], top: u32, left: u32) -> Workbook {
 fn findings_of(wb: &Workbook) -> Vec<Finding> {
     let tables = detect_tables(wb);
     assert_eq!(tables.len(), 1);
-    let mut findings = check_tables(wb, &tables);
+    let mut findings = check_tables(wb, &tables).findings;
     link_causes(&mut findings, &tables);
     findings
 }

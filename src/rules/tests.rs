@@ -10,7 +10,7 @@ const SEED_REALISASI: &str = include_str!("testdata/realisasi-2023-seed.tsv");
 
 fn run(wb: &Workbook) -> (Vec<Table>, Vec<Finding>) {
     let tables = detect_tables(wb);
-    let mut findings = check_tables(wb, &tables);
+    let mut findings = check_tables(wb, &tables).findings;
     link_causes(&mut findings, &tables);
     (tables, findings)
 }

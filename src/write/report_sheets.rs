@@ -1,7 +1,9 @@
-//! The three report sheets of the cleaned workbook: `Ringkasan` (what was checked, counts by
-//! rule and severity, the input's name and SHA-256, tool version, time of the run), `Temuan`
-//! (one row per finding, the cell a link that jumps to it) and `Perubahan` (one row per cell
-//! whose content the cleaning changed, one per run of a formula filled down whose values stayed).
+//! The report sheets of the cleaned workbook: `Ringkasan` (what was checked, counts by rule and
+//! severity, the input's name and SHA-256, tool version, time of the run), `Temuan` (one row
+//! per finding, the cell a link that jumps to it), `Rekonsiliasi` (where two or more tables
+//! carry one code's figure: each cell and figure side by side) and `Perubahan` (one row per
+//! cell whose content the cleaning changed, one per run of a formula filled down whose values
+//! stayed).
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -11,7 +13,7 @@ use rust_xlsxwriter::{
 use super::input::CleanInput;
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
 use super::style::severity_fill;
-use crate::finding::{Figure, Finding, Severity};
+use crate::finding::{Figure, Finding, Reconciled, Severity};
 use crate::messages::{format_number, text, Lang, Message};
 
 /// Excel refuses more hyperlinks than this in one sheet.
@@ -141,6 +143,18 @@ pub(super) fn summary(
             .arg("sheet", sheet_name)
             .arg("cell", column.header.a1())
             .arg("count", column.codes.len());
+        sheet.write_string(row, 0, said.render(lang))?;
+        row += 1;
+    }
+    let reconciled = &report.reconciliation;
+    if !reconciled.is_empty() {
+        let said = Message::new("summary.reconciliation")
+            .arg("count", reconciled.len())
+            .arg("differ", reconciled.iter().filter(|l| !l.agrees).count())
+            .arg(
+                "sheet",
+                report_sheet_name("sheet.reconciliation", lang, input.workbook),
+            );
         sheet.write_string(row, 0, said.render(lang))?;
         row += 1;
     }
@@ -284,6 +298,102 @@ pub(super) fn findings(
         sheet.set_column_width(col as u16, fit)?;
     }
     Ok((name, last as usize + 1))
+}
+
+/// `Rekonsiliasi`: one row per code, role and year that two or more tables carry — where each
+/// table has it and with what figure, side by side, a row whose figures differ filled as a
+/// warning. `None` when no two tables share a figure (no sheet then).
+pub(super) fn reconciliation(
+    book: &mut XlsxBook,
+    input: &CleanInput<'_>,
+) -> Result<Option<(String, usize)>, XlsxError> {
+    let lines: &[Reconciled] = &input.report.reconciliation;
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let lang = input.lang;
+    let name = report_sheet_name("sheet.reconciliation", lang, input.workbook);
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.set_name(&name)?;
+    print_setup(sheet);
+    const FIXED: u16 = 6;
+    let most = lines.iter().map(|l| l.figures.len()).max().unwrap_or(0);
+    let mut headers: Vec<String> = [
+        "col.row-code",
+        "col.role",
+        "col.year",
+        "col.organisation",
+        "col.agrees",
+        "col.spread",
+    ]
+    .iter()
+    .map(|k| text(k, lang))
+    .collect();
+    for n in 1..=most {
+        for key in ["col.place-n", "col.kind-n", "col.value-n"] {
+            headers.push(Message::new(key).arg("n", n).render(lang));
+        }
+    }
+    write_header(sheet, &headers)?;
+    let money = Format::new().set_num_format("#,##0.00");
+    let link = Format::new().set_hyperlink();
+    let differs = Format::new().set_background_color(severity_fill(Severity::Warning));
+    let differs_money = money
+        .clone()
+        .set_background_color(severity_fill(Severity::Warning));
+    for (i, line) in lines.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &line.code)?;
+        sheet.write_string(row, 1, line.role)?;
+        if let Some(year) = line.year {
+            sheet.write_number(row, 2, f64::from(year))?;
+        }
+        if let Some(organisation) = &line.organisation {
+            sheet.write_string(row, 3, organisation)?;
+        }
+        let agrees = text(if line.agrees { "word.yes" } else { "word.no" }, lang);
+        let spread = line.spread().and_then(|d| d.to_f64());
+        if line.agrees {
+            sheet.write_string(row, 4, agrees)?;
+            if let Some(spread) = spread {
+                sheet.write_number_with_format(row, 5, spread, &money)?;
+            }
+        } else {
+            sheet.write_string_with_format(row, 4, agrees, &differs)?;
+            if let Some(spread) = spread {
+                sheet.write_number_with_format(row, 5, spread, &differs_money)?;
+            }
+        }
+        for (k, figure) in line.figures.iter().enumerate() {
+            let col = FIXED + 3 * k as u16;
+            let written = input.written_name(figure.sheet);
+            let place = format!("{written}!{}", figure.cell.a1());
+            let target = format!(
+                "internal:'{}'!{}",
+                written.replace('\'', "''"),
+                figure.cell.a1()
+            );
+            if i < MAX_LINKS {
+                sheet.write_url_with_format(row, col, Url::new(target).set_text(&place), &link)?;
+            } else {
+                sheet.write_string(row, col, &place)?;
+            }
+            sheet.write_string(row, col + 1, figure.kind)?;
+            let value = figure.value.to_f64().unwrap_or_default();
+            let format = if line.agrees { &money } else { &differs_money };
+            sheet.write_number_with_format(row, col + 2, value, format)?;
+        }
+    }
+    sheet.autofilter(0, 0, lines.len() as u32, headers.len() as u16 - 1)?;
+    for (col, header) in headers.iter().enumerate() {
+        let width = match col as u16 {
+            0 => 28.0,
+            c if c >= FIXED && (c - FIXED) % 3 == 1 => 30.0,
+            _ => (header.chars().count() as f64 + 4.0).max(12.0),
+        };
+        sheet.set_column_width(col as u16, width)?;
+    }
+    Ok(Some((name, lines.len() + 1)))
 }
 
 /// How a finding's figures are shown: as a percentage when the flagged cell shows one (its

@@ -120,6 +120,7 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
         data_sheets.push((name, planned));
     }
     report_sheets.push(report_sheets::findings(&mut book, input)?);
+    report_sheets.extend(report_sheets::reconciliation(&mut book, input)?);
     report_sheets.push(report_sheets::changes(&mut book, input)?);
     // Level 3 saves in about 0.7 of the default's time for a file 6 % larger (the crate's own
     // measurements); the cleaned workbook of a large archive is written often.
