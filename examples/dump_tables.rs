@@ -41,6 +41,12 @@ fn main() {
                 "not established: not checked"
             }
         );
+        if let Some(code) = &table.named_above {
+            println!(
+                "   sub kegiatan named above the table: {}",
+                code.canonical()
+            );
+        }
         if let Some(runs) = &s.runs_on {
             println!(
                 "   runs on into the next table at {}: rows {:?} not summed here",

@@ -278,3 +278,88 @@ fn the_cleaned_workbook_sets_the_tables_figures_side_by_side() {
     let alone = common::read(&dir.path("sendiri-bersih.xlsx"));
     assert!(alone.sheet("Rekonsiliasi").is_none());
 }
+
+/// A DPA rincian of sub kegiatan 1.02.02.2.01.01, named in its header block as SIPD prints
+/// it, with one account line per RAK line (its jumlah the line's total, `shift` added to the
+/// first) over one item each, and the Jumlah of them all.
+fn dpa(lines: &[RakLine], shift: i64) -> Grid {
+    let mut g = Grid::new("DPA");
+    g.set(
+        "A1",
+        "DOKUMEN PELAKSANAAN ANGGARAN SATUAN KERJA PERANGKAT DAERAH TAHUN 2025",
+    );
+    g.row(
+        3,
+        "A",
+        &[
+            "Sub Kegiatan",
+            ":",
+            "1.02.02.2.01.01 Pengelolaan Pelayanan Kesehatan Lingkungan",
+        ],
+    );
+    g.row(
+        5,
+        "A",
+        &[
+            "Kode Rekening",
+            "Uraian",
+            "Koefisien",
+            "Satuan",
+            "Harga",
+            "Jumlah (Rp)",
+        ],
+    );
+    let mut row = 6;
+    let mut sum = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let total: i64 =
+            line.months.iter().map(|(_, v)| v).sum::<i64>() + if i == 0 { shift } else { 0 };
+        sum += total;
+        g.row(row, "A", &[line.akun, line.nama, "", "", "", &n(total)]);
+        g.row(
+            row + 1,
+            "A",
+            &["", "Paket", &n(1), "paket", &n(total), &n(total)],
+        );
+        row += 2;
+    }
+    g.row(row, "A", &["", "Jumlah", "", "", "", &n(sum)]);
+    g
+}
+
+/// The RAK is drawn up from the DPA: where they agree nothing is said; an account line whose
+/// DPA jumlah differs from the RAK's Nilai Rincian is an error at the RAK's cell, naming the
+/// DPA's (`dpa-mismatch`), and the Rekonsiliasi sheet shows the DPA's figure first.
+#[test]
+fn a_rak_line_that_is_not_the_dpas_is_an_error_by_rule() {
+    let dir = Workdir::new();
+    let lines = layouts::rak_lines();
+    let rak = layouts::rak(&lines);
+    let report = check(&dir, "sama.xlsx", &[&dpa(&lines, 0), &rak]);
+    assert_eq!(crossed(&report), vec![], "{report:#}");
+    assert!(
+        !all(&report).iter().any(|f| f.1 == "dpa-mismatch"),
+        "{report:#}"
+    );
+
+    let report = check(&dir, "beda.xlsx", &[&dpa(&lines, -297_100), &rak]);
+    let found: Vec<Found> = all(&report)
+        .into_iter()
+        .filter(|f| f.1 == "dpa-mismatch" || f.1.starts_with("cross-table"))
+        .collect();
+    let at: Vec<(&str, &str, &str, &str)> = found
+        .iter()
+        .map(|(s, r, sheet, cell, _)| (s.as_str(), r.as_str(), sheet.as_str(), cell.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![("error", "dpa-mismatch", "kesling", "S5")],
+        "{found:#?}"
+    );
+    let message = &found[0].4;
+    assert!(message.contains("DPA!F6"), "{message}");
+    assert!(
+        message.contains("1.02.02.2.01.01 · 5.1.02.01.01.0024"),
+        "{message}"
+    );
+}

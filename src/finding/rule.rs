@@ -174,6 +174,10 @@ rules! {
     /// pagu in the Renja's rumusan rencana against its realisation table. Documents at
     /// different stages may differ legitimately (a rancangan against the final), so a warning.
     CrossTableMismatch = "cross-table-mismatch", Warning;
+    /// A RAK's or an LRA's pagu differs from the DPA's for the same sub kegiatan or account
+    /// line: the cash plan and the realisation report are drawn up against the DPA, so the
+    /// two must agree — a DPA line of 2.050.000 planned in the RAK as 2.347.100.
+    DpaMismatch = "dpa-mismatch", Error;
     /// Sisa ≠ pagu − realisasi: kegiatan 5.03.01.2.09 has pagu 178.980.000,00 and realisasi
     /// 84.604.435,00, so sisa should be 94.375.565,00, yet it reads 84.885.565,00.
     DifferenceMismatch = "difference-mismatch", Error;

@@ -5,9 +5,11 @@
 //! Auditors check that a sub kegiatan's pagu is the same wherever it appears: the DPA's
 //! rincian, the RAK's Nilai Rincian (which its Total RAK must equal), the LRA's anggaran, the
 //! Renja's tables. Documents at different stages differ legitimately (a rancangan against the
-//! final), so a difference is a warning. Where two must agree by rule (a RAK's or an LRA's
-//! pagu against the DPA rincian's) it would be an error, but a DPA names its sub kegiatan in
-//! its header block, not in a table row, so renja cannot key the DPA's figures yet.
+//! final), so a difference is a warning. Where two must agree by rule — a RAK's or an LRA's
+//! pagu against the DPA rincian's — it is an error (`dpa-mismatch`), the DPA the figure the
+//! other is held to. A DPA names its sub kegiatan in its header block (`Sub Kegiatan :
+//! 1.02.02.2.01.01 …`): its account lines are keyed under it and its one `Jumlah` row is the
+//! sub kegiatan's pagu.
 //!
 //! Only what is certain is compared: tables of different kinds (two RAK sheets of one
 //! workbook are parts of one document), a figure of the same role (pagu, realisasi) and the same
@@ -23,7 +25,7 @@ use crate::codes::CodeKind;
 use crate::finding::{CarriedFigure, Finding, Reconciled, RuleId};
 use crate::messages::Message;
 use crate::model::{CellAt, Workbook};
-use crate::tables::{Column, ColumnRole, StepCode, Table, TableKind, TableRow};
+use crate::tables::{Column, ColumnRole, RowKind, StepCode, Table, TableKind, TableRow};
 
 use super::context::Ctx;
 use super::precision::same_figure;
@@ -73,9 +75,25 @@ pub(crate) fn check(
         }
         let ctx = Ctx::new(sheet, table);
         let mut own: BTreeMap<(Key, Option<String>), Option<Carried>> = BTreeMap::new();
+        let form_total = form_total(table);
         for (column, role) in compared_columns(table) {
-            for (i, row) in table.rows.iter().enumerate().filter(|(_, r)| asks_about(r)) {
-                let Some((key, organisation, code)) = key_of(table, row, role, column.year) else {
+            for (i, row) in table.rows.iter().enumerate() {
+                let keyed = if asks_about(row) {
+                    key_of(table, row, role, column.year)
+                } else if Some(i) == form_total {
+                    table.named_above.as_ref().map(|code| {
+                        let key = Key {
+                            program: Some(code.canonical()),
+                            account: None,
+                            role,
+                            year: column.year,
+                        };
+                        (key, None, code.canonical())
+                    })
+                } else {
+                    None
+                };
+                let Some((key, organisation, code)) = keyed else {
                     continue;
                 };
                 let Some(value) = ctx.number(i, column.col) else {
@@ -102,10 +120,13 @@ pub(crate) fn check(
     let mut lines = Vec::new();
     for (key, carried) in &by_key {
         for group in by_organisation(carried) {
-            let group = one_per_kind(tables, group);
+            let mut group = one_per_kind(tables, group);
             if group.len() > 1 {
+                // The DPA, where one carries the figure, is what the others are held to.
+                group.sort_by_key(|c| tables[c.table].kind != TableKind::Rincian);
                 let line = reconciled(tables, key, &group);
-                compare(workbook, &line, out);
+                let kinds: Vec<TableKind> = group.iter().map(|c| tables[c.table].kind).collect();
+                compare(workbook, &line, &kinds, out);
                 lines.push(line);
             }
         }
@@ -187,8 +208,9 @@ fn asks_about(row: &TableRow) -> bool {
 
 /// The key of a row's figure in a column of `role` and `year`, the organisation the row
 /// names, and the code as messages name it. An account line is keyed with its sub kegiatan:
-/// the one in its own path, else its parent row's where the table's hierarchy is established;
-/// without one it has no key, as the same account sits under every sub kegiatan.
+/// the one in its own path, else its parent row's where the table's hierarchy is established,
+/// else the one the form's header block names; without one it has no key, as the same
+/// account sits under every sub kegiatan.
 fn key_of(
     table: &Table,
     row: &TableRow,
@@ -202,7 +224,11 @@ fn key_of(
     });
     let (program, account) = match code.kind() {
         CodeKind::Program => (code.canonical(), None),
-        CodeKind::Account => (program_above(table, row)?, Some(code.canonical())),
+        CodeKind::Account => {
+            let above = program_above(table, row)
+                .or_else(|| table.named_above.as_ref().map(|c| c.canonical()));
+            (above?, Some(code.canonical()))
+        }
     };
     let named = match &account {
         Some(a) => format!("{program} · {a}"),
@@ -277,9 +303,25 @@ fn one_per_kind(tables: &[Table], group: Vec<Carried>) -> Vec<Carried> {
         .collect()
 }
 
-/// One finding per cell whose figure differs from the first table's (in sheet order), naming
-/// that cell.
-fn compare(workbook: &Workbook, line: &Reconciled, out: &mut Vec<Finding>) {
+/// The row of a form's table that carries the pagu of the sub kegiatan its header block names:
+/// its one total row (`Jumlah`), where the block names one.
+fn form_total(table: &Table) -> Option<usize> {
+    table.named_above.as_ref()?;
+    let mut totals = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Total);
+    match (totals.next(), totals.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}
+
+/// One finding per cell whose figure differs from the first table's (the DPA's, else the first
+/// in sheet order), naming that cell: an error where the two must agree by rule (a RAK's or
+/// an LRA's pagu against the DPA's), else a warning. `kinds` are the figures' tables' kinds.
+fn compare(workbook: &Workbook, line: &Reconciled, kinds: &[TableKind], out: &mut Vec<Finding>) {
     let sheet_name = |f: &CarriedFigure| {
         workbook
             .sheets
@@ -288,7 +330,7 @@ fn compare(workbook: &Workbook, line: &Reconciled, out: &mut Vec<Finding>) {
             .to_string()
     };
     let reference = &line.figures[0];
-    for other in line.figures.iter().skip(1) {
+    for (other, kind) in line.figures.iter().zip(kinds).skip(1) {
         let magnitude = reference.value.abs().max(other.value.abs());
         if same_figure(reference.value, other.value, magnitude) {
             continue;
@@ -296,7 +338,15 @@ fn compare(workbook: &Workbook, line: &Reconciled, out: &mut Vec<Finding>) {
         let Some(difference) = other.value.checked_sub(reference.value) else {
             continue;
         };
-        let message = Message::new("rule.cross-table-mismatch")
+        let by_rule = kinds[0] == TableKind::Rincian
+            && matches!(kind, TableKind::Rak | TableKind::Lra)
+            && line.role == "pagu";
+        let (rule, key) = if by_rule {
+            (RuleId::DpaMismatch, "rule.dpa-mismatch")
+        } else {
+            (RuleId::CrossTableMismatch, "rule.cross-table-mismatch")
+        };
+        let message = Message::new(key)
             .arg("code", &line.code)
             .arg("column", line.role)
             .arg_number("actual", other.value)
@@ -309,16 +359,10 @@ fn compare(workbook: &Workbook, line: &Reconciled, out: &mut Vec<Finding>) {
             .arg_number("expected", reference.value)
             .arg_number("difference", difference);
         out.push(
-            Finding::new(
-                RuleId::CrossTableMismatch,
-                other.sheet,
-                &sheet_name(other),
-                other.cell,
-                message,
-            )
-            .with_row_code(Some(line.code.clone()))
-            .with_column(line.role)
-            .with_numbers(reference.value, other.value, difference),
+            Finding::new(rule, other.sheet, &sheet_name(other), other.cell, message)
+                .with_row_code(Some(line.code.clone()))
+                .with_column(line.role)
+                .with_numbers(reference.value, other.value, difference),
         );
     }
 }

@@ -2,8 +2,9 @@
 //! its column roles (`header`), the rows down to where the table ends, the code columns no
 //! header names (`code_columns`), then each row's code and parent (`rows`).
 
+use crate::codes::{BudgetCode, CodeLevel};
 use crate::model::{CellAt, RangeAt, Reading, Sheet, Value, Workbook};
-use crate::vocabulary::{total_label, ColumnRole};
+use crate::vocabulary::{normalise_words, total_label, ColumnRole};
 
 use super::header::{
     apply_numbering, is_header_continuation, is_header_start, is_header_text_row, numbering_cells,
@@ -28,11 +29,15 @@ fn tables_on_sheet(sheet_index: usize, sheet: &Sheet) -> Vec<Table> {
     let lines = lines(sheet);
     let mut tables = Vec::new();
     let mut i = 0;
+    // Where the rows above the next table start: after the last table's end.
+    let mut above = 0;
     while i < lines.len() {
         if is_header_start(&lines[i]) {
-            let (table, next) = read_table(sheet_index, sheet, &lines, i);
+            let (mut table, next) = read_table(sheet_index, sheet, &lines, i);
+            table.named_above = sub_kegiatan_named(&lines[above..i]);
             tables.push(table);
             i = next.max(i + 1);
+            above = i;
         } else {
             i += 1;
         }
@@ -180,8 +185,44 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
         account_codes_unsplit: built.account_codes_unsplit,
         kind,
         structure,
+        named_above: None,
     };
     (table, next)
+}
+
+/// At most this many rows above a table make its form's header block.
+const MAX_BLOCK_ROWS: usize = 12;
+
+/// The sub kegiatan a form's header block names, nearest the table first: a row whose first
+/// text reads `Sub Kegiatan` and that holds a sub kegiatan code, in a cell of its own
+/// (`Sub Kegiatan | : | 1.02.02.2.01.01 Pengelolaan …`) or after the label in one
+/// (`Sub Kegiatan : 1.02.02.2.01.01 …`).
+fn sub_kegiatan_named(block: &[Line]) -> Option<BudgetCode> {
+    let from = block.len().saturating_sub(MAX_BLOCK_ROWS);
+    block[from..].iter().rev().find_map(|line| {
+        let mut texts = line.cells.iter().filter_map(|(_, c)| c.value.as_text());
+        let label = normalise_words(texts.next()?);
+        if !label.starts_with("sub kegiatan") {
+            return None;
+        }
+        let in_cell = line
+            .cells
+            .iter()
+            .filter_map(|(_, c)| c.code())
+            .find(|code| code.level() == CodeLevel::SubKegiatan)
+            .cloned();
+        in_cell.or_else(|| after_label(line))
+    })
+}
+
+/// `Sub Kegiatan : 1.02.02.2.01.01 Pengelolaan …` in one cell: the code after the colon.
+fn after_label(line: &Line) -> Option<BudgetCode> {
+    let text = line.cells.iter().find_map(|(_, c)| c.value.as_text())?;
+    let (_, rest) = text.split_once(':')?;
+    let code_text = rest.split_whitespace().next()?;
+    BudgetCode::parse(code_text)
+        .ok()
+        .filter(|code| code.level() == CodeLevel::SubKegiatan && code.is_written_as(code_text))
 }
 
 /// Whether a line plausibly continues a table after a blank row: a code, a number in a

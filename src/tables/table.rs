@@ -38,6 +38,13 @@ pub struct Table {
     pub kind: TableKind,
     /// What is certain about its sums.
     pub structure: Structure,
+    /// The sub kegiatan a form names in the block above its table (a DPA or RKA rincian:
+    /// `Sub Kegiatan : 1.02.02.2.01.01 Pengelolaan …`), whose account lines the table lists.
+    #[serde(
+        serialize_with = "serialize_code",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub named_above: Option<BudgetCode>,
 }
 
 /// The width read for sub kegiatan numbers that a split code holds as numbers (`46`: the
