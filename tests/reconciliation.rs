@@ -297,18 +297,7 @@ fn dpa(lines: &[RakLine], shift: i64) -> Grid {
             "1.02.02.2.01.01 Pengelolaan Pelayanan Kesehatan Lingkungan",
         ],
     );
-    g.row(
-        5,
-        "A",
-        &[
-            "Kode Rekening",
-            "Uraian",
-            "Koefisien",
-            "Satuan",
-            "Harga",
-            "Jumlah (Rp)",
-        ],
-    );
+    g.row(5, "A", &layouts::RINCIAN_HEADER);
     let mut row = 6;
     let mut sum = 0;
     for (i, line) in lines.iter().enumerate() {

@@ -410,18 +410,7 @@ fn a_column_number_row_is_not_data() {
 /// item lines, koefisien × harga = jumlah on each item, the group the sum of its items.
 fn rincian() -> Grid {
     let mut g = Grid::new("Rincian");
-    g.row(
-        1,
-        "A",
-        &[
-            "Kode Rekening",
-            "Uraian",
-            "Koefisien",
-            "Satuan",
-            "Harga",
-            "Jumlah (Rp)",
-        ],
-    );
+    g.row(1, "A", &layouts::RINCIAN_HEADER);
     g.row(
         2,
         "A",

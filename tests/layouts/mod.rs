@@ -295,6 +295,16 @@ pub fn column_letter(col: u16) -> String {
     s
 }
 
+/// The header of an RKA/DPA rincian table as SIPD prints it.
+pub const RINCIAN_HEADER: [&str; 6] = [
+    "Kode Rekening",
+    "Uraian",
+    "Koefisien",
+    "Satuan",
+    "Harga",
+    "Jumlah (Rp)",
+];
+
 /// The monthly plan of one RAK line: (month 1–12, amount).
 pub struct RakLine<'a> {
     pub akun: &'a str,
