@@ -347,6 +347,19 @@ fn a_rak_line_that_is_not_the_dpas_is_an_error_by_rule() {
     );
     let message = &found[0].4;
     assert!(message.contains("DPA!F6"), "{message}");
+    // The JSON report carries the line, the DPA's figure first.
+    let line = report["reconciliation"]
+        .as_array()
+        .expect("reconciliation")
+        .iter()
+        .find(|l| l["code"] == "1.02.02.2.01.01 · 5.1.02.01.01.0024")
+        .expect("the line of the changed account");
+    assert_eq!(line["agrees"], false);
+    assert_eq!(line["figures"][0]["kind"], "rincian");
+    assert_eq!(line["figures"][0]["cell"], "F6");
+    assert_eq!(line["figures"][0]["value"], "1752900");
+    assert_eq!(line["figures"][1]["sheet"], "kesling");
+    assert_eq!(line["figures"][1]["value"], "2050000");
     assert!(
         message.contains("1.02.02.2.01.01 · 5.1.02.01.01.0024"),
         "{message}"

@@ -70,6 +70,47 @@ fn every_sample_report_validates() {
     }
 }
 
+/// Two tables sharing a program's pagu and realisasi: the report's `reconciliation`, which no
+/// sample has, validates.
+#[test]
+fn a_report_with_a_reconciliation_validates() {
+    let validator = schema();
+    let dir = common::Workdir::new();
+    let table = |sheet: &'static str, pagu: &'static str| {
+        (
+            sheet,
+            vec![
+                ("A1", "Kode"),
+                ("B1", "Uraian"),
+                ("C1", "Pagu (Rp)"),
+                ("D1", "Realisasi (Rp)"),
+                ("A2", "5.03.01"),
+                ("B2", "PROGRAM PENUNJANG"),
+                ("C2", pagu),
+                ("D2", "#900"),
+            ],
+        )
+    };
+    let (realisasi, rencana) = (table("Realisasi", "#1000"), table("Rencana", "#1100"));
+    let mut plan = rencana.1.clone();
+    plan[2] = ("C1", "Pagu Indikatif (Rp)");
+    plan[3] = ("D1", "Prakiraan Maju (Rp)");
+    dir.xlsx(
+        "dua.xlsx",
+        &[(realisasi.0, &realisasi.1), (rencana.0, &plan)],
+    );
+    let output = dir.run(&["check", "dua.xlsx", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|e| panic!("{e}\n{}", common::stderr(&output)));
+    assert!(
+        report["reconciliation"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty()),
+        "{report:#}"
+    );
+    assert_valid(&validator, &report, "dua.xlsx");
+}
+
 /// An ods and an xlsm, the formats no sample ships in, built by hand with one small table.
 #[test]
 fn ods_and_xlsm_reports_validate() {

@@ -130,7 +130,7 @@ impl Finding {
     }
 }
 
-fn serialize_a1<S: Serializer>(cell: &CellAt, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn serialize_a1<S: Serializer>(cell: &CellAt, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(cell)
 }
 

@@ -5,11 +5,13 @@
 //! cell.
 
 use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
 
 use crate::model::CellAt;
 
-/// A code's figure in each table that carries it.
-#[derive(Clone, Debug, PartialEq)]
+/// A code's figure in each table that carries it. Serialised as the JSON report's
+/// `reconciliation` entry.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reconciled {
     /// The code as messages name it: a program code, or `sub kegiatan · account`.
     pub code: String,
@@ -26,15 +28,28 @@ pub struct Reconciled {
 }
 
 /// One cell carrying a reconciled figure.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CarriedFigure {
     /// The sheet, by its index in the workbook.
+    #[serde(skip)]
     pub sheet: usize,
+    /// The sheet's name, for rendering.
+    #[serde(rename = "sheet")]
+    pub sheet_name: String,
+    #[serde(serialize_with = "super::serialize_a1")]
     pub cell: CellAt,
-    /// The kind of table the cell sits in, as the user reads it (`Laporan Realisasi
-    /// Anggaran (LRA, SIPD)`).
+    /// The kind of table the cell sits in, as its id (`lra`, `rak`, `rincian`).
     pub kind: &'static str,
+    /// The kind as the user reads it (`Laporan Realisasi Anggaran (LRA, SIPD)`).
+    #[serde(skip)]
+    pub kind_name: &'static str,
+    /// Exact, as a string.
+    #[serde(serialize_with = "serialize_decimal")]
     pub value: Decimal,
+}
+
+fn serialize_decimal<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
 }
 
 impl Reconciled {

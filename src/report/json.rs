@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Exporter, Report, SheetSummary, Summary, SCHEMA};
-use crate::finding::Finding;
+use crate::finding::{Finding, Reconciled};
 use crate::messages::Lang;
 
 #[derive(Serialize)]
@@ -20,6 +20,9 @@ struct JsonReport<'a> {
     summary: &'a Summary,
     notices: Vec<String>,
     findings: Vec<JsonFinding<'a>>,
+    /// Only where two or more tables share a figure.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reconciliation: &'a [Reconciled],
 }
 
 #[derive(Serialize)]
@@ -69,6 +72,7 @@ fn render(report: &Report, lang: Lang) -> String {
                 message: finding.message.render(lang),
             })
             .collect(),
+        reconciliation: &report.reconciliation,
     };
     let mut text = serde_json::to_string_pretty(&json).expect("report serialises");
     text.push('\n');

@@ -126,7 +126,7 @@ pub(crate) fn check(
                 group.sort_by_key(|c| tables[c.table].kind != TableKind::Rincian);
                 let line = reconciled(tables, key, &group);
                 let kinds: Vec<TableKind> = group.iter().map(|c| tables[c.table].kind).collect();
-                compare(workbook, &line, &kinds, out);
+                compare(&line, &kinds, out);
                 lines.push(line);
             }
         }
@@ -147,11 +147,16 @@ fn reconciled(tables: &[Table], key: &Key, carried: &[Carried]) -> Reconciled {
             .all(|c| same_figure(first, c.value, first.abs().max(c.value.abs()))),
         figures: carried
             .iter()
-            .map(|c| CarriedFigure {
-                sheet: tables[c.table].sheet,
-                cell: c.at,
-                kind: tables[c.table].kind.spec().name,
-                value: c.value,
+            .map(|c| {
+                let table = &tables[c.table];
+                CarriedFigure {
+                    sheet: table.sheet,
+                    sheet_name: table.sheet_name.clone(),
+                    cell: c.at,
+                    kind: table.kind.id(),
+                    kind_name: table.kind.spec().name,
+                    value: c.value,
+                }
             })
             .collect(),
     }
@@ -321,14 +326,7 @@ fn form_total(table: &Table) -> Option<usize> {
 /// One finding per cell whose figure differs from the first table's (the DPA's, else the first
 /// in sheet order), naming that cell: an error where the two must agree by rule (a RAK's or
 /// an LRA's pagu against the DPA's), else a warning. `kinds` are the figures' tables' kinds.
-fn compare(workbook: &Workbook, line: &Reconciled, kinds: &[TableKind], out: &mut Vec<Finding>) {
-    let sheet_name = |f: &CarriedFigure| {
-        workbook
-            .sheets
-            .get(f.sheet)
-            .map_or("", |s| s.name.as_str())
-            .to_string()
-    };
+fn compare(line: &Reconciled, kinds: &[TableKind], out: &mut Vec<Finding>) {
     let reference = &line.figures[0];
     for (other, kind) in line.figures.iter().zip(kinds).skip(1) {
         let magnitude = reference.value.abs().max(other.value.abs());
@@ -350,16 +348,16 @@ fn compare(workbook: &Workbook, line: &Reconciled, kinds: &[TableKind], out: &mu
             .arg("code", &line.code)
             .arg("column", line.role)
             .arg_number("actual", other.value)
-            .arg("kind", other.kind)
+            .arg("kind", other.kind_name)
             .arg(
                 "other",
-                format!("{}!{}", sheet_name(reference), reference.cell.a1()),
+                format!("{}!{}", reference.sheet_name, reference.cell.a1()),
             )
-            .arg("other_kind", reference.kind)
+            .arg("other_kind", reference.kind_name)
             .arg_number("expected", reference.value)
             .arg_number("difference", difference);
         out.push(
-            Finding::new(rule, other.sheet, &sheet_name(other), other.cell, message)
+            Finding::new(rule, other.sheet, &other.sheet_name, other.cell, message)
                 .with_row_code(Some(line.code.clone()))
                 .with_column(line.role)
                 .with_numbers(reference.value, other.value, difference),

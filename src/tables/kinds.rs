@@ -40,6 +40,23 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// The kind's id, as the JSON report and README name it (its serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            TableKind::Rak => "rak",
+            TableKind::Rincian => "rincian",
+            TableKind::Lra => "lra",
+            TableKind::FlatExport => "flat-export",
+            TableKind::Pendapatan => "pendapatan",
+            TableKind::Evaluasi => "evaluasi",
+            TableKind::Realisasi => "realisasi",
+            TableKind::ReviewRkpd => "review-rkpd",
+            TableKind::Rencana => "rencana",
+            TableKind::Daftar => "daftar",
+            TableKind::Lain => "lain",
+        }
+    }
+
     /// The kind's description.
     pub fn spec(self) -> &'static KindSpec {
         KINDS
@@ -365,6 +382,14 @@ pub fn kind_role(spec: &KindSpec, header: &str) -> Option<ColumnRole> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_kinds_id_is_its_serde_name() {
+        for spec in KINDS {
+            let serde = serde_json::to_value(spec.kind).expect("serialises");
+            assert_eq!(serde.as_str(), Some(spec.kind.id()), "{:?}", spec.kind);
+        }
+    }
 
     fn signs<'a>(headers: &[&'a str], money: &[ColumnRole]) -> Signs<'a> {
         Signs {

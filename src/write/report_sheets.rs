@@ -378,7 +378,7 @@ pub(super) fn reconciliation(
             } else {
                 sheet.write_string(row, col, &place)?;
             }
-            sheet.write_string(row, col + 1, figure.kind)?;
+            sheet.write_string(row, col + 1, figure.kind_name)?;
             let value = figure.value.to_f64().unwrap_or_default();
             let format = if line.agrees { &money } else { &differs_money };
             sheet.write_number_with_format(row, col + 2, value, format)?;
