@@ -180,6 +180,95 @@ fn a_bare_percent_header_is_the_percentage() {
     );
 }
 
+/// A realisation table that holds: a kegiatan over two sub kegiatan, each with pagu,
+/// realisasi, % and sisa; `realisasi` is the first sub kegiatan's realisasi (600 holds).
+fn realisation(realisasi: i64) -> Grid {
+    let mut g = Grid::new("Realisasi");
+    g.row(
+        1,
+        "A",
+        &[
+            "Kode",
+            "Uraian",
+            "Pagu (Rp)",
+            "Realisasi (Rp)",
+            "Realisasi (%)",
+            "Sisa (Rp)",
+        ],
+    );
+    g.row(
+        2,
+        "A",
+        &[
+            "5.03.01.2.01",
+            "Perencanaan",
+            &n(2000),
+            &n(1400),
+            &n(70),
+            &n(600),
+        ],
+    );
+    g.row(
+        3,
+        "A",
+        &[
+            "5.03.01.2.01.01",
+            "Penyusunan Dokumen",
+            &n(1000),
+            &n(realisasi),
+            &n(60),
+            &n(400),
+        ],
+    );
+    g.row(
+        4,
+        "A",
+        &[
+            "5.03.01.2.01.02",
+            "Koordinasi",
+            &n(1000),
+            &n(800),
+            &n(80),
+            &n(200),
+        ],
+    );
+    g
+}
+
+/// A sub kegiatan's realisasi typed wrong (650 for 600): its sisa, its % and the kegiatan's
+/// realisasi no longer follow from it. Sisa and the kegiatan's sum agree on which figure is
+/// off, so the finding sits on the changed cell itself ("realisasi should be 600"), the root
+/// cause; the % and the kegiatan's sum follow from it.
+#[test]
+fn a_realisasi_changed_breaks_its_percentage_sisa_and_kegiatan() {
+    let dir = Workdir::new();
+    let report = check(&dir, "realisasi.xlsx", &[&realisation(600)]);
+    assert_eq!(found(&report), vec![], "{}", listing(&report));
+    let report = check(&dir, "realisasi-salah.xlsx", &[&realisation(650)]);
+    let mut at: Vec<(String, String)> = found(&report)
+        .into_iter()
+        .filter(|(severity, ..)| severity == "error")
+        .map(|(_, rule, cell, _)| (rule, cell))
+        .collect();
+    at.sort();
+    assert_eq!(
+        at,
+        vec![
+            pair("difference-mismatch", "D3"),
+            pair("ratio-mismatch", "E3"),
+            pair("sum-mismatch", "D2"),
+        ],
+        "{}",
+        listing(&report)
+    );
+    assert_eq!(
+        roots(&report),
+        vec![pair("difference-mismatch", "D3")],
+        "{}",
+        listing(&report)
+    );
+}
+
 // ---- SIPD's RAK (anggaran kas) ---------------------------------------------------------
 
 #[test]
