@@ -273,3 +273,31 @@ fn a_size_that_is_not_one_is_explained_in_the_users_language() {
     ));
     assert!(text.contains("unit"), "{text}");
 }
+
+/// A flag's value that is not one (`--lang xx`, `--jobs abc`): clap gives no usage line for
+/// these, renja adds the one of the command named, as for every other usage error.
+#[test]
+fn an_invalid_flag_value_shows_the_commands_usage() {
+    let dir = Workdir::new();
+    for (args, usage) in [
+        (
+            vec!["check", "a.xlsx", "--lang", "xx"],
+            "Penggunaan: renja check [OPSI] <BERKAS>",
+        ),
+        (
+            vec!["batch", "masuk", "-o", "keluar", "--jobs", "abc"],
+            "Penggunaan: renja batch [OPSI]",
+        ),
+        (vec!["--lang", "xx"], "Penggunaan: renja [OPSI] [BERKAS]..."),
+    ] {
+        let out = run(&dir, &args);
+        assert_exit(&out, 2);
+        let text = stderr(&out);
+        assert!(text.contains("tidak sah"), "{args:?}:\n{text}");
+        assert!(text.contains(usage), "{args:?}:\n{text}");
+        assert!(
+            text.contains("Keterangan lebih lanjut: renja"),
+            "{args:?}:\n{text}"
+        );
+    }
+}

@@ -246,7 +246,7 @@ fn usage_line(command: &mut Command, indent: usize, lang: Lang) -> String {
 /// A usage error (or a help or version request) as renja prints it, in `lang`: what is wrong,
 /// clap's suggestion if it has one, the usage line and where to read more. Help and version
 /// are clap's own output of the translated command.
-pub fn render_error(error: &clap::Error, lang: Lang) -> String {
+pub fn render_error(error: &clap::Error, lang: Lang, fallback_usage: Option<&str>) -> String {
     let get = |kind: ContextKind| error.get(kind).map(plain);
     let arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let value = get(ContextKind::InvalidValue).unwrap_or_default();
@@ -290,7 +290,8 @@ pub fn render_error(error: &clap::Error, lang: Lang) -> String {
         let line = Message::new("cli.error.suggestion").arg("suggestion", suggestion);
         out.push_str(&format!("\n  {}", line.render(lang)));
     }
-    if let Some(usage) = get(ContextKind::Usage) {
+    let usage = get(ContextKind::Usage).or_else(|| fallback_usage.map(str::to_string));
+    if let Some(usage) = usage {
         let heading = text("cli.heading.usage", lang);
         let indent = " ".repeat(heading.chars().count() + 1);
         let lines: Vec<&str> = usage
@@ -314,6 +315,24 @@ pub fn render_error(error: &clap::Error, lang: Lang) -> String {
         out.push_str(&format!("\n\n{}", more.render(lang)));
     }
     out
+}
+
+/// The usage line of the command `args` name (`renja check …` → check's), or of renja itself:
+/// for the errors clap gives without one.
+pub fn usage_of(command: &Command, args: &[std::ffi::OsString]) -> Option<String> {
+    let mut built = command.clone();
+    built.build();
+    let named = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| built.find_subcommand(a).is_some())
+        .map(str::to_string);
+    let usage = match named {
+        Some(name) => built.find_subcommand_mut(&name)?.render_usage(),
+        None => built.render_usage(),
+    };
+    Some(usage.to_string())
 }
 
 /// A flag of drop mode (`--force`, `-q`, …) written before a command: `renja -q check F`.
@@ -432,7 +451,7 @@ mod tests {
         let error = command
             .try_get_matches_from(["renja", "clean", "a.xlsx", "--al"])
             .unwrap_err();
-        let text = render_error(&error, Lang::Id);
+        let text = render_error(&error, Lang::Id, None);
         assert_eq!(
             text,
             "renja: argumen tidak dikenal: '--al'\n  saran: mungkin maksud Anda '--all'\n\n\

@@ -50,17 +50,25 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
     let command = help::localised(Cli::command(), lang);
     let mut matches = match command.clone().try_get_matches_from(&args) {
         Ok(matches) => matches,
-        Err(error) => return Err(usage_error(error, lang)),
+        Err(error) => return Err(usage_error(error, lang, &command, &args)),
     };
     if let Some(message) = help::drop_flag_before_command(&command, &matches) {
         eprintln!("{}", message.render(lang));
         return Err(ExitCode::from(2));
     }
-    Cli::from_arg_matches_mut(&mut matches).map_err(|error| usage_error(error, lang))
+    Cli::from_arg_matches_mut(&mut matches)
+        .map_err(|error| usage_error(error, lang, &command, &args))
 }
 
-/// Help and version are clap's rendering of the translated command; an error is ours.
-fn usage_error(error: clap::Error, lang: Lang) -> ExitCode {
+/// Help and version are clap's rendering of the translated command; an error is ours, with
+/// the usage line of the command the arguments name (clap gives none for a flag's invalid
+/// value: `--lang xx`, `--jobs abc`).
+fn usage_error(
+    error: clap::Error,
+    lang: Lang,
+    command: &clap::Command,
+    args: &[OsString],
+) -> ExitCode {
     use clap::error::ErrorKind;
     match error.kind() {
         ErrorKind::DisplayHelp
@@ -68,7 +76,10 @@ fn usage_error(error: clap::Error, lang: Lang) -> ExitCode {
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = error.print();
         }
-        _ => eprintln!("{}", help::render_error(&error, lang)),
+        _ => {
+            let usage = help::usage_of(command, args);
+            eprintln!("{}", help::render_error(&error, lang, usage.as_deref()))
+        }
     }
     ExitCode::from(error.exit_code().clamp(0, 255) as u8)
 }
