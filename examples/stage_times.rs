@@ -1,17 +1,20 @@
 //! Times each stage of the pipeline on one workbook, side by side in one run:
 //! `cargo run --release --example stage_times -- FILE.xlsx`. Prints read, normalise, formula
-//! recomputation, table detection + rules + linking, and writing (render + self-check), with
+//! recomputation, table detection + rules + linking, the official lists (unpacking, lookups),
+//! and writing (render + self-check), with
 //! each stage's share of the total; then what reading the cleaned workbook back costs and the
 //! size of each of its sheets.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use renja::codes::lists::CodeLists;
 use renja::formula::{recompute, FormulaLimits};
 use renja::normalise::normalise_workbook;
 use renja::read::{read_workbook, ReadLimits};
-use renja::rules::{check_tables, link_causes};
+use renja::rules::{check_tables, link_causes, official};
 use renja::tables::detect_tables;
+use renja::tables::figures::document_year;
 
 fn main() {
     let file = std::env::args().nth(1).expect("usage: stage_times FILE");
@@ -35,6 +38,20 @@ fn main() {
     findings.extend(check_tables(&workbook, &tables).findings);
     link_causes(&mut findings, &tables);
     time("tables + rules", t);
+    // The official lists (issue 19: lookup should add at most 5 % to check): unpacking the
+    // embedded lists, which a process does once, and the lookups of every row's code and name.
+    let t = Instant::now();
+    CodeLists::unpack_embedded();
+    time("lists: unpack", t);
+    let t = Instant::now();
+    let year = document_year(&workbook, &tables, path);
+    findings.extend(official::check(
+        &workbook,
+        &tables,
+        year,
+        &CodeLists::default(),
+    ));
+    time("lists: lookups", t);
     let t = Instant::now();
     let checked = renja::pipeline::check_path(path, &Default::default()).expect("checks");
     let whole_check = t.elapsed();
@@ -70,6 +87,15 @@ fn main() {
     println!(
         "  (pipeline::check_path end to end: {whole_check:.3?}; cleaned workbook {} bytes)",
         bytes.len()
+    );
+    let lists: Duration = stages
+        .iter()
+        .filter(|(name, _)| name.starts_with("lists"))
+        .map(|(_, d)| *d)
+        .sum();
+    println!(
+        "  (the official lists, unpack + lookups: {:.1} % of check_path end to end)",
+        100.0 * lists.as_secs_f64() / whole_check.as_secs_f64()
     );
     println!(
         "  (reading the whole cleaned workbook back, {} cells: {reread_time:.3?}; the self-check \
