@@ -279,26 +279,40 @@ fn the_cleaned_workbook_sets_the_tables_figures_side_by_side() {
     assert!(alone.sheet("Rekonsiliasi").is_none());
 }
 
-/// A DPA rincian of sub kegiatan 1.02.02.2.01.01, named in its header block as SIPD prints
-/// it, with one account line per RAK line (its jumlah the line's total, `shift` added to the
-/// first) over one item each, and the Jumlah of them all.
-fn dpa(lines: &[RakLine], shift: i64) -> Grid {
+/// Where a DPA names its sub kegiatan.
+#[derive(Clone, Copy, PartialEq)]
+enum SubKegiatan {
+    /// In the header block above the table, as SIPD prints it.
+    Above,
+    /// As the table's first row, as copied forms do.
+    Row,
+}
+
+/// A DPA rincian of sub kegiatan 1.02.02.2.01.01 with one account line per RAK line (its
+/// jumlah the line's total, `shift` added to the first) over one item each, and the Jumlah
+/// of them all.
+fn dpa(lines: &[RakLine], shift: i64, named: SubKegiatan) -> Grid {
     let mut g = Grid::new("DPA");
     g.set(
         "A1",
         "DOKUMEN PELAKSANAAN ANGGARAN SATUAN KERJA PERANGKAT DAERAH TAHUN 2025",
     );
-    g.row(
-        3,
-        "A",
-        &[
-            "Sub Kegiatan",
-            ":",
-            "1.02.02.2.01.01 Pengelolaan Pelayanan Kesehatan Lingkungan",
-        ],
-    );
+    let sub_kegiatan = "1.02.02.2.01.01 Pengelolaan Pelayanan Kesehatan Lingkungan";
+    if named == SubKegiatan::Above {
+        g.row(3, "A", &["Sub Kegiatan", ":", sub_kegiatan]);
+    }
     g.row(5, "A", &layouts::RINCIAN_HEADER);
     let mut row = 6;
+    let total: i64 = lines
+        .iter()
+        .flat_map(|l| l.months.iter().map(|(_, v)| v))
+        .sum::<i64>()
+        + shift;
+    if named == SubKegiatan::Row {
+        let (code, name) = sub_kegiatan.split_once(' ').unwrap_or_default();
+        g.row(row, "A", &[code, name, "", "", "", &n(total)]);
+        row += 1;
+    }
     let mut sum = 0;
     for (i, line) in lines.iter().enumerate() {
         let total: i64 =
@@ -316,22 +330,30 @@ fn dpa(lines: &[RakLine], shift: i64) -> Grid {
     g
 }
 
+/// The report of a workbook of the DPA ([`dpa`]) and the RAK of [`layouts::rak_lines`].
+fn dpa_and_rak(dir: &Workdir, name: &str, shift: i64, named: SubKegiatan) -> Value {
+    let lines = layouts::rak_lines();
+    check(
+        dir,
+        name,
+        &[&dpa(&lines, shift, named), &layouts::rak(&lines)],
+    )
+}
+
 /// The RAK is drawn up from the DPA: where they agree nothing is said; an account line whose
 /// DPA jumlah differs from the RAK's Nilai Rincian is an error at the RAK's cell, naming the
 /// DPA's (`dpa-mismatch`), and the Rekonsiliasi sheet shows the DPA's figure first.
 #[test]
 fn a_rak_line_that_is_not_the_dpas_is_an_error_by_rule() {
     let dir = Workdir::new();
-    let lines = layouts::rak_lines();
-    let rak = layouts::rak(&lines);
-    let report = check(&dir, "sama.xlsx", &[&dpa(&lines, 0), &rak]);
+    let report = dpa_and_rak(&dir, "sama.xlsx", 0, SubKegiatan::Above);
     assert_eq!(crossed(&report), vec![], "{report:#}");
     assert!(
         !all(&report).iter().any(|f| f.1 == "dpa-mismatch"),
         "{report:#}"
     );
 
-    let report = check(&dir, "beda.xlsx", &[&dpa(&lines, -297_100), &rak]);
+    let report = dpa_and_rak(&dir, "beda.xlsx", -297_100, SubKegiatan::Above);
     let found: Vec<Found> = all(&report)
         .into_iter()
         .filter(|f| f.1 == "dpa-mismatch" || f.1.starts_with("cross-table"))
@@ -363,5 +385,56 @@ fn a_rak_line_that_is_not_the_dpas_is_an_error_by_rule() {
     assert!(
         message.contains("1.02.02.2.01.01 · 5.1.02.01.01.0024"),
         "{message}"
+    );
+}
+
+/// A copied DPA that lists its sub kegiatan as the table's first row, the account lines under
+/// it: the accounts are its items (its pagu is their sum) and are held to the RAK the same way.
+#[test]
+fn a_dpa_with_its_sub_kegiatan_as_a_row_is_the_reference_too() {
+    let dir = Workdir::new();
+    let report = dpa_and_rak(&dir, "sama.xlsx", 0, SubKegiatan::Row);
+    assert_eq!(arithmetic(&report), vec![], "{report:#}");
+    let report = dpa_and_rak(&dir, "beda.xlsx", -297_100, SubKegiatan::Row);
+    let at: Vec<(String, String, String)> = arithmetic(&report)
+        .into_iter()
+        .map(|(_, rule, sheet, cell, _)| (rule, sheet, cell))
+        .collect();
+    // The DPA holds in itself; the RAK's line is not the DPA's.
+    assert_eq!(
+        at,
+        vec![(
+            "dpa-mismatch".to_string(),
+            "kesling".to_string(),
+            "S5".to_string()
+        )],
+        "{report:#}"
+    );
+    // The sub kegiatan's pagu is the sum of its account lines: a typed one that is not is
+    // found at it, the root cause of the Jumlah below no longer closing.
+    let mut typed = dpa(&layouts::rak_lines(), 0, SubKegiatan::Row);
+    let pagu = typed.number("F6") as i64;
+    typed.set("F6", &n(pagu + 1_000));
+    let report = check(&dir, "jumlah.xlsx", &[&typed]);
+    let at: Vec<(&str, &str, bool)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default(),
+                f["cell"].as_str().unwrap_or_default(),
+                f["root_cause"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            ("sum-mismatch", "F6", true),
+            ("total-mismatch", "F15", false)
+        ],
+        "{report:#}"
     );
 }

@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
-use crate::codes::BudgetCode;
+use crate::codes::{BudgetCode, CodeKind, CodeLevel};
 
-use super::table::{Entry, PathStep, RowKind, TableRow};
+use super::table::{Entry, PathStep, RowKind, StepCode, TableRow};
 
 /// Level of a printed row number: `A` 1, `I` 2, `1` 3, `1.1`/`1,1` 4, `1.1.1` 5, `a` 6.
 pub fn numbering_level(text: &str) -> Option<u8> {
@@ -48,7 +48,23 @@ pub fn is_ancestor(upper: &[PathStep], lower: &[PathStep]) -> bool {
         return false;
     }
     let at = &lower[before.len()];
-    last.code.contains(&at.code) && upper != lower
+    (last.code.contains(&at.code) && upper != lower) || spent_under(upper, lower)
+}
+
+/// A sub kegiatan in a cell of its own above the account lines spent under it, as a DPA or
+/// RKA rincian copied into a sheet lists them (`1.02.02.2.01.01 | Pengelolaan …` then
+/// `5.1.02.01.01.0024 | Belanja …`): the sub kegiatan is their parent. Only for codes of one
+/// cell each; where each level has its column, the path says it already.
+fn spent_under(upper: &[PathStep], lower: &[PathStep]) -> bool {
+    let ([upper], [lower]) = (upper, lower) else {
+        return false;
+    };
+    match (&upper.code, &lower.code) {
+        (StepCode::Budget(program), StepCode::Budget(account)) => {
+            program.level() == CodeLevel::SubKegiatan && account.kind() == CodeKind::Account
+        }
+        _ => false,
+    }
 }
 
 /// Whether the table is coded: at least half of its data rows carry a code path (rincian
