@@ -32,6 +32,9 @@ fn main() {
         let spec = table.kind.spec();
         println!("   kind {:?}: {}", table.kind, spec.name);
         let s = &table.structure;
+        // Table rows (indices) as the sheet numbers them.
+        let sheet_rows =
+            |rows: &[usize]| -> Vec<u32> { rows.iter().map(|&r| table.rows[r].row + 1).collect() };
         println!(
             "   evidence {:?}; sums {}",
             s.evidence,
@@ -51,29 +54,20 @@ fn main() {
             println!(
                 "   runs on into the next table at {}: rows {:?} not summed here",
                 runs.at.a1(),
-                runs.rows
-                    .iter()
-                    .map(|&r| table.rows[r].row + 1)
-                    .collect::<Vec<_>>()
+                sheet_rows(&runs.rows)
             );
         }
         if !s.parent_above.is_empty() {
             println!(
                 "   rows {:?} go on under the table above",
-                s.parent_above
-                    .iter()
-                    .map(|&r| table.rows[r].row + 1)
-                    .collect::<Vec<_>>()
+                sheet_rows(&s.parent_above)
             );
         }
         for t in &s.totals {
             println!(
                 "   total row {} adds up rows {:?}{}",
                 table.rows[t.row].row + 1,
-                t.members
-                    .iter()
-                    .map(|&m| table.rows[m].row + 1)
-                    .collect::<Vec<_>>(),
+                sheet_rows(&t.members),
                 t.doubt
                     .map(|d| format!(", not checked: {d:?}"))
                     .unwrap_or_default()

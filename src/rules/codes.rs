@@ -29,15 +29,13 @@ use std::collections::{HashMap, HashSet};
 use crate::codes::CodeLevel;
 use crate::finding::{Figure, Finding, RuleId};
 use crate::messages::{Arg, Message};
-use crate::tables::{CodeSource, ColumnRole, PathStep, SubKegiatanWidth};
+use crate::tables::{CodeSource, PathStep, SubKegiatanWidth};
 
 use super::context::Ctx;
 
 pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let table = ctx.table;
-    let code_col = table
-        .column(ColumnRole::Kode)
-        .map_or(table.range.start.col, |c| c.col);
+    let code_col = table.code_col();
     let rows = || {
         table
             .rows
@@ -112,7 +110,8 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .parent
             .and_then(|p| table.rows[p].implied_code.as_ref())
             .is_some_and(|implied| *implied == parent);
-        let parent_above = table.structure.parent_above.contains(&i);
+        // In row order, as `runs_on` finds them.
+        let parent_above = table.structure.parent_above.binary_search(&i).is_ok();
         if levels.contains(&parent.level())
             && !codes.contains(&parent.canonical())
             && !implied_by_parent
@@ -157,7 +156,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// (`rule.code-implied`, with that code expected) is said once, with both — the reason and the
 /// implied code. Runs over all findings, since the two stages report apart.
 pub fn fold_implied_codes(findings: &mut Vec<Finding>) {
-    let mut folded = HashSet::new();
+    let mut folded = Vec::new();
     for i in 0..findings.len() {
         if findings[i].message.key != "rule.code-implied" {
             continue;
@@ -186,11 +185,10 @@ pub fn fold_implied_codes(findings: &mut Vec<Finding>) {
         let mut message = Message::new("rule.code-implied-reason");
         message.args = std::mem::take(&mut implied.message.args);
         implied.message = message.arg_message("reason", reason);
-        folded.insert(j);
+        folded.push(j);
     }
-    let mut index = 0;
-    findings.retain(|_| {
-        index += 1;
-        !folded.contains(&(index - 1))
-    });
+    folded.sort_unstable();
+    for j in folded.into_iter().rev() {
+        findings.remove(j);
+    }
 }

@@ -78,18 +78,10 @@ pub(crate) fn check(
         let form_total = form_total(table);
         for (column, role) in compared_columns(table) {
             for (i, row) in table.rows.iter().enumerate() {
-                let keyed = if asks_about(row) {
+                let keyed = if Some(i) == form_total {
+                    form_total_key(table, role, column.year)
+                } else if asks_about(row) {
                     key_of(table, row, role, column.year)
-                } else if Some(i) == form_total {
-                    table.named_above.as_ref().map(|code| {
-                        let key = Key {
-                            program: Some(code.canonical()),
-                            account: None,
-                            role,
-                            year: column.year,
-                        };
-                        (key, None, code.canonical())
-                    })
                 } else {
                     None
                 };
@@ -246,6 +238,23 @@ fn key_of(
         year,
     };
     Some((key, organisation, named))
+}
+
+/// The key of a form's Jumlah row ([`form_total`]): the pagu of the sub kegiatan its header
+/// block names.
+fn form_total_key(
+    table: &Table,
+    role: &'static str,
+    year: Option<u16>,
+) -> Option<(Key, Option<String>, String)> {
+    let code = table.named_above.as_ref()?.canonical();
+    let key = Key {
+        program: Some(code.clone()),
+        account: None,
+        role,
+        year,
+    };
+    Some((key, None, code))
 }
 
 /// The program-hierarchy code an account line sits under.

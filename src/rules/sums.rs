@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::finding::{Finding, RuleId};
 use crate::messages::Message;
-use crate::tables::RowKind;
+use crate::tables::{RowKind, RunsOn};
 
 use super::context::Ctx;
 use super::precision::same_figure;
@@ -79,17 +79,14 @@ fn certain(ctx: &Ctx, kind: RowKind, row: usize) -> bool {
             .find(|t| t.row == row)
             .is_none_or(|t| t.doubt.is_none())
     } else {
-        structure.established && !runs_on(ctx, row)
+        structure.established && runs_on(ctx, row).is_none()
     }
 }
 
-/// Whether `row`'s items run on into the next table, so its sum cannot be told here.
-fn runs_on(ctx: &Ctx, row: usize) -> bool {
-    ctx.table
-        .structure
-        .runs_on
-        .as_ref()
-        .is_some_and(|r| r.rows.contains(&row))
+/// Where `row`'s items run on into the next table, so its sum cannot be told here.
+fn runs_on<'a>(ctx: &'a Ctx, row: usize) -> Option<&'a RunsOn> {
+    let runs = ctx.table.structure.runs_on.as_ref()?;
+    runs.rows.binary_search(&row).is_ok().then_some(runs)
 }
 
 /// The one `sum-not-checked` / `total-not-checked` of a table: at the first row whose sum
@@ -114,13 +111,7 @@ fn not_checked(ctx: &Ctx, out: &mut Vec<Finding>, kind: RowKind) {
                 .arg("label", ctx.row_label(i))
                 .arg("column", column.role.as_str()),
         )
-    } else if let Some(runs) = ctx
-        .table
-        .structure
-        .runs_on
-        .as_ref()
-        .filter(|_| runs_on(ctx, i))
-    {
+    } else if let Some(runs) = runs_on(ctx, i) {
         (
             RuleId::SumNotChecked,
             Message::new("rule.sum-runs-on")

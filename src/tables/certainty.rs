@@ -90,8 +90,8 @@ pub struct Structure {
     /// ([`super::runs_on`]): the rows whose items go on there cannot be added up here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs_on: Option<RunsOn>,
-    /// Rows (indices into the table's rows) whose parent is a row of the previous table on
-    /// the sheet, which the list runs on from: they are no orphans.
+    /// Rows (indices into the table's rows, in order) whose parent is a row of the previous
+    /// table on the sheet, which the list runs on from: they are no orphans.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parent_above: Vec<usize>,
 }
@@ -99,7 +99,7 @@ pub struct Structure {
 /// Where a table's list runs on into the next table.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunsOn {
-    /// Indices into the table's rows of the parents whose items go on below, top first.
+    /// Indices into the table's rows of the parents whose items go on below, in order.
     pub rows: Vec<usize>,
     /// The code cell of the next table's first row that continues them.
     pub at: CellAt,

@@ -2,7 +2,7 @@
 //! its column roles (`header`), the rows down to where the table ends, the code columns no
 //! header names (`code_columns`), then each row's code and parent (`rows`).
 
-use crate::codes::{BudgetCode, CodeLevel};
+use crate::codes::{classify, BudgetCode, CodeLevel, CodeShape, Hints};
 use crate::model::{CellAt, RangeAt, Reading, Sheet, Value, Workbook};
 use crate::vocabulary::{normalise_words, total_label, ColumnRole};
 
@@ -215,14 +215,17 @@ fn sub_kegiatan_named(block: &[Line]) -> Option<BudgetCode> {
     })
 }
 
-/// `Sub Kegiatan : 1.02.02.2.01.01 Pengelolaan …` in one cell: the code after the colon.
+/// `Sub Kegiatan : 1.02.02.2.01.01 Pengelolaan …` in one cell: the code after the colon, read
+/// as the normalise stage reads a code with its name.
 fn after_label(line: &Line) -> Option<BudgetCode> {
     let text = line.cells.iter().find_map(|(_, c)| c.value.as_text())?;
     let (_, rest) = text.split_once(':')?;
-    let code_text = rest.split_whitespace().next()?;
-    BudgetCode::parse(code_text)
-        .ok()
-        .filter(|code| code.level() == CodeLevel::SubKegiatan && code.is_written_as(code_text))
+    match classify(rest, Hints::default()) {
+        CodeShape::Code(code) | CodeShape::Named { code, .. } => {
+            (code.level() == CodeLevel::SubKegiatan).then_some(code)
+        }
+        _ => None,
+    }
 }
 
 /// Whether a line plausibly continues a table after a blank row: a code, a number in a
@@ -360,5 +363,39 @@ fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) 
         if has_unit {
             column.money = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::testing::{sheet, tsv, workbook};
+
+    fn named_above(block: &str) -> Option<String> {
+        let text = format!(
+            "{block}\n\nKode Rekening\tUraian\tJumlah (Rp)\n5.1.02.01.01.0024\tBelanja ATK\t2050000"
+        );
+        let wb = workbook(vec![sheet("DPA", 0, 0, &[0], &tsv(&text))]);
+        let tables = detect_tables(&wb);
+        tables
+            .last()?
+            .named_above
+            .as_ref()
+            .map(BudgetCode::canonical)
+    }
+
+    /// A DPA's header block names the sub kegiatan its account lines are spent under: after the
+    /// label in one cell too. A label of another level names none.
+    #[test]
+    fn a_form_names_its_sub_kegiatan_above_its_table() {
+        assert_eq!(
+            named_above("Sub Kegiatan : 1.02.02.2.01.01 Pengelolaan Pelayanan Kesehatan"),
+            Some("1.02.02.2.01.01".to_string())
+        );
+        assert_eq!(
+            named_above("Kegiatan : 1.02.02.2.01 Penyediaan Layanan Kesehatan"),
+            None
+        );
+        assert_eq!(named_above("Sub Kegiatan : belum ditetapkan"), None);
     }
 }

@@ -7,7 +7,6 @@
 //! call the rows below orphans. Knows nothing of what the figures are.
 
 use crate::model::CellAt;
-use crate::vocabulary::ColumnRole;
 
 use super::certainty::RunsOn;
 use super::table::Table;
@@ -47,9 +46,7 @@ fn link_pair(above: &mut Table, below: &mut Table) {
     if first.code.as_ref().is_some_and(listed_above) {
         return;
     }
-    let code_col = below
-        .column(ColumnRole::Kode)
-        .map_or(below.range.start.col, |c| c.col);
+    let code_col = below.code_col();
     let mut rows: Vec<usize> = Vec::new();
     let mut at = None;
     for (i, row) in below.rows.iter().enumerate() {

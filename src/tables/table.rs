@@ -251,6 +251,13 @@ fn serialize_code<S: Serializer>(code: &Option<BudgetCode>, s: S) -> Result<S::O
 }
 
 impl Table {
+    /// The column of the table's codes, where findings about a row's code go: its Kode column,
+    /// else its first column.
+    pub fn code_col(&self) -> u32 {
+        self.column(ColumnRole::Kode)
+            .map_or(self.range.start.col, |c| c.col)
+    }
+
     /// The first column with a role (and, for money roles, the given year if any).
     pub fn column(&self, role: ColumnRole) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == role)

@@ -12,6 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook as XlsxBook, XlsxError};
 
+use super::style::MONEY_FORMAT;
 use crate::atomic::WriteError;
 
 /// One cell of a batch sheet.
@@ -56,7 +57,7 @@ impl TableXlsx {
             sheets: 0,
             row: 0,
             header_format: Format::new().set_bold(),
-            figure_format: Format::new().set_num_format("#,##0.00"),
+            figure_format: Format::new().set_num_format(MONEY_FORMAT),
             whole_format: Format::new().set_num_format("0"),
         };
         table.next_sheet().map_err(failed(sheet_name))?;

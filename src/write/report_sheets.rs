@@ -7,12 +7,12 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, Url, Workbook as XlsxBook, Worksheet, XlsxError,
+    Format, FormatAlign, FormatBorder, Workbook as XlsxBook, Worksheet, XlsxError,
 };
 
 use super::input::CleanInput;
 use super::plan::{changes as change_log, number_format_of, report_sheet_name};
-use super::style::severity_fill;
+use super::style::{internal_link, severity_fill, MONEY_FORMAT};
 use crate::finding::{Figure, Finding, Reconciled, Severity};
 use crate::messages::{format_number, text, Lang, Message};
 
@@ -266,9 +266,7 @@ pub(super) fn findings(
         sheet.write_string_with_format(row, 1, text(f.severity.message_key(), lang), &fill)?;
         let cell = f.cell.a1();
         if i < MAX_LINKS {
-            let written = input.written_name_of(&f.sheet_name);
-            let target = format!("internal:'{}'!{cell}", written.replace('\'', "''"));
-            let url = Url::new(target).set_text(&cell);
+            let url = internal_link(input.written_name_of(&f.sheet_name), &cell).set_text(&cell);
             sheet.write_url_with_format(row, 4, url, &link)?;
         } else {
             sheet.write_string_with_format(row, 4, &cell, &top)?;
@@ -335,13 +333,13 @@ pub(super) fn reconciliation(
         }
     }
     write_header(sheet, &headers)?;
-    let money = Format::new().set_num_format("#,##0.00");
     let link = Format::new().set_hyperlink();
-    let differs = Format::new().set_background_color(severity_fill(Severity::Warning));
-    let differs_money = money
-        .clone()
-        .set_background_color(severity_fill(Severity::Warning));
+    let agreeing = Format::new();
+    let differing = Format::new().set_background_color(severity_fill(Severity::Warning));
     for (i, line) in lines.iter().enumerate() {
+        // A line whose figures differ is filled, its figures and the difference with it.
+        let fill = if line.agrees { &agreeing } else { &differing };
+        let money = fill.clone().set_num_format(MONEY_FORMAT);
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &line.code)?;
         sheet.write_string(row, 1, line.role)?;
@@ -352,36 +350,26 @@ pub(super) fn reconciliation(
             sheet.write_string(row, 3, organisation)?;
         }
         let agrees = text(if line.agrees { "word.yes" } else { "word.no" }, lang);
-        let spread = line.spread().and_then(|d| d.to_f64());
-        if line.agrees {
-            sheet.write_string(row, 4, agrees)?;
-            if let Some(spread) = spread {
-                sheet.write_number_with_format(row, 5, spread, &money)?;
-            }
-        } else {
-            sheet.write_string_with_format(row, 4, agrees, &differs)?;
-            if let Some(spread) = spread {
-                sheet.write_number_with_format(row, 5, spread, &differs_money)?;
-            }
+        sheet.write_string_with_format(row, 4, agrees, fill)?;
+        // Every Decimal has an f64; the spread is none only past what a Decimal holds.
+        if let Some(spread) = line.spread().and_then(|d| d.to_f64()) {
+            sheet.write_number_with_format(row, 5, spread, &money)?;
         }
         for (k, figure) in line.figures.iter().enumerate() {
             let col = FIXED + 3 * k as u16;
             let written = input.written_name(figure.sheet);
-            let place = format!("{written}!{}", figure.cell.a1());
-            let target = format!(
-                "internal:'{}'!{}",
-                written.replace('\'', "''"),
-                figure.cell.a1()
-            );
+            let cell = figure.cell.a1();
+            let place = format!("{written}!{cell}");
             if i < MAX_LINKS {
-                sheet.write_url_with_format(row, col, Url::new(target).set_text(&place), &link)?;
+                let url = internal_link(written, &cell).set_text(&place);
+                sheet.write_url_with_format(row, col, url, &link)?;
             } else {
                 sheet.write_string(row, col, &place)?;
             }
             sheet.write_string(row, col + 1, figure.kind_name)?;
-            let value = figure.value.to_f64().unwrap_or_default();
-            let format = if line.agrees { &money } else { &differs_money };
-            sheet.write_number_with_format(row, col + 2, value, format)?;
+            if let Some(value) = figure.value.to_f64() {
+                sheet.write_number_with_format(row, col + 2, value, &money)?;
+            }
         }
     }
     sheet.autofilter(0, 0, lines.len() as u32, headers.len() as u16 - 1)?;
@@ -411,7 +399,7 @@ fn figure_format(input: &CleanInput<'_>, f: &Finding) -> String {
         Some(code) if code.contains('%') => code,
         _ if f.column.as_deref() == Some("persen") => "#,##0.00\"%\"".to_string(),
         Some(code) if code.contains('"') => code,
-        _ => "#,##0.00".to_string(),
+        _ => MONEY_FORMAT.to_string(),
     }
 }
 
@@ -443,8 +431,7 @@ pub(super) fn changes(
         let written = input.written_name_of(&change.sheet);
         sheet.write_string(row, 0, written)?;
         let cells = change.cell_text();
-        let target = format!("internal:'{}'!{cells}", written.replace('\'', "''"));
-        sheet.write_url_with_text(row, 1, Url::new(target), &cells)?;
+        sheet.write_url_with_text(row, 1, internal_link(written, &cells), &cells)?;
         sheet.write_string(row, 2, &change.original)?;
         if change.cells() > 1 {
             sheet.write_string(row, 3, &each_value)?;
