@@ -7,12 +7,12 @@
 //! Knows nothing of sheets: recognition is asked with what the header and the rows showed
 //! ([`Signs`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::vocabulary::{normalise_words, ColumnRole};
 
 /// What a table is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TableKind {
     /// SIPD's cash plan (rencana anggaran kas).

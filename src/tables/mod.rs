@@ -30,6 +30,7 @@ pub mod kinds;
 mod layout;
 mod lines;
 mod numbering;
+pub mod organisation;
 mod parents;
 mod row_codes;
 mod rows;
