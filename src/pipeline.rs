@@ -16,8 +16,12 @@ use crate::model::{SourceFormat, Workbook};
 use crate::normalise::normalise_workbook;
 use crate::read::{read_bytes, read_file, ReadError, ReadLimits};
 use crate::report::{sort_findings, Report, SheetSummary, StageCounts, Summary};
-use crate::rules::{check_tables, fold_implied_codes, link_causes, official, place_in_rows};
+use crate::rules::cross_file::FileFigure;
+use crate::rules::{
+    check_tables, file_figures, fold_implied_codes, link_causes, official, place_in_rows,
+};
 use crate::tables::figures::{self, DataRow};
+use crate::tables::organisation::{self, Skpd};
 use crate::tables::{detect_tables, Table};
 use crate::write::{cleaned_bytes, layout, names, CleanInput};
 
@@ -83,6 +87,17 @@ impl Checked {
     /// The year the document is about (see [`figures::title_year`]).
     pub fn title_year(&self) -> Option<u16> {
         figures::title_year(&self.workbook, &self.tables)
+    }
+
+    /// The SKPD the document is about (see [`organisation::document_skpd`]).
+    pub fn skpd(&self) -> Option<Skpd> {
+        organisation::document_skpd(&self.workbook, &self.tables)
+    }
+
+    /// Every keyed figure the tables carry, for reconciling across files (see
+    /// [`file_figures`]).
+    pub fn file_figures(&self) -> Vec<FileFigure> {
+        file_figures(&self.workbook, &self.tables)
     }
 
     /// Every data row of every table with its figures (see [`figures::data_rows`]).

@@ -28,6 +28,7 @@ use crate::model::{CellAt, Workbook};
 use crate::tables::{Column, ColumnRole, RowKind, StepCode, Table, TableKind, TableRow};
 
 use super::context::Ctx;
+use super::cross_file::FileFigure;
 use super::precision::same_figure;
 
 /// What a figure is: the code it belongs to (an account line with its sub kegiatan), its role
@@ -66,6 +67,30 @@ pub(crate) fn check(
     out: &mut Vec<Finding>,
 ) -> Vec<Reconciled> {
     let mut by_key: BTreeMap<Key, Vec<Carried>> = BTreeMap::new();
+    for (key, carried) in carried(workbook, tables) {
+        by_key.entry(key).or_default().push(carried);
+    }
+    let mut lines = Vec::new();
+    for (key, carried) in &by_key {
+        for group in by_organisation(carried) {
+            let mut group = one_per_kind(tables, group);
+            if group.len() > 1 {
+                // The DPA, where one carries the figure, is what the others are held to.
+                group.sort_by_key(|c| tables[c.table].kind != TableKind::Rincian);
+                let line = reconciled(tables, key, &group);
+                let kinds: Vec<TableKind> = group.iter().map(|c| tables[c.table].kind).collect();
+                compare(&line, &kinds, out);
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
+/// Every keyed figure of every table, in table order: one cell per table, key and
+/// organisation (a code a table lists twice under one key is left out of it).
+fn carried(workbook: &Workbook, tables: &[Table]) -> Vec<(Key, Carried)> {
+    let mut all = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let Some(sheet) = workbook.sheets.get(table.sheet) else {
             continue;
@@ -103,27 +128,44 @@ pub(crate) fn check(
                     }));
             }
         }
-        for ((key, _), carried) in own {
-            if let Some(carried) = carried {
-                by_key.entry(key).or_default().push(carried);
-            }
+        all.extend(
+            own.into_iter()
+                .filter_map(|((key, _), carried)| Some((key, carried?))),
+        );
+    }
+    all
+}
+
+/// The figures a workbook carries, for holding them against other files' (`batch`): every
+/// keyed figure of a table that is the only one of its kind in the workbook to carry it, as
+/// in [`check`].
+pub fn file_figures(workbook: &Workbook, tables: &[Table]) -> Vec<FileFigure> {
+    let mut by_key: BTreeMap<(Key, Option<String>), Vec<Carried>> = BTreeMap::new();
+    for (key, carried) in carried(workbook, tables) {
+        by_key
+            .entry((key, carried.organisation.clone()))
+            .or_default()
+            .push(carried);
+    }
+    let mut out = Vec::new();
+    for ((key, organisation), group) in by_key {
+        for c in one_per_kind(tables, group) {
+            let table = &tables[c.table];
+            out.push(FileFigure {
+                program: key.program.clone().unwrap_or_default(),
+                account: key.account.clone(),
+                role: key.role.to_string(),
+                year: key.year,
+                organisation: organisation.clone(),
+                code: c.code,
+                kind: table.kind,
+                sheet: table.sheet_name.clone(),
+                cell: c.at.a1(),
+                value: c.value,
+            });
         }
     }
-    let mut lines = Vec::new();
-    for (key, carried) in &by_key {
-        for group in by_organisation(carried) {
-            let mut group = one_per_kind(tables, group);
-            if group.len() > 1 {
-                // The DPA, where one carries the figure, is what the others are held to.
-                group.sort_by_key(|c| tables[c.table].kind != TableKind::Rincian);
-                let line = reconciled(tables, key, &group);
-                let kinds: Vec<TableKind> = group.iter().map(|c| tables[c.table].kind).collect();
-                compare(&line, &kinds, out);
-                lines.push(line);
-            }
-        }
-    }
-    lines
+    out
 }
 
 /// The reconciliation line of one key's compared cells.

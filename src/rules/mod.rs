@@ -11,6 +11,7 @@
 mod codes;
 mod column_rule;
 mod context;
+pub mod cross_file;
 mod cross_table;
 mod difference;
 mod hierarchy;
@@ -27,6 +28,7 @@ use crate::tables::Table;
 use context::Ctx;
 
 pub use codes::fold_implied_codes;
+pub use cross_table::file_figures;
 pub use hierarchy::Hierarchy;
 pub use placement::place_in_rows;
 pub use root_cause::link_causes;
