@@ -313,20 +313,7 @@ fn dpa(lines: &[RakLine], shift: i64, named: SubKegiatan) -> Grid {
         g.row(row, "A", &[code, name, "", "", "", &n(total)]);
         row += 1;
     }
-    let mut sum = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let total: i64 =
-            line.months.iter().map(|(_, v)| v).sum::<i64>() + if i == 0 { shift } else { 0 };
-        sum += total;
-        g.row(row, "A", &[line.akun, line.nama, "", "", "", &n(total)]);
-        g.row(
-            row + 1,
-            "A",
-            &["", "Paket", &n(1), "paket", &n(total), &n(total)],
-        );
-        row += 2;
-    }
-    g.row(row, "A", &["", "Jumlah", "", "", "", &n(sum)]);
+    layouts::dpa_rincian(&mut g, row, lines, shift);
     g
 }
 

@@ -1,6 +1,7 @@
 //! `renja batch` as a library: checks and cleans every workbook under some folders, in
 //! parallel, into a mirrored output tree, with a summary row per file (`ringkasan`) and every
-//! data row of every table in one long table (`gabungan`).
+//! data row of every table in one long table (`gabungan`), and every figure two files of one
+//! SKPD carry side by side (`rekonsiliasi`, see [`crate::rules::cross_file`]).
 //!
 //! Holds no domain logic: each file goes through [`crate::pipeline`] and the writers. What it
 //! owns is walking ([`walk`]), scheduling (rayon workers, one writer thread fed by a bounded
@@ -28,10 +29,11 @@ use crate::pipeline::{clean_source, Checked, Cleaned, Options, Source};
 use crate::read::ReadError;
 use crate::report::json::Json;
 use crate::report::Exporter;
+use crate::rules::cross_file::{reconcile, CrossFile, FileFigures};
 use crate::tables::figures::year_in_text;
 use crate::write::names::CLEANED_SUFFIX;
 pub use error::BatchError;
-use output::{publish_summary, CombinedSpool, COMBINED_CSV};
+use output::{publish_reconciliation, publish_summary, CombinedSpool, COMBINED_CSV};
 use rows::{CombinedRow, FileRow, Outcome, Status};
 use state::{Remembered, State};
 use walk::{find_inputs, Input};
@@ -68,11 +70,13 @@ pub trait Progress: Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
-/// How the run went: every row of the summary, sorted by path.
+/// How the run went: every row of the summary, sorted by path, and the files' figures held
+/// against each other.
 #[derive(Debug)]
 pub struct BatchSummary {
     pub rows: Vec<FileRow>,
     pub fail_on: Severity,
+    pub cross_file: CrossFile,
 }
 
 impl BatchSummary {
@@ -96,6 +100,25 @@ impl BatchSummary {
             .arg("errors", self.count(Status::Error))
             .arg("unchanged", self.unchanged())
             .arg("skipped", self.count(Status::Skipped))
+    }
+
+    /// Figures that differ from another file's at or above `--fail-on`.
+    pub fn cross_file_findings(&self) -> usize {
+        [Severity::Error, Severity::Warning]
+            .into_iter()
+            .filter(|s| *s >= self.fail_on)
+            .map(|s| self.cross_file.differing(s))
+            .sum()
+    }
+
+    /// The reconciliation across files in one line, in the user's language.
+    pub fn cross_file_message(&self) -> Message {
+        let lines = &self.cross_file.lines;
+        Message::new("batch.reconciled")
+            .arg("lines", lines.len())
+            .arg("differing", lines.iter().filter(|l| !l.agrees).count())
+            .arg("errors", self.cross_file.differing(Severity::Error))
+            .arg("warnings", self.cross_file.differing(Severity::Warning))
     }
 }
 
@@ -188,12 +211,52 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
     }));
     collected.sort_by(|a, b| a.file.cmp(&b.file));
     publish_summary(&collected, out, options.fail_on, options.check.lang)?;
+    let cross_file = reconcile_files(&collected);
+    publish_reconciliation(&cross_file, out, options.check.lang)?;
+    if !cross_file.unplaced.is_empty() {
+        progress.notice(
+            &Message::new("batch.unplaced")
+                .arg("count", cross_file.unplaced.len())
+                .arg("files", first_names(&cross_file.unplaced)),
+        );
+    }
     // Last, so an interrupted run is redone rather than trusted.
     next.save(out)?;
     Ok(BatchSummary {
         rows: collected,
         fail_on: options.fail_on,
+        cross_file,
     })
+}
+
+/// The first few of many file names, for a notice of one line; the rest are in the summary.
+fn first_names(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut out = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        out.push_str(&format!(", … (+{})", names.len() - SHOWN));
+    }
+    out
+}
+
+/// The figures of every checked file held against each other's (see [`crate::rules::cross_file`]).
+fn reconcile_files(rows: &[FileRow]) -> CrossFile {
+    let files: Vec<FileFigures<'_>> = rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::Checked)
+        .map(|r| FileFigures {
+            file: &r.file,
+            year: r.year,
+            skpd: r.skpd.as_ref(),
+            figures: &r.figures,
+        })
+        .collect();
+    reconcile(&files)
 }
 
 /// The hash to remember for a row: only checked files are remembered.
@@ -315,6 +378,8 @@ fn process(input: &Input, options: &BatchOptions, previous: &State) -> Done {
         .or_else(|| year_of_path(&input.relative));
     let mut row = file_row(input, &checked, year);
     row.sha256 = Some(sha256);
+    row.skpd = checked.skpd();
+    row.figures = checked.file_figures();
     let combined = checked
         .data_rows()
         .map(|r| CombinedRow {
@@ -398,5 +463,14 @@ mod tests {
         assert_eq!(year_of_path("2021/Renja.xlsx"), Some(2021));
         assert_eq!(year_of_path("2021/Renja 2022.xlsx"), Some(2022));
         assert_eq!(year_of_path("lama/Renja.xlsx"), None);
+    }
+
+    #[test]
+    fn a_long_list_of_names_is_cut_and_counted() {
+        let names: Vec<String> = (1..=12).map(|i| format!("{i}.xlsx")).collect();
+        assert_eq!(first_names(&names[..2]), "1.xlsx, 2.xlsx");
+        let cut = first_names(&names);
+        assert!(cut.starts_with("1.xlsx, 2.xlsx"), "{cut}");
+        assert!(cut.ends_with("10.xlsx, … (+2)"), "{cut}");
     }
 }

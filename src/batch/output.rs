@@ -7,7 +7,8 @@
 //! streams the spool once into both the CSV and the xlsx (rust_xlsxwriter constant-memory).
 //! The price is one extra sequential write and read of the rows on disk.
 //!
-//! The summary has one small row per input and is kept in memory, sorted by path at the end.
+//! The summary has one small row per input and is kept in memory, sorted by path at the end;
+//! so is the reconciliation across files (`rekonsiliasi`), one row per figure of each line.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
@@ -16,12 +17,13 @@ use std::path::Path;
 use tempfile::NamedTempFile;
 
 use super::rows::{
-    combined_headers, csv_field, summary_cells, summary_headers, CombinedRow, FileRow,
-    COMBINED_FIXED,
+    combined_headers, csv_field, reconciliation_cells, reconciliation_headers, summary_cells,
+    summary_headers, CombinedRow, FileRow, COMBINED_FIXED,
 };
 use crate::atomic::WriteError;
 use crate::finding::Severity;
 use crate::messages::{text, Lang};
+use crate::rules::cross_file::CrossFile;
 use crate::tables::figures::FigureColumn;
 use crate::write::batch_sheets::{SheetCell, TableXlsx};
 
@@ -29,6 +31,8 @@ pub const COMBINED_CSV: &str = "gabungan.csv";
 pub const COMBINED_XLSX: &str = "gabungan.xlsx";
 pub const SUMMARY_CSV: &str = "ringkasan.csv";
 pub const SUMMARY_XLSX: &str = "ringkasan.xlsx";
+pub const RECONCILIATION_CSV: &str = "rekonsiliasi.csv";
+pub const RECONCILIATION_XLSX: &str = "rekonsiliasi.xlsx";
 
 /// The combined rows written so far, in the order they arrived.
 pub struct CombinedSpool {
@@ -201,4 +205,42 @@ pub fn publish_summary(
         .map_err(|e| failed(&csv_target)(e.to_string()))?;
     crate::atomic::write_atomically(&csv_target, &bytes, true)?;
     xlsx.save(&folder.join(SUMMARY_XLSX))
+}
+
+/// Writes `rekonsiliasi.csv` and `rekonsiliasi.xlsx`: one row per figure of every line of
+/// `cross_file`, the lines whose figures differ filled in the xlsx. Written on every run,
+/// with its header alone when no two files share a figure, so an earlier run's lines never
+/// stay behind.
+///
+/// # Errors
+/// [`WriteError::Failed`] on any I/O or writer error.
+pub fn publish_reconciliation(
+    cross_file: &CrossFile,
+    folder: &Path,
+    lang: Lang,
+) -> Result<(), WriteError> {
+    let headers = reconciliation_headers(lang);
+    let csv_target = folder.join(RECONCILIATION_CSV);
+    let mut csv_out = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| failed(&csv_target)(e.to_string());
+    csv_out.write_record(&headers).map_err(csv_err)?;
+    let mut xlsx = TableXlsx::new(&text("sheet.reconciliation", lang), headers)?;
+    for line in &cross_file.lines {
+        for figure in &line.figures {
+            let cells = reconciliation_cells(line, figure, lang);
+            csv_out
+                .write_record(cells.iter().map(|c| csv_field(c).into_owned()))
+                .map_err(csv_err)?;
+            if line.agrees {
+                xlsx.push(&cells)?;
+            } else {
+                xlsx.push_marked(&cells)?;
+            }
+        }
+    }
+    let bytes = csv_out
+        .into_inner()
+        .map_err(|e| failed(&csv_target)(e.to_string()))?;
+    crate::atomic::write_atomically(&csv_target, &bytes, true)?;
+    xlsx.save(&folder.join(RECONCILIATION_XLSX))
 }

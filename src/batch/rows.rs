@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::finding::Severity;
 use crate::messages::{text, Lang};
 use crate::report::csv::{escape, unescape};
+use crate::rules::cross_file::{CrossFileFigure, CrossFileLine, FileFigure};
 use crate::tables::figures::FigureColumn;
+use crate::tables::organisation::Skpd;
 use crate::write::batch_sheets::SheetCell;
 
 /// What happened to one input.
@@ -47,6 +49,12 @@ pub struct FileRow {
     pub infos: usize,
     pub by_rule: BTreeMap<String, usize>,
     pub millis: u64,
+    /// The SKPD the document is about, where it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skpd: Option<Skpd>,
+    /// Every keyed figure it carries, for reconciling it with the other files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FileFigure>,
     /// Taken over from the previous run because the input did not change.
     #[serde(skip)]
     pub unchanged: bool,
@@ -80,6 +88,8 @@ impl FileRow {
             infos: 0,
             by_rule: BTreeMap::new(),
             millis: 0,
+            skpd: None,
+            figures: Vec::new(),
             unchanged: false,
             sha256: None,
         }
@@ -123,6 +133,7 @@ pub fn summary_headers(rules: &[String], lang: Lang) -> Vec<String> {
     let mut headers: Vec<String> = [
         "batch.col.file",
         "batch.col.year",
+        "batch.col.skpd",
         "batch.col.status",
         "batch.col.run",
         "col.message",
@@ -166,6 +177,9 @@ pub fn summary_cells(
         SheetCell::Text(row.file.clone()),
         row.year
             .map_or(SheetCell::Empty, |y| SheetCell::Whole(y.into())),
+        row.skpd
+            .as_ref()
+            .map_or(SheetCell::Empty, |s| SheetCell::Text(s.shown())),
         SheetCell::Text(row.status(fail_on).label(lang)),
         run,
         optional_text(&row.message),
@@ -186,6 +200,62 @@ pub fn summary_cells(
         SheetCell::Figure(Decimal::new(row.millis as i64, 3))
     });
     cells
+}
+
+/// Headers of `rekonsiliasi`: the line, then the figure.
+pub fn reconciliation_headers(lang: Lang) -> Vec<String> {
+    [
+        "batch.col.year",
+        "batch.col.skpd",
+        "col.row-code",
+        "col.role",
+        "col.agrees",
+        "col.spread",
+        "batch.col.file",
+        "col.sheet",
+        "col.cell",
+        "batch.col.kind",
+        "batch.col.value",
+        "batch.col.reference",
+        "batch.col.against",
+        "col.severity",
+    ]
+    .iter()
+    .map(|k| text(k, lang))
+    .collect()
+}
+
+/// One figure of a reconciliation line as a row of `rekonsiliasi`.
+pub fn reconciliation_cells(
+    line: &CrossFileLine,
+    figure: &CrossFileFigure,
+    lang: Lang,
+) -> Vec<SheetCell> {
+    let yes_no = |b: bool| SheetCell::Text(text(if b { "word.yes" } else { "word.no" }, lang));
+    let first = line
+        .figures
+        .first()
+        .is_some_and(|f| std::ptr::eq(f, figure));
+    vec![
+        SheetCell::Whole(line.year.into()),
+        SheetCell::Text(line.skpd.clone()),
+        SheetCell::Text(line.code.clone()),
+        SheetCell::Text(line.role.clone()),
+        yes_no(line.agrees),
+        line.spread.map_or(SheetCell::Empty, SheetCell::Figure),
+        SheetCell::Text(figure.file.clone()),
+        SheetCell::Text(figure.figure.sheet.clone()),
+        SheetCell::Text(figure.figure.cell.clone()),
+        SheetCell::Text(figure.figure.kind.spec().name.to_string()),
+        SheetCell::Figure(figure.figure.value),
+        yes_no(first),
+        figure
+            .difference
+            .map_or(SheetCell::Empty, SheetCell::Figure),
+        figure.severity.map_or(SheetCell::Empty, |s| {
+            SheetCell::Text(text(s.message_key(), lang))
+        }),
+    ]
 }
 
 /// One row of `gabungan`.

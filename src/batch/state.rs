@@ -14,7 +14,8 @@ use super::rows::FileRow;
 use crate::atomic::{write_atomically, WriteError};
 
 pub const STATE_FILE: &str = ".renja-batch.json";
-const SCHEMA: &str = "renja-batch-state/1";
+/// `/2`: each row keeps its SKPD and figures, for reconciling an unchanged file with the rest.
+const SCHEMA: &str = "renja-batch-state/2";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct State {
@@ -68,7 +69,8 @@ impl State {
     /// # Errors
     /// [`WriteError::Failed`] when the file cannot be written.
     pub fn save(&self, output: &Path) -> Result<(), WriteError> {
-        let text = serde_json::to_string_pretty(self).expect("state serialises");
+        // Compact: a big file's figures are many lines pretty-printed.
+        let text = serde_json::to_string(self).expect("state serialises");
         write_atomically(&state_path(output), text.as_bytes(), true)
     }
 }

@@ -69,6 +69,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<Outcome> {
     }
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", summary.message().render(lang))?;
+    writeln!(stdout, "{}", summary.cross_file_message().render(lang))?;
     writeln!(
         stdout,
         "{}",
@@ -78,7 +79,7 @@ pub fn run(args: BatchArgs) -> anyhow::Result<Outcome> {
     )?;
     Ok(if summary.count(Status::Error) > 0 {
         Outcome::Failed
-    } else if summary.count(Status::Findings) > 0 {
+    } else if summary.count(Status::Findings) > 0 || summary.cross_file_findings() > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean

@@ -1,6 +1,7 @@
-//! The two workbooks of `renja batch`: `ringkasan.xlsx` (one row per input file) and
-//! `gabungan.xlsx` (every data row of every table, long form). Both are one plain table with
-//! a bold, frozen, filtered header row; figures are numbers with `#,##0.00`.
+//! The workbooks of `renja batch`: `ringkasan.xlsx` (one row per input file), `gabungan.xlsx`
+//! (every data row of every table, long form) and `rekonsiliasi.xlsx` (figures across files).
+//! Each is one plain table with a bold, frozen, filtered header row; figures are numbers with
+//! `#,##0.00`; a marked row (figures that differ) is filled as a warning.
 //!
 //! Rows are streamed in order with rust_xlsxwriter's constant-memory mode, so a combined table
 //! of millions of rows costs a few MB; past Excel's 1 048 576 rows a sheet continues on the
@@ -12,8 +13,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook as XlsxBook, XlsxError};
 
-use super::style::MONEY_FORMAT;
+use super::style::{severity_fill, MONEY_FORMAT};
 use crate::atomic::WriteError;
+use crate::finding::Severity;
 
 /// One cell of a batch sheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,8 +41,8 @@ pub struct TableXlsx {
     row: u32,
     widths: Vec<usize>,
     header_format: Format,
-    figure_format: Format,
-    whole_format: Format,
+    /// Text, whole and figure cells, plain and of a marked row.
+    formats: [[Format; 3]; 2],
 }
 
 impl TableXlsx {
@@ -57,8 +59,18 @@ impl TableXlsx {
             sheets: 0,
             row: 0,
             header_format: Format::new().set_bold(),
-            figure_format: Format::new().set_num_format(MONEY_FORMAT),
-            whole_format: Format::new().set_num_format("0"),
+            formats: [false, true].map(|marked| {
+                let base = if marked {
+                    Format::new().set_background_color(severity_fill(Severity::Warning))
+                } else {
+                    Format::new()
+                };
+                [
+                    base.clone(),
+                    base.clone().set_num_format("0"),
+                    base.set_num_format(MONEY_FORMAT),
+                ]
+            }),
         };
         table.next_sheet().map_err(failed(sheet_name))?;
         Ok(table)
@@ -104,30 +116,45 @@ impl TableXlsx {
     /// [`WriteError::Failed`] when the writer refuses a value.
     pub fn push(&mut self, cells: &[SheetCell]) -> Result<(), WriteError> {
         let name = self.sheet_name.clone();
-        self.push_inner(cells).map_err(failed(&name))
+        self.push_inner(cells, false).map_err(failed(&name))
     }
 
-    fn push_inner(&mut self, cells: &[SheetCell]) -> Result<(), XlsxError> {
+    /// Appends one row filled as a warning (a reconciliation line whose figures differ).
+    ///
+    /// # Errors
+    /// [`WriteError::Failed`] when the writer refuses a value.
+    pub fn push_marked(&mut self, cells: &[SheetCell]) -> Result<(), WriteError> {
+        let name = self.sheet_name.clone();
+        self.push_inner(cells, true).map_err(failed(&name))
+    }
+
+    fn push_inner(&mut self, cells: &[SheetCell], marked: bool) -> Result<(), XlsxError> {
         if self.row >= MAX_ROWS {
             self.next_sheet()?;
         }
         let row = self.row;
+        let [text_format, whole_format, figure_format] = &self.formats[usize::from(marked)];
         let sheet = self.book.worksheets_mut().last_mut().expect("a sheet");
         for (col, cell) in cells.iter().enumerate() {
             let c = col as u16;
             let shown = match cell {
-                SheetCell::Empty => 0,
+                SheetCell::Empty => {
+                    if marked {
+                        sheet.write_blank(row, c, text_format)?;
+                    }
+                    0
+                }
                 SheetCell::Text(text) => {
-                    sheet.write_string(row, c, text)?;
+                    sheet.write_string_with_format(row, c, text, text_format)?;
                     text.chars().count()
                 }
                 SheetCell::Whole(n) => {
-                    sheet.write_number_with_format(row, c, *n as f64, &self.whole_format)?;
+                    sheet.write_number_with_format(row, c, *n as f64, whole_format)?;
                     n.to_string().len()
                 }
                 SheetCell::Figure(d) => {
                     let x = d.to_f64().unwrap_or(f64::NAN);
-                    sheet.write_number_with_format(row, c, x, &self.figure_format)?;
+                    sheet.write_number_with_format(row, c, x, figure_format)?;
                     // Digits plus grouping separators and two decimals.
                     let digits = d.trunc().abs().to_string().len();
                     digits + digits / 3 + 4

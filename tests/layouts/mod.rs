@@ -305,6 +305,26 @@ pub const RINCIAN_HEADER: [&str; 6] = [
     "Jumlah (Rp)",
 ];
 
+/// The rincian of a DPA from `row` on, under [`RINCIAN_HEADER`]: one account line per RAK line
+/// (its jumlah the line's total, `shift` added to the first's) over one item each, then the
+/// `Jumlah` of them all.
+pub fn dpa_rincian(g: &mut Grid, mut row: u32, lines: &[RakLine], shift: i64) {
+    let mut sum = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let total: i64 =
+            line.months.iter().map(|(_, v)| v).sum::<i64>() + if i == 0 { shift } else { 0 };
+        sum += total;
+        g.row(row, "A", &[line.akun, line.nama, "", "", "", &n(total)]);
+        g.row(
+            row + 1,
+            "A",
+            &["", "Paket", &n(1), "paket", &n(total), &n(total)],
+        );
+        row += 2;
+    }
+    g.row(row, "A", &["", "Jumlah", "", "", "", &n(sum)]);
+}
+
 /// The monthly plan of one RAK line: (month 1–12, amount).
 pub struct RakLine<'a> {
     pub akun: &'a str,
