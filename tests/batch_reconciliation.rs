@@ -1,5 +1,5 @@
-//! Reconciliation across the files of one batch folder (issue 19): a DPA and the RAK drawn
-//! from it in two files of one SKPD, a Renja's prakiraan maju and the next year's Renja, a
+//! Reconciliation across the files of one batch folder (issue 19): a DPA and the RAK and LRA
+//! drawn from it in three files of one SKPD, a Renja's prakiraan maju and the next year's Renja, a
 //! second SKPD with the same program code, a file that names no SKPD; `rekonsiliasi.csv` and
 //! `.xlsx`, the exit code, the summary line, and an unchanged re-run.
 
@@ -108,6 +108,11 @@ fn folder(wd: &Workdir, shift: i64, maju: i64) {
     );
     save(
         &root.join("2025"),
+        "lra.xlsx",
+        &[&layouts::lra_of(&layouts::rak_lines(), 0)],
+    );
+    save(
+        &root.join("2025"),
         "renja-bkpsdm.xlsx",
         &[&rencana(BKPSDM, 2025, 1_000, maju)],
     );
@@ -179,6 +184,7 @@ fn one_skpds_files_agree_and_nothing_is_said() {
         account,
         vec![
             ("2025/dpa.xlsx", "2050000", "", ""),
+            ("2025/lra.xlsx", "2050000", "", ""),
             ("2025/rak.xlsx", "2050000", "", ""),
         ],
         "{rows:#?}"
@@ -211,6 +217,7 @@ fn a_rak_that_is_not_the_dpa_is_an_error_and_a_forecast_a_warning() {
         account,
         vec![
             ("2025/dpa.xlsx", "1752900", "", ""),
+            ("2025/lra.xlsx", "2050000", "kesalahan", "297100"),
             ("2025/rak.xlsx", "2050000", "kesalahan", "297100"),
         ],
         "{rows:#?}"
@@ -249,7 +256,7 @@ fn a_rak_that_is_not_the_dpa_is_an_error_and_a_forecast_a_warning() {
     let again = wd.run(&["batch", "arsip", "-o", "keluar", "-q", "--fail-on", "error"]);
     assert_exit(&again, 1);
     assert!(
-        stdout(&again).contains("6 tidak berubah"),
+        stdout(&again).contains("7 tidak berubah"),
         "{}",
         stdout(&again)
     );

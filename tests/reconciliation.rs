@@ -425,3 +425,47 @@ fn a_dpa_with_its_sub_kegiatan_as_a_row_is_the_reference_too() {
         "{report:#}"
     );
 }
+
+/// The DPA + RAK + LRA trio: an LRA of one sub kegiatan in one-cell codes lists its bidang,
+/// program, kegiatan and sub kegiatan above the account lines. Its program rows stay program
+/// codes (once, an account-coded table read `1.02` and `1.02.02.2.01` as no code and called
+/// the kegiatan mistyped); its anggaran is the DPA's, else an error by rule at the LRA's cell.
+#[test]
+fn an_lra_is_held_to_the_dpa_and_keeps_its_program_rows() {
+    let dir = Workdir::new();
+    let lines = layouts::rak_lines();
+    let trio = |name: &str, shift: i64| {
+        check(
+            &dir,
+            name,
+            &[
+                &dpa(&lines, 0, SubKegiatan::Above),
+                &layouts::rak(&lines),
+                &layouts::lra_of(&lines, shift),
+            ],
+        )
+    };
+    let report = trio("sama.xlsx", 0);
+    assert_eq!(arithmetic(&report), vec![], "{report:#}");
+    let report = trio("beda.xlsx", 1_000);
+    let at: Vec<(String, String, String, String)> = arithmetic(&report)
+        .into_iter()
+        .map(|(severity, rule, sheet, cell, _)| (severity, rule, sheet, cell))
+        .collect();
+    // The LRA's first account line is not the DPA's; its parents are the sums of its lines,
+    // so they hold in the LRA but carry the difference too, against the DPA's Jumlah.
+    assert!(
+        at.contains(&(
+            "error".to_string(),
+            "dpa-mismatch".to_string(),
+            "LRA".to_string(),
+            "C9".to_string()
+        )),
+        "{at:#?}"
+    );
+    assert!(
+        at.iter()
+            .all(|(_, rule, sheet, _)| rule == "dpa-mismatch" && sheet == "LRA"),
+        "{at:#?}"
+    );
+}

@@ -8,7 +8,7 @@
 //! `4.1.1.01`). A code of three or more digits without such a parent is kept as written and
 //! reported, not split by guessing.
 
-use crate::codes::{BudgetCode, CodeKind, CodeLevel};
+use crate::codes::{BudgetCode, CodeKind};
 use crate::model::Cell;
 
 use super::lines::{code_text, CodeRead, Line};
@@ -32,13 +32,19 @@ fn account_of(line: &Line, code_cols: &[u32]) -> Option<(BudgetCode, String)> {
     BudgetCode::account(&text).map(|code| (code, text))
 }
 
-/// The sub kegiatan a row of an account table names, written whole (`1.02.02.2.01.01`): a
-/// DPA's rincian copied with the sub kegiatan as a row above its accounts. Nothing shorter:
-/// `4` or `5.1` in a Kode column of accounts is an account, never urusan 4 or bidang 5.01.
-fn sub_kegiatan_of(line: &Line, code_cols: &[u32]) -> Option<(BudgetCode, String)> {
+/// A program-hierarchy code a row of an account table names, written whole, that no account
+/// code can be: an LRA or a DPA rincian of one sub kegiatan lists its bidang (`1.02`),
+/// program, kegiatan and sub kegiatan (`1.02.02.2.01.01`) above its account lines. A code
+/// that reads as an account too stays one: `4` or `5.1` in a Kode column of accounts is an
+/// account, never urusan 4 or bidang 5.01.
+fn program_of(line: &Line, code_cols: &[u32]) -> Option<(BudgetCode, String)> {
     let (cell, text) = leading_text(line, code_cols)?;
     cell.code()
-        .filter(|code| code.level() == CodeLevel::SubKegiatan && code.is_written_as(&text))
+        .filter(|code| {
+            code.kind() != CodeKind::Account
+                && code.is_written_as(&text)
+                && BudgetCode::account(&text).is_none()
+        })
         .map(|code| (code.clone(), text))
 }
 
@@ -67,7 +73,7 @@ pub(super) fn is_account_table(lines: &[&Line], code_cols: &[u32]) -> bool {
 
 /// A row's code in an account table.
 pub(super) fn read(line: &Line, code_cols: &[u32]) -> CodeRead {
-    match account_of(line, code_cols).or_else(|| sub_kegiatan_of(line, code_cols)) {
+    match account_of(line, code_cols).or_else(|| program_of(line, code_cols)) {
         Some((code, written)) => CodeRead {
             path: leading_col(line, code_cols)
                 .map(|col| vec![step(col, &code)])

@@ -415,6 +415,77 @@ pub fn rak(lines: &[RakLine]) -> Grid {
     g
 }
 
+/// SIPD's LRA of the RAK's sub kegiatan, its SKPD in the header block, every level its own
+/// row with its code in one cell (bidang, program, kegiatan, sub kegiatan, then the account
+/// lines), Anggaran,
+/// Realisasi (half, rounded down) and Sisa, the Jumlah at the bottom; the first account
+/// line's anggaran `shift`ed from its RAK total, every parent the sum of its lines.
+pub fn lra_of(lines: &[RakLine], shift: i64) -> Grid {
+    let mut g = Grid::new("LRA");
+    g.set(
+        "A1",
+        "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH TAHUN ANGGARAN 2025",
+    );
+    g.row(
+        2,
+        "A",
+        &["Organisasi", ":", &format!("{ORG_DINKES} DINAS KESEHATAN")],
+    );
+    g.row(
+        4,
+        "A",
+        &[
+            "Kode",
+            "Uraian Urusan, Organisasi, Program, Kegiatan dan Sub Kegiatan",
+            "Anggaran",
+            "Realisasi",
+            "Sisa",
+        ],
+    );
+    let figures: Vec<(i64, i64)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let anggaran =
+                line.months.iter().map(|(_, v)| v).sum::<i64>() + if i == 0 { shift } else { 0 };
+            (anggaran, anggaran / 2)
+        })
+        .collect();
+    let (anggaran, realisasi) = figures
+        .iter()
+        .fold((0, 0), |(a, r), (fa, fr)| (a + fa, r + fr));
+    let money = |a: i64, r: i64| [n(a), n(r), n(a - r)];
+    let parents = [
+        ("1.02", "URUSAN PEMERINTAHAN BIDANG KESEHATAN"),
+        (
+            "1.02.02",
+            "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+        ),
+        (
+            "1.02.02.2.01",
+            "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+        ),
+        (
+            "1.02.02.2.01.01",
+            "Pengelolaan Pelayanan Kesehatan Lingkungan",
+        ),
+    ];
+    let mut row = 5;
+    for (code, name) in parents {
+        let [a, r, s] = money(anggaran, realisasi);
+        g.row(row, "A", &[code, name, &a, &r, &s]);
+        row += 1;
+    }
+    for (line, &(a, r)) in lines.iter().zip(&figures) {
+        let [a, r, s] = money(a, r);
+        g.row(row, "A", &[line.akun, line.nama, &a, &r, &s]);
+        row += 1;
+    }
+    let [a, r, s] = money(anggaran, realisasi);
+    g.row(row, "A", &["", "Jumlah", &a, &r, &s]);
+    g
+}
+
 /// A RAK with quarter columns (`TW I` … `TW IV`, each the sum of its three months): after the
 /// months (AG–AJ) when `keep_months`, else in the months' place (U–X), the months cleared.
 pub fn rak_with_quarters(lines: &[RakLine], keep_months: bool) -> Grid {
