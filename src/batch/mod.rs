@@ -252,6 +252,7 @@ fn reconcile_files(rows: &[FileRow]) -> CrossFile {
         .map(|r| FileFigures {
             file: &r.file,
             year: r.year,
+            period: period_of_path(&r.file),
             skpd: r.skpd.as_ref(),
             figures: &r.figures,
         })
@@ -435,6 +436,58 @@ fn year_of_path(relative: &str) -> Option<u16> {
     relative.rsplit('/').find_map(year_in_text)
 }
 
+/// The period a report covers, as its file name, else its nearest folder, names it: a month
+/// (`LRA Januari.xlsx`), a triwulan (`tw 2`, `Triwulan II`) or a semester. Words are split at
+/// anything but letters and digits, so `lra_sipd-januari` names januari.
+fn period_of_path(relative: &str) -> Option<&'static str> {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    const TRIWULAN: [&str; 4] = ["triwulan 1", "triwulan 2", "triwulan 3", "triwulan 4"];
+    const SEMESTER: [&str; 2] = ["semester 1", "semester 2"];
+    let ordinal = |word: &str| match word {
+        "1" | "i" => Some(0),
+        "2" | "ii" => Some(1),
+        "3" | "iii" => Some(2),
+        "4" | "iv" => Some(3),
+        _ => None,
+    };
+    relative.rsplit('/').find_map(|part| {
+        let part = part.to_lowercase();
+        let words: Vec<&str> = part
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().enumerate().find_map(|(i, word)| {
+            if let Some(month) = MONTHS.iter().find(|m| *m == word) {
+                return Some(*month);
+            }
+            let next = words.get(i + 1).and_then(|w| ordinal(w));
+            // `tw2`, `triwulan2`: the number written on.
+            let (stem, number) = match word.find(|c: char| c.is_ascii_digit()) {
+                Some(at) if at > 0 => (&word[..at], ordinal(&word[at..])),
+                _ => (*word, next),
+            };
+            match stem {
+                "triwulan" | "tw" => number.map(|n| TRIWULAN[n]),
+                "semester" | "smt" => number.filter(|n| *n < 2).map(|n| SEMESTER[n]),
+                _ => None,
+            }
+        })
+    })
+}
+
 fn file_row(input: &Input, checked: &Checked, year: Option<u16>) -> FileRow {
     let summary = &checked.report.summary;
     let mut row = FileRow::new(input.relative.clone(), Outcome::Checked, String::new());
@@ -463,6 +516,21 @@ mod tests {
         assert_eq!(year_of_path("2021/Renja.xlsx"), Some(2021));
         assert_eq!(year_of_path("2021/Renja 2022.xlsx"), Some(2022));
         assert_eq!(year_of_path("lama/Renja.xlsx"), None);
+    }
+
+    #[test]
+    fn periods_come_from_the_name_then_the_folder() {
+        assert_eq!(
+            period_of_path("2026/lra-sipd-januari.xlsx"),
+            Some("januari")
+        );
+        assert_eq!(period_of_path("LRA_Februari_2026.xlsx"), Some("februari"));
+        assert_eq!(period_of_path("2025/TW II/LRA.xlsx"), Some("triwulan 2"));
+        assert_eq!(period_of_path("realisasi tw3 2025.xls"), Some("triwulan 3"));
+        assert_eq!(period_of_path("Semester 1/lra.xlsx"), Some("semester 1"));
+        assert_eq!(period_of_path("2025/renja-bkpsdm.xlsx"), None);
+        // A word that only starts like a month, or a number that is no ordinal.
+        assert_eq!(period_of_path("meimei/tw 5.xlsx"), None);
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //!   every SKPD has a `5.03.01`-style program, so code alone would compare two agencies;
 //! - the year: the column's header year, else the file's (title, then file or folder name);
 //!   a figure without either is not compared;
+//! - the period, for realisasi: a report of Januari and one of Februari differ by right, so
+//!   realisasi meets only realisasi of the same stated period (a month, triwulan or semester
+//!   the file's path names), or of none; pagu is the year's whatever the month;
 //! - one figure per file and table kind (two RAK sheets of one file are one document);
 //! - a line needs figures from two files or more (one file's own tables are its report's
 //!   `Rekonsiliasi`).
@@ -65,6 +68,9 @@ pub struct FileFigures<'a> {
     pub file: &'a str,
     /// The year the document is about.
     pub year: Option<u16>,
+    /// The period a report of realisation covers (`januari`, `triwulan 2`), where its path
+    /// says.
+    pub period: Option<&'static str>,
     pub skpd: Option<&'a Skpd>,
     pub figures: &'a [FileFigure],
 }
@@ -192,12 +198,16 @@ pub fn reconcile(files: &[FileFigures<'_>]) -> CrossFile {
             let Some(year) = figure.year.or(file.year) else {
                 continue;
             };
+            let role = match file.period {
+                Some(period) if figure.role == "realisasi" => format!("realisasi {period}"),
+                _ => figure.role.clone(),
+            };
             let key = (
                 id,
                 year,
                 figure.program.clone(),
                 figure.account.clone(),
-                figure.role.clone(),
+                role,
             );
             by_key.entry(key).or_default().push((f, figure));
         }
@@ -314,6 +324,7 @@ mod tests {
         let file = |file, figures| FileFigures {
             file,
             year: Some(2025),
+            period: None,
             skpd: Some(&bkpsdm),
             figures,
         };
@@ -360,12 +371,14 @@ mod tests {
             FileFigures {
                 file: "a.xlsx",
                 year: Some(2025),
+                period: None,
                 skpd: Some(&one),
                 figures: &a,
             },
             FileFigures {
                 file: "b.xlsx",
                 year: Some(2025),
+                period: None,
                 skpd: Some(&other),
                 figures: &b,
             },
@@ -389,12 +402,14 @@ mod tests {
             FileFigures {
                 file: "a.xlsx",
                 year: Some(2025),
+                period: None,
                 skpd: Some(&both),
                 figures: &a,
             },
             FileFigures {
                 file: "b.xlsx",
                 year: Some(2025),
+                period: None,
                 skpd: Some(&name_only),
                 figures: &b,
             },
@@ -416,18 +431,21 @@ mod tests {
             FileFigures {
                 file: "2025/renja.xlsx",
                 year: Some(2025),
+                period: None,
                 skpd: Some(&one),
                 figures: &forecast,
             },
             FileFigures {
                 file: "2026/renja.xlsx",
                 year: Some(2026),
+                period: None,
                 skpd: Some(&one),
                 figures: &plan,
             },
             FileFigures {
                 file: "lain.xlsx",
                 year: Some(2026),
+                period: None,
                 skpd: None,
                 figures: &loose,
             },
@@ -438,5 +456,39 @@ mod tests {
         assert_eq!(line.year, 2026);
         assert_eq!(line.figures[1].severity, Some(Severity::Warning));
         assert_eq!(line.figures[1].difference, Some(Decimal::from(-200)));
+    }
+
+    #[test]
+    fn realisasi_meets_only_realisasi_of_its_period_and_pagu_any_month() {
+        let one = named("dinas kesehatan");
+        let of = |role: &str, value: i64| FileFigure {
+            role: role.into(),
+            ..figure("1.02.02.2.01.01", TableKind::Lra, value)
+        };
+        let january = [of("pagu", 9_000), of("realisasi", 1_000)];
+        let february = [of("pagu", 9_000), of("realisasi", 2_500)];
+        let january_copy = [of("pagu", 9_000), of("realisasi", 1_000)];
+        let file = |file, period, figures| FileFigures {
+            file,
+            year: Some(2025),
+            period,
+            skpd: Some(&one),
+            figures,
+        };
+        let found = reconcile(&[
+            file("lra-januari.xlsx", Some("januari"), &january),
+            file("lra-februari.xlsx", Some("februari"), &february),
+            file("salinan/lra-januari.xls", Some("januari"), &january_copy),
+        ]);
+        let roles: Vec<(&str, usize, bool)> = found
+            .lines
+            .iter()
+            .map(|l| (l.role.as_str(), l.figures.len(), l.agrees))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![("pagu", 3, true), ("realisasi januari", 2, true)],
+            "{found:#?}"
+        );
     }
 }
