@@ -8,7 +8,7 @@ use crate::vocabulary::{normalise_words, total_label, ColumnRole};
 
 use super::header::{
     apply_numbering, is_header_continuation, is_header_start, is_header_text_row, numbering_cells,
-    read_columns, settle_realisasi, signature,
+    read_columns, settle_realisasi, HeaderSignature,
 };
 use super::lines::{lines, Line, RawRow};
 use super::table::{Column, RowKind, Table};
@@ -126,7 +126,10 @@ fn read_table(sheet_index: usize, sheet: &Sheet, lines: &[Line], start: usize) -
     layout::apply_roles(header_kind.spec(), &mut columns);
     settle_realisasi(&mut columns);
     let data_start = end + usize::from(numbering.is_some());
-    let sigs: Vec<String> = header_lines.iter().map(|l| signature(l, span)).collect();
+    let sigs: Vec<HeaderSignature> = header_lines
+        .iter()
+        .map(|l| HeaderSignature::of(l, span))
+        .collect();
     let (raw_rows, next) = walk_rows(
         lines,
         data_start,
@@ -264,7 +267,7 @@ fn walk_rows(
     from: usize,
     mut last_row: u32,
     span: (u32, u32),
-    sigs: &[String],
+    sigs: &[HeaderSignature],
     columns: &[Column],
 ) -> (Vec<RawRow>, usize) {
     let mut out = Vec::new();
@@ -273,10 +276,9 @@ fn walk_rows(
     while j < lines.len() {
         let line = &lines[j];
         let gap = line.row - last_row - 1;
-        let sig = signature(line, span);
-        let repeats =
-            sig == sigs[0] && in_repeat == 0 && repeats_whole_header(lines, j, span, sigs);
-        if sig == sigs[0] && !repeats && in_repeat == 0 {
+        let like_first = in_repeat == 0 && sigs[0].matches(line, span);
+        let repeats = like_first && repeats_whole_header(lines, j, span, sigs);
+        if like_first && !repeats {
             break;
         }
         if line
@@ -300,7 +302,7 @@ fn walk_rows(
         let kind = if repeats {
             in_repeat = 1;
             RowKind::RepeatedHeader
-        } else if in_repeat > 0 && in_repeat < sigs.len() && sig == sigs[in_repeat] {
+        } else if in_repeat > 0 && in_repeat < sigs.len() && sigs[in_repeat].matches(line, span) {
             in_repeat += 1;
             RowKind::RepeatedHeader
         } else if in_repeat > 0 && numbering_cells(line).is_some() {
@@ -335,11 +337,16 @@ fn walk_rows(
 
 /// Whether the header block printed again at `j` repeats every header row (a block that
 /// differs is another table's header, however alike its first row).
-fn repeats_whole_header(lines: &[Line], j: usize, span: (u32, u32), sigs: &[String]) -> bool {
+fn repeats_whole_header(
+    lines: &[Line],
+    j: usize,
+    span: (u32, u32),
+    sigs: &[HeaderSignature],
+) -> bool {
     sigs.iter().enumerate().all(|(k, sig)| {
         lines
             .get(j + k)
-            .is_some_and(|l| (k == 0 || contiguous(lines, j + k)) && signature(l, span) == *sig)
+            .is_some_and(|l| (k == 0 || contiguous(lines, j + k)) && sig.matches(l, span))
     })
 }
 

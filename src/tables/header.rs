@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::codes::{classify, CodeShape, Hints};
-use crate::model::{CellAt, Sheet, Value};
+use crate::model::{Cell, CellAt, Sheet, Value};
 use crate::vocabulary::{
     cell_role, names_money, names_progress, normalise_words, strength, total_label, year_in,
     ColumnRole,
@@ -79,14 +79,40 @@ pub(super) fn numbering_cells(line: &Line) -> Option<Vec<(u32, NumberingCell)>> 
 }
 
 /// A header row as it prints within the table's columns: compared to tell a header printed
-/// again on a new page.
-pub(super) fn signature(line: &Line, span: (u32, u32)) -> String {
+/// again on a new page. Every data row is held against it, so [`HeaderSignature::matches`]
+/// compares cell by cell and stops at the first that differs (a data row's code or number),
+/// rather than normalising the whole row's text.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct HeaderSignature(Vec<(u32, String)>);
+
+impl HeaderSignature {
+    pub(super) fn of(line: &Line, span: (u32, u32)) -> HeaderSignature {
+        HeaderSignature(
+            in_span(line, span)
+                .map(|(c, cell)| (*c, normalise_words(&cell_text(cell))))
+                .collect(),
+        )
+    }
+
+    /// Whether `line` prints as this header within `span`: equal to
+    /// `HeaderSignature::of(line, span) == *self`, without building the line's signature.
+    pub(super) fn matches(&self, line: &Line, span: (u32, u32)) -> bool {
+        let mut cells = in_span(line, span);
+        self.0.iter().all(|(col, text)| {
+            cells
+                .next()
+                .is_some_and(|(c, cell)| c == col && normalise_words(&cell_text(cell)) == *text)
+        }) && cells.next().is_none()
+    }
+}
+
+fn in_span<'l, 'c>(
+    line: &'l Line<'c>,
+    span: (u32, u32),
+) -> impl Iterator<Item = &'l (u32, &'c Cell)> {
     line.cells
         .iter()
-        .filter(|(c, _)| (span.0..=span.1).contains(c))
-        .map(|(c, cell)| format!("{c}:{}", normalise_words(&cell_text(cell))))
-        .collect::<Vec<_>>()
-        .join("|")
+        .filter(move |(c, _)| (span.0..=span.1).contains(c))
 }
 
 /// The header text of each (row, column), merged ranges spread over the cells they cover.
