@@ -18,6 +18,7 @@ mod limits;
 mod mhtml;
 mod panic_guard;
 mod sniff;
+mod written;
 mod xls_check;
 mod xlsx;
 mod xlsx_parts;
@@ -30,6 +31,7 @@ pub use budget::CountingAllocator;
 pub use error::ReadError;
 pub use limits::{ReadLimits, ReaderProcess};
 pub use sniff::{sniff, Sniffed};
+pub use written::{open_written, WrittenBook, WrittenCell, WrittenValue};
 
 use crate::model::{SourceFormat, Workbook};
 
@@ -216,31 +218,4 @@ fn decode_html(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     });
     let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
     encoding.decode_without_bom_handling(bytes).0
-}
-
-/// An xlsx renja wrote itself, read back for the self-check: every cell of the sheets
-/// `wanted` names, and for the other sheets only the last cell their XML declares.
-pub struct WrittenXlsx {
-    pub workbook: Workbook,
-    /// Sheets read by extent only: name and last used cell (`None` for an empty sheet).
-    pub extents: Vec<(String, Option<crate::model::CellAt>)>,
-}
-
-/// Reads back an xlsx renja wrote (see [`WrittenXlsx`]). No limits apply: the bytes are ours.
-///
-/// # Errors
-/// [`ReadError::Corrupt`] (or another variant) when the bytes are not a readable xlsx.
-pub fn read_written_xlsx(
-    path: &Path,
-    bytes: Vec<u8>,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Result<WrittenXlsx, ReadError> {
-    let limits = ReadLimits {
-        max_cells_per_sheet: usize::MAX,
-        max_unpacked_bytes: u64::MAX,
-        max_memory: u64::MAX,
-        reader: None,
-    };
-    let (workbook, extents) = xlsx::read_some(path, bytes, SourceFormat::Xlsx, &limits, wanted)?;
-    Ok(WrittenXlsx { workbook, extents })
 }

@@ -15,43 +15,24 @@ use crate::model::{
     Cell, CellAt, Raw, Sheet, SourceFormat, Visibility, Workbook, MAX_COL, MAX_ROW,
 };
 
-/// Which sheets to read cell by cell. The writer's self-check needs every cell of the data
-/// sheets but only the extent of its own report sheets, which can be hundreds of thousands of
-/// rows of change log.
-pub(super) type CellsWanted<'a> = &'a dyn Fn(&str) -> bool;
-
-/// Sheets read by extent only: name and last used cell.
-pub(super) type Extents = Vec<(String, Option<CellAt>)>;
-
+/// Reads every sheet cell by cell.
+///
+/// A panic inside calamine (its xlsx reader indexes buffers and does arithmetic on what the
+/// file declares) is a corrupt file, as for the other formats (see `panic_guard`).
 pub(super) fn read(
     file: &Path,
     bytes: Vec<u8>,
     format: SourceFormat,
     limits: &ReadLimits,
 ) -> Result<Workbook, ReadError> {
-    read_some(file, bytes, format, limits, &|_| true).map(|(workbook, _)| workbook)
-}
-
-/// Reads the sheets `wanted` names cell by cell; of the others only the extent their XML
-/// declares (`<dimension ref="A1:E12"/>`), returned beside the workbook (whose copy of such a
-/// sheet has no cells).
-///
-/// A panic inside calamine (its xlsx reader indexes buffers and does arithmetic on what the
-/// file declares) is a corrupt file, as for the other formats (see `panic_guard`).
-pub(super) fn read_some(
-    file: &Path,
-    bytes: Vec<u8>,
-    format: SourceFormat,
-    limits: &ReadLimits,
-    wanted: CellsWanted<'_>,
-) -> Result<(Workbook, Extents), ReadError> {
-    super::panic_guard::without_panic(|| read_guarded(file, bytes, format, limits, wanted))
-        .unwrap_or_else(|cause| {
+    super::panic_guard::without_panic(|| read_guarded(file, bytes, format, limits)).unwrap_or_else(
+        |cause| {
             Err(ReadError::Corrupt {
                 file: file.to_path_buf(),
                 cause: format!("{}: {cause}", format.name()),
             })
-        })
+        },
+    )
 }
 
 fn read_guarded(
@@ -59,9 +40,7 @@ fn read_guarded(
     bytes: Vec<u8>,
     format: SourceFormat,
     limits: &ReadLimits,
-    wanted: CellsWanted<'_>,
-) -> Result<(Workbook, Extents), ReadError> {
-    let mut extents = Vec::new();
+) -> Result<Workbook, ReadError> {
     let parts = super::xlsx_parts::xlsx_parts(&bytes, limits.max_unpacked_bytes);
     if let Some((part, count)) = parts.overcounted_strings {
         return Err(ReadError::Corrupt {
@@ -92,16 +71,6 @@ fn read_guarded(
         };
         let mut sheet = Sheet::new(meta.name.clone());
         sheet.visibility = Some(visibility(meta.visible));
-        if !wanted(&meta.name) {
-            let reader = book
-                .worksheet_cells_reader(&meta.name)
-                .map_err(sheet_error)?;
-            let declared = reader.dimensions();
-            let extent = (declared.len() > 0).then(|| CellAt::new(declared.end.0, declared.end.1));
-            extents.push((meta.name.clone(), extent));
-            sheets.push(sheet);
-            continue;
-        }
         let layout = layouts.get(&meta.name);
         if let Some(cell) = layout.and_then(|l| l.outside_grid.clone()) {
             return Err(ReadError::OutsideGrid {
@@ -142,7 +111,7 @@ fn read_guarded(
         defined_names,
         external_workbooks: parts.external_workbooks,
     };
-    Ok((workbook, extents))
+    Ok(workbook)
 }
 
 enum CellsError {
