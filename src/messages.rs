@@ -426,6 +426,7 @@ static CATALOGUE: &[(&str, &str, &str)] = &[
     ("summary.reconciliation", "Lembar \"{sheet}\": {count} angka yang dimuat dua tabel atau lebih disandingkan, {differ} di antaranya berbeda.", "Sheet \"{sheet}\": {count} figures that two or more tables carry set side by side, {differ} of them differing."),
     ("summary.canonical-codes", "Lembar {sheet}: kode tabel ini ditulis terpisah di beberapa sel atau tanpa titik, maka kolom \"Kode (baku)\" mulai {cell} memuat kode baku tiap baris ({count} baris); sel asli tetap di tempatnya.", "Sheet {sheet}: this table's codes are split over cells or written without dots, so the column \"Code (canonical)\" from {cell} holds each row's canonical code ({count} rows); the input cells stay where they were."),
     ("summary.recomputed", "Rumus dihitung ulang", "Formulas recomputed"),
+    ("summary.notes-capped", "Lembar {sheet}: {flagged} sel bertanda; {noted} sel dengan temuan terberat diberi catatan, catatan sel lainnya ada di lembar {findings}, yang memuat setiap temuan. Semua sel bertanda tetap diwarnai.", "Sheet {sheet}: {flagged} flagged cells; notes on the {noted} with the most severe findings, the other cells' notes are in sheet {findings}, which lists every finding. Every flagged cell keeps its colour."),
     // --- change log reasons ---
     ("change.number", "Angka yang ditulis sebagai teks diubah menjadi angka", "Number written as text converted to a number"),
     ("change.nil", "Tanda strip (nihil) diubah menjadi 0", "Dash (nil) converted to 0"),

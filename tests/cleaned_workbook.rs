@@ -291,3 +291,54 @@ fn clean_sample_has_an_empty_findings_sheet() {
     let temuan = cleaned.sheet("Temuan").expect("Temuan sheet");
     assert!(temuan.cells.keys().all(|at| at.row == 0), "header row only");
 }
+
+/// A sheet with more flagged cells than get a note (issue 17): 700 stale formulas. Notes go
+/// on the first 500 in reading order (one severity), every flagged cell keeps its fill, the
+/// findings sheet lists all 700, and the summary says where the other notes are.
+#[test]
+fn notes_stop_at_the_cap_and_the_summary_says_where_the_rest_are() {
+    let dir = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    sheet.write_string(0, 0, "Nilai").unwrap();
+    sheet.write_string(0, 1, "Dua kali").unwrap();
+    for row in 1..=700u32 {
+        sheet.write_number(row, 0, f64::from(row)).unwrap();
+        let formula = rust_xlsxwriter::Formula::new(format!("=A{}*2", row + 1)).set_result("1");
+        sheet.write_formula(row, 1, formula).unwrap();
+    }
+    book.save(dir.path("banyak.xlsx")).unwrap();
+
+    let out = dir.run(&["clean", "banyak.xlsx", "-o", "bersih.xlsx"]);
+    assert_exit(&out, 1);
+    let parts = Parts::open(&dir.path("bersih.xlsx"));
+    let sheets = parts.sheets();
+    let notes = parts.notes(&sheets["Data"]);
+    let first: Vec<String> = (2..=501).map(|row| format!("B{row}")).collect();
+    assert_eq!(notes, first, "notes on the first 500 flagged cells");
+    let fills = parts.fills(&sheets["Data"]);
+    assert!(
+        (2..=701).all(|row| fills.contains_key(&format!("B{row}"))),
+        "every flagged cell is filled"
+    );
+
+    let cleaned = read(&dir.path("bersih.xlsx"));
+    let temuan = cleaned.sheet("Temuan").unwrap();
+    assert_eq!(temuan.cells.keys().map(|at| at.row).max(), Some(700));
+    let ringkasan = cleaned.sheet("Ringkasan").unwrap();
+    let said: Vec<&str> = ringkasan
+        .cells
+        .values()
+        .filter_map(|c| match &c.raw {
+            Raw::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        said.iter()
+            .any(|t| t.starts_with("Lembar Data: 700 sel bertanda; 500 sel")
+                && t.contains("ada di lembar Temuan")),
+        "{said:?}"
+    );
+}

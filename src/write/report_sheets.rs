@@ -68,6 +68,7 @@ pub(super) fn print_setup(sheet: &mut Worksheet) {
 pub(super) fn summary(
     book: &mut XlsxBook,
     input: &CleanInput<'_>,
+    notes_capped: &[super::xlsx::NotesCapped],
 ) -> Result<(String, usize), XlsxError> {
     let lang = input.lang;
     let name = report_sheet_name("sheet.summary", lang, input.workbook);
@@ -143,6 +144,18 @@ pub(super) fn summary(
             .arg("sheet", sheet_name)
             .arg("cell", column.header.a1())
             .arg("count", column.codes.len());
+        sheet.write_string(row, 0, said.render(lang))?;
+        row += 1;
+    }
+    for &(index, flagged, noted) in notes_capped {
+        let said = Message::new("summary.notes-capped")
+            .arg("sheet", input.written_name(index))
+            .arg("flagged", flagged)
+            .arg("noted", noted)
+            .arg(
+                "findings",
+                report_sheet_name("sheet.findings", lang, input.workbook),
+            );
         sheet.write_string(row, 0, said.render(lang))?;
         row += 1;
     }

@@ -27,8 +27,9 @@ pub(super) struct Rendered {
 pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
     let mut book = XlsxBook::new();
     let mut report_sheets = Vec::new();
-    report_sheets.push(report_sheets::summary(&mut book, input)?);
     let flags = flagged_cells(input);
+    let noted = NotedCells::choose(&flags, NOTES_PER_SHEET);
+    report_sheets.push(report_sheets::summary(&mut book, input, &noted.capped)?);
     let mut formats = FormatCache::default();
     let mut data_sheets = Vec::new();
     for (index, sheet) in input.workbook.sheets.iter().enumerate() {
@@ -71,16 +72,13 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             let flag = flags.get(&(index, cell.at));
             let bold = headers.iter().any(|range| range.contains(cell.at))
                 || added.iter().any(|c| c.header == cell.at);
-            let format = formats.get(
-                cell.number_format.as_deref(),
-                cell.is_error,
-                flag.map(|f| f.0),
-                bold,
-            );
+            let look = (cell.is_error, flag.map(|f| f.0), bold);
+            let plain = cell.number_format.is_none() && look == PLAIN;
+            let format = formats.get(cell.number_format.as_deref(), look.0, look.1, look.2);
             // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
-            write_cell(worksheet, cell, format)
+            write_cell(worksheet, cell, format, plain)
                 .map_err(|e| XlsxError::ParameterError(format!("{}!{}: {e}", name, cell.at)))?;
-            if let Some((_, note)) = flag {
+            if let Some((_, note)) = flag.filter(|_| noted.has(index, cell.at)) {
                 worksheet.insert_note(
                     cell.at.row,
                     cell.at.col as u16,
@@ -97,6 +95,9 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             // A finding on an empty cell (a missing total, say): highlight the blank cell.
             let format = formats.get(None, false, Some(*severity), false);
             worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, format)?;
+            if !noted.has(index, index_flag.1) {
+                continue;
+            }
             worksheet.insert_note(
                 index_flag.1.row,
                 index_flag.1.col as u16,
@@ -133,12 +134,25 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
     })
 }
 
+/// Writes one planned cell. A `plain` cell (General, no flag, not bold) is written without a
+/// format: rust_xlsxwriter hashes the whole `Format` of every cell written with one, which was
+/// a twentieth of `clean` on a large workbook, and the default format is what it gets anyway.
 fn write_cell(
     worksheet: &mut Worksheet,
     cell: &PlannedCell,
     format: &Format,
+    plain: bool,
 ) -> Result<(), XlsxError> {
     let (row, col) = (cell.at.row, cell.at.col as u16);
+    if plain {
+        match &cell.value {
+            OutValue::Number(n) => worksheet.write_number(row, col, *n)?,
+            OutValue::Text(t) => worksheet.write_string(row, col, t)?,
+            OutValue::Bool(b) => worksheet.write_boolean(row, col, *b)?,
+            OutValue::Blank => worksheet.write_blank(row, col, format)?,
+        };
+        return Ok(());
+    }
     match &cell.value {
         OutValue::Number(n) => worksheet.write_number_with_format(row, col, *n, format)?,
         OutValue::Text(t) => worksheet.write_string_with_format(row, col, t, format)?,
@@ -188,6 +202,50 @@ fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, 
     flags
 }
 
+/// Notes on at most this many cells of a data sheet. A note is a comment and a VML shape in
+/// the file, and Excel slows to a crawl past a few thousand of them; a workbook with tens of
+/// thousands of flagged cells is read from `Temuan`, which lists every finding whatever the
+/// cap. Every flagged cell keeps its highlight.
+pub(super) const NOTES_PER_SHEET: usize = 500;
+
+/// A data sheet with more flagged cells than get a note: (sheet index, flagged cells, noted).
+pub(super) type NotesCapped = (usize, usize, usize);
+
+/// Which flagged cells get a note: on a sheet with more than the cap, the most severe first
+/// and, within a severity, the first in reading order.
+struct NotedCells {
+    /// Per capped sheet, the cells that do get one.
+    chosen: HashMap<usize, std::collections::HashSet<CellAt>>,
+    capped: Vec<NotesCapped>,
+}
+
+impl NotedCells {
+    fn choose(flags: &HashMap<(usize, CellAt), (Severity, String)>, cap: usize) -> NotedCells {
+        let mut by_sheet: HashMap<usize, Vec<(Severity, CellAt)>> = HashMap::new();
+        for ((sheet, at), (severity, _)) in flags {
+            by_sheet.entry(*sheet).or_default().push((*severity, *at));
+        }
+        let mut chosen = HashMap::new();
+        let mut capped = Vec::new();
+        for (sheet, mut cells) in by_sheet.into_iter().filter(|(_, c)| c.len() > cap) {
+            cells.sort_by_key(|(severity, at)| (std::cmp::Reverse(*severity), *at));
+            capped.push((sheet, cells.len(), cap));
+            chosen.insert(
+                sheet,
+                cells.into_iter().take(cap).map(|(_, at)| at).collect(),
+            );
+        }
+        capped.sort_unstable();
+        NotedCells { chosen, capped }
+    }
+
+    fn has(&self, sheet: usize, at: CellAt) -> bool {
+        self.chosen
+            .get(&sheet)
+            .is_none_or(|cells| cells.contains(&at))
+    }
+}
+
 /// Formats are few but cells many: build each combination once. Keyed by number format
 /// first so the common lookup (a plain or numeric cell, no flag) allocates nothing.
 #[derive(Default)]
@@ -195,6 +253,9 @@ struct FormatCache(HashMap<String, HashMap<Look, Format>>);
 
 /// Everything but the number format that sets a cell's look: (error value, flag, bold).
 type Look = (bool, Option<Severity>, bool);
+
+/// The look of a cell renja leaves as it is.
+const PLAIN: Look = (false, None, false);
 
 impl FormatCache {
     fn get(
@@ -227,5 +288,33 @@ impl FormatCache {
             }
             format
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_cap_notes_go_to_the_most_severe_cells_first_then_in_reading_order() {
+        let at = |a1: &str| CellAt::parse_a1(a1).unwrap();
+        let flag = |severity| (severity, String::new());
+        let flags: HashMap<(usize, CellAt), (Severity, String)> = [
+            ((0, at("A1")), flag(Severity::Info)),
+            ((0, at("B9")), flag(Severity::Error)),
+            ((0, at("C2")), flag(Severity::Warning)),
+            ((0, at("A5")), flag(Severity::Error)),
+            ((1, at("A1")), flag(Severity::Info)),
+        ]
+        .into_iter()
+        .collect();
+        let noted = NotedCells::choose(&flags, 3);
+        assert_eq!(noted.capped, [(0, 4, 3)]);
+        assert!(noted.has(0, at("A5")) && noted.has(0, at("B9")) && noted.has(0, at("C2")));
+        assert!(!noted.has(0, at("A1")), "the info finding loses its note");
+        assert!(
+            noted.has(1, at("A1")),
+            "a sheet under the cap keeps every note"
+        );
     }
 }
