@@ -5,6 +5,8 @@
 //! cell whose content the cleaning changed, one per run of a formula filled down whose values
 //! stayed).
 
+use std::collections::HashMap;
+
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Workbook as XlsxBook, Worksheet, XlsxError,
@@ -245,6 +247,18 @@ pub(super) fn findings(
     let top = Format::new().set_align(FormatAlign::Top);
     let link = Format::new().set_hyperlink().set_align(FormatAlign::Top);
     let centred = top.clone().set_align(FormatAlign::Center);
+    // Built once per severity and per number format, not per row: tens of thousands of
+    // findings each built two formats that the writer then had to hash to find again.
+    let fills: HashMap<Severity, Format> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|severity| {
+            let fill = Format::new()
+                .set_background_color(severity_fill(severity))
+                .set_align(FormatAlign::Top);
+            (severity, fill)
+        })
+        .collect();
+    let mut figure_formats: HashMap<String, Format> = HashMap::new();
     for (i, f) in input.report.findings.iter().enumerate() {
         let row = i as u32 + 1;
         let texts: [(u16, Option<String>); 8] = [
@@ -273,10 +287,8 @@ pub(super) fn findings(
         // Centred, so "ya"/"tidak" stands apart from the right-aligned difference before it.
         let yes_no = text(if f.root_cause { "word.yes" } else { "word.no" }, lang);
         sheet.write_string_with_format(row, 11, yes_no, &centred)?;
-        let fill = Format::new()
-            .set_background_color(severity_fill(f.severity))
-            .set_align(FormatAlign::Top);
-        sheet.write_string_with_format(row, 1, text(f.severity.message_key(), lang), &fill)?;
+        let fill = &fills[&f.severity];
+        sheet.write_string_with_format(row, 1, text(f.severity.message_key(), lang), fill)?;
         let cell = f.cell.a1();
         if i < MAX_LINKS {
             let url = internal_link(input.written_name_of(&f.sheet_name), &cell).set_text(&cell);
@@ -284,14 +296,18 @@ pub(super) fn findings(
         } else {
             sheet.write_string_with_format(row, 4, &cell, &top)?;
         }
-        let figure_format = Format::new()
-            .set_num_format(figure_format(input, f))
-            .set_align(FormatAlign::Top);
+        let figure_format = figure_formats
+            .entry(figure_format(input, f))
+            .or_insert_with_key(|code| {
+                Format::new()
+                    .set_num_format(code)
+                    .set_align(FormatAlign::Top)
+            });
         let difference = f.difference.map(Figure::Number);
         for (col, value) in [(8u16, &f.expected), (9, &f.actual), (10, &difference)] {
             let Some(value) = value else { continue };
             match value.number().and_then(|d| d.to_f64()) {
-                Some(n) => sheet.write_number_with_format(row, col, n, &figure_format)?,
+                Some(n) => sheet.write_number_with_format(row, col, n, figure_format)?,
                 None => sheet.write_string_with_format(row, col, value.to_string(), &top)?,
             };
             // As shown: grouped, two decimals (`-9.490.000,00`).
