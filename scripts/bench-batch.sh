@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
-# Benchmark of `renja batch`: 500 sample-sized files (copies of samples/*.xlsx in 10 folders)
-# plus one generated 100 000-row realisation workbook, run with --jobs 1 and --jobs 2.
-# Prints files per second, the speed-up and the peak memory (/usr/bin/time -f %M, KiB).
+# Benchmark of `renja batch`, run with --jobs 1 and --jobs 2. The mix (default): 500
+# sample-sized files (copies of samples/*.xlsx in 10 folders) plus one generated 100 000-row
+# realisation workbook; `small`: 200 sample-sized files and nothing else (issue 17's two
+# targets). Prints files per second, the speed-up and the peak memory (/usr/bin/time -f %M, KiB).
 #
-#   scripts/bench-batch.sh [WORKDIR]
+#   scripts/bench-batch.sh [WORKDIR] [mix|small]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
+kind="${2:-mix}"
+case "$kind" in
+  mix) small=500 ;;
+  small) small=200 ;;
+  *) echo "usage: scripts/bench-batch.sh [WORKDIR] [mix|small]" >&2; exit 2 ;;
+esac
 cargo build --release --quiet
-cargo run --release --quiet --example make_big -- "$work/besar.xlsx" 100000 >/dev/null
 rm -rf "$work/arsip"
 samples=(samples/*.xlsx)
-for i in $(seq 0 499); do
+for i in $(seq 0 $((small - 1))); do
   folder="$work/arsip/$((i % 10))"
   mkdir -p "$folder"
   cp "${samples[$((i % ${#samples[@]}))]}" "$folder/berkas-$i.xlsx"
 done
-cp "$work/besar.xlsx" "$work/arsip/5/realisasi-besar.xlsx"
-files=501
+files=$small
+if [ "$kind" = mix ]; then
+  cargo run --release --quiet --example make_big -- "$work/besar.xlsx" 100000 >/dev/null
+  cp "$work/besar.xlsx" "$work/arsip/5/realisasi-besar.xlsx"
+  files=$((small + 1))
+fi
 for jobs in 1 2; do
   rm -rf "$work/keluar-$jobs"
   start=$(date +%s.%N)

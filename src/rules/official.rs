@@ -38,8 +38,10 @@ pub fn check(
     year: Option<u16>,
     lists: &CodeLists,
 ) -> Vec<Finding> {
-    let programs = lists.view(ListKind::Program, year);
-    let accounts = lists.view(ListKind::Account, year);
+    // Viewed on the first code that asks: a view unpacks the embedded lists, a tenth of a
+    // second that a document without codes should not pay (issue 17, the small file).
+    let mut programs: Option<Option<View<'_>>> = None;
+    let mut accounts: Option<Option<View<'_>>> = None;
     let mut out = Vec::new();
     let mut first_checked: Option<Finding> = None;
     // Codes newer than their list (see `newer_than_list`): kind, place, list, code.
@@ -53,10 +55,16 @@ pub fn check(
         for row in table.rows.iter().filter(|r| asks_about(r)) {
             let Some(code) = &row.code else { continue };
             let view = match code.kind() {
-                CodeKind::Program => programs.as_ref(),
-                CodeKind::Account => accounts.as_ref(),
+                CodeKind::Program => &mut programs,
+                CodeKind::Account => &mut accounts,
             };
-            let Some(view) = view else { continue };
+            let kind = match code.kind() {
+                CodeKind::Program => ListKind::Program,
+                CodeKind::Account => ListKind::Account,
+            };
+            let Some(view) = view.get_or_insert_with(|| lists.view(kind, year)).as_ref() else {
+                continue;
+            };
             if has_deeper_code(sheet, table, row, code) || looks_like_account(code, row) {
                 continue;
             }
@@ -102,7 +110,7 @@ pub fn check(
             out.push(finding);
         }
     }
-    if let (Some(view), Some(at)) = (&programs, first_checked) {
+    if let (Some(Some(view)), Some(at)) = (&programs, first_checked) {
         if let Some(message) = unavailable(view) {
             let mut finding = at;
             finding.message = message;
