@@ -162,15 +162,25 @@ pub fn run(options: &BatchOptions, progress: &dyn Progress) -> Result<BatchSumma
         .map_err(|e| BatchError::Threads(e.to_string()))?;
 
     progress.start(found.inputs.len());
+    // Largest first, one file a task: a 100 000-row workbook taken up last would run alone
+    // on one core while the other idles (issue 17, the mix of one big file and many small);
+    // begun first, the small files fill the other cores around it. The summary is sorted by
+    // path afterwards, so the order of work shows nowhere.
+    let mut by_size: Vec<(u64, &Input)> = found
+        .inputs
+        .iter()
+        .map(|input| (std::fs::metadata(&input.path).map_or(0, |m| m.len()), input))
+        .collect();
+    by_size.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
     let mut spool = CombinedSpool::new(out)?;
     let (sender, receiver) = sync_channel::<Done>(jobs * 2);
     let collected = std::thread::scope(|scope| {
         let writer = scope.spawn(|| collect(receiver, &mut spool, progress));
         pool.install(|| {
-            found
-                .inputs
+            by_size
                 .par_iter()
-                .for_each_with(sender, |sender, input| {
+                .with_max_len(1)
+                .for_each_with(sender, |sender, (_, input)| {
                     progress.started(&input.relative);
                     let done = process_guarded(input, options, &previous);
                     // The writer only stops early on an error it reports itself.
