@@ -9,8 +9,8 @@ use std::path::Path;
 use calamine::{Reader, SheetType, Xlsx};
 
 use super::cell_values::error_value;
+use super::error::ReadError;
 use super::panic_guard::without_panic;
-use super::ReadError;
 use crate::model::{CellAt, Raw};
 
 /// A cell's value as read back, borrowed from the reader.

@@ -66,11 +66,15 @@ pub(super) fn print_setup(sheet: &mut Worksheet) {
     sheet.set_print_fit_to_pages(1, 0);
 }
 
+/// A data sheet with more flagged cells than get a note (see `xlsx::NOTES_PER_SHEET`):
+/// (sheet index, flagged cells, cells noted).
+pub(super) type NotesCapped = (usize, usize, usize);
+
 /// `Ringkasan`: returns the sheet name and its number of filled rows.
 pub(super) fn summary(
     book: &mut XlsxBook,
     input: &CleanInput<'_>,
-    notes_capped: &[super::xlsx::NotesCapped],
+    notes_capped: &[NotesCapped],
 ) -> Result<(String, usize), XlsxError> {
     let lang = input.lang;
     let name = report_sheet_name("sheet.summary", lang, input.workbook);

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 use super::input::CleanInput;
 use super::plan::CanonicalColumn;
 use super::plan::{self, OutValue, PlannedCell};
-use super::report_sheets;
+use super::report_sheets::{self, NotesCapped};
 use super::style::severity_fill;
 use crate::finding::Severity;
 use crate::model::{CellAt, Visibility};
@@ -207,9 +207,6 @@ fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, 
 /// thousands of flagged cells is read from `Temuan`, which lists every finding whatever the
 /// cap. Every flagged cell keeps its highlight.
 pub(super) const NOTES_PER_SHEET: usize = 500;
-
-/// A data sheet with more flagged cells than get a note: (sheet index, flagged cells, noted).
-pub(super) type NotesCapped = (usize, usize, usize);
 
 /// Which flagged cells get a note: on a sheet with more than the cap, the most severe first
 /// and, within a severity, the first in reading order.
