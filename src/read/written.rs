@@ -80,11 +80,7 @@ impl WrittenBook<'_> {
         mut visit: impl FnMut(WrittenCell<'_>) -> Result<(), E>,
     ) -> Result<Result<(), E>, ReadError> {
         let path = self.path;
-        let failed = |cause: String| ReadError::Sheet {
-            file: path.to_path_buf(),
-            sheet: sheet.to_string(),
-            cause,
-        };
+        let failed = |cause: String| sheet_error(path, sheet, cause);
         let book = &mut self.book;
         without_panic(move || {
             let mut reader = book.worksheet_cells_reader(sheet)?;
@@ -114,13 +110,17 @@ impl WrittenBook<'_> {
         let reader = self
             .book
             .worksheet_cells_reader(sheet)
-            .map_err(|e| ReadError::Sheet {
-                file: self.path.to_path_buf(),
-                sheet: sheet.to_string(),
-                cause: e.to_string(),
-            })?;
+            .map_err(|e| sheet_error(self.path, sheet, e.to_string()))?;
         let declared = reader.dimensions();
         Ok((declared.len() > 0).then(|| CellAt::new(declared.end.0, declared.end.1)))
+    }
+}
+
+fn sheet_error(file: &Path, sheet: &str, cause: String) -> ReadError {
+    ReadError::Sheet {
+        file: file.to_path_buf(),
+        sheet: sheet.to_string(),
+        cause,
     }
 }
 

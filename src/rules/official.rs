@@ -54,13 +54,9 @@ pub fn check(
         let mut below: Vec<(&BudgetCode, usize, usize)> = Vec::new();
         for row in table.rows.iter().filter(|r| asks_about(r)) {
             let Some(code) = &row.code else { continue };
-            let view = match code.kind() {
-                CodeKind::Program => &mut programs,
-                CodeKind::Account => &mut accounts,
-            };
-            let kind = match code.kind() {
-                CodeKind::Program => ListKind::Program,
-                CodeKind::Account => ListKind::Account,
+            let (view, kind) = match code.kind() {
+                CodeKind::Program => (&mut programs, ListKind::Program),
+                CodeKind::Account => (&mut accounts, ListKind::Account),
             };
             let Some(view) = view.get_or_insert_with(|| lists.view(kind, year)).as_ref() else {
                 continue;

@@ -1,7 +1,7 @@
 //! Renders the plan into an xlsx with rust_xlsxwriter: data sheets first (after the summary),
 //! then the findings and the change log.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_xlsxwriter::{
     Color, Format, FormatPattern, Note, Workbook as XlsxBook, Worksheet, XlsxError,
@@ -28,8 +28,9 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
     let mut book = XlsxBook::new();
     let mut report_sheets = Vec::new();
     let flags = flagged_cells(input);
-    let noted = NotedCells::choose(&flags, NOTES_PER_SHEET);
-    report_sheets.push(report_sheets::summary(&mut book, input, &noted.capped)?);
+    let (noted, capped) = noted_cells(&flags, NOTES_PER_SHEET);
+    let notes = note_texts(input, &noted);
+    report_sheets.push(report_sheets::summary(&mut book, input, &capped)?);
     let mut formats = FormatCache::default();
     let mut data_sheets = Vec::new();
     for (index, sheet) in input.workbook.sheets.iter().enumerate() {
@@ -72,13 +73,13 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             let flag = flags.get(&(index, cell.at));
             let bold = headers.iter().any(|range| range.contains(cell.at))
                 || added.iter().any(|c| c.header == cell.at);
-            let look = (cell.is_error, flag.map(|f| f.0), bold);
+            let look = (cell.is_error, flag.copied(), bold);
             let plain = cell.number_format.is_none() && look == PLAIN;
             let format = formats.get(cell.number_format.as_deref(), look.0, look.1, look.2);
             // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
             write_cell(worksheet, cell, format, plain)
                 .map_err(|e| XlsxError::ParameterError(format!("{}!{}: {e}", name, cell.at)))?;
-            if let Some((_, note)) = flag.filter(|_| noted.has(index, cell.at)) {
+            if let Some(note) = notes.get(&(index, cell.at)) {
                 worksheet.insert_note(
                     cell.at.row,
                     cell.at.col as u16,
@@ -89,20 +90,19 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
                 )?;
             }
         }
-        for (index_flag, (severity, note)) in flags.iter().filter(|((i, at), _)| {
+        for (&(_, at), severity) in flags.iter().filter(|((i, at), _)| {
             *i == index && planned.binary_search_by_key(at, |c| c.at).is_err()
         }) {
             // A finding on an empty cell (a missing total, say): highlight the blank cell.
             let format = formats.get(None, false, Some(*severity), false);
-            worksheet.write_blank(index_flag.1.row, index_flag.1.col as u16, format)?;
-            if !noted.has(index, index_flag.1) {
-                continue;
+            worksheet.write_blank(at.row, at.col as u16, format)?;
+            if let Some(note) = notes.get(&(index, at)) {
+                worksheet.insert_note(
+                    at.row,
+                    at.col as u16,
+                    &Note::new(note).set_author("renja"),
+                )?;
             }
-            worksheet.insert_note(
-                index_flag.1.row,
-                index_flag.1.col as u16,
-                &Note::new(note).set_author("renja"),
-            )?;
         }
         report_sheets::print_setup(worksheet);
         if let Some(Some(freeze)) = input.freeze.get(index) {
@@ -184,20 +184,17 @@ fn column_widths(planned: &[PlannedCell]) -> Vec<(u16, f64)> {
         .collect()
 }
 
-/// Per flagged cell: the worst severity and the note text (every finding at that cell).
-fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, String)> {
-    let mut flags: HashMap<(usize, CellAt), (Severity, String)> = HashMap::new();
+/// A flagged cell: (data sheet index, cell).
+type Flagged = (usize, CellAt);
+
+/// Per flagged cell, the worst severity of its findings.
+fn flagged_cells(input: &CleanInput<'_>) -> HashMap<Flagged, Severity> {
+    let mut flags: HashMap<Flagged, Severity> = HashMap::new();
     for finding in &input.report.findings {
-        let (sheet, at) = (finding.sheet, finding.cell);
-        let text = report_sheets::note_text(finding, input.lang);
-        let entry = flags
-            .entry((sheet, at))
-            .or_insert((finding.severity, String::new()));
-        entry.0 = entry.0.max(finding.severity);
-        if !entry.1.is_empty() {
-            entry.1.push_str("\n\n");
-        }
-        entry.1.push_str(&text);
+        let worst = flags
+            .entry((finding.sheet, finding.cell))
+            .or_insert(finding.severity);
+        *worst = (*worst).max(finding.severity);
     }
     flags
 }
@@ -208,39 +205,45 @@ fn flagged_cells(input: &CleanInput<'_>) -> HashMap<(usize, CellAt), (Severity, 
 /// cap. Every flagged cell keeps its highlight.
 pub(super) const NOTES_PER_SHEET: usize = 500;
 
-/// Which flagged cells get a note: on a sheet with more than the cap, the most severe first
-/// and, within a severity, the first in reading order.
-struct NotedCells {
-    /// Per capped sheet, the cells that do get one.
-    chosen: HashMap<usize, std::collections::HashSet<CellAt>>,
-    capped: Vec<NotesCapped>,
-}
-
-impl NotedCells {
-    fn choose(flags: &HashMap<(usize, CellAt), (Severity, String)>, cap: usize) -> NotedCells {
-        let mut by_sheet: HashMap<usize, Vec<(Severity, CellAt)>> = HashMap::new();
-        for ((sheet, at), (severity, _)) in flags {
-            by_sheet.entry(*sheet).or_default().push((*severity, *at));
-        }
-        let mut chosen = HashMap::new();
-        let mut capped = Vec::new();
-        for (sheet, mut cells) in by_sheet.into_iter().filter(|(_, c)| c.len() > cap) {
+/// Which flagged cells get a note: every one on a sheet within the cap; past it, the most
+/// severe first and, within a severity, the first in reading order. Also the sheets capped.
+fn noted_cells(
+    flags: &HashMap<Flagged, Severity>,
+    cap: usize,
+) -> (HashSet<Flagged>, Vec<NotesCapped>) {
+    let mut by_sheet: HashMap<usize, Vec<(Severity, CellAt)>> = HashMap::new();
+    for (&(sheet, at), &severity) in flags {
+        by_sheet.entry(sheet).or_default().push((severity, at));
+    }
+    let mut noted = HashSet::new();
+    let mut capped = Vec::new();
+    for (sheet, mut cells) in by_sheet {
+        if cells.len() > cap {
             cells.sort_by_key(|(severity, at)| (std::cmp::Reverse(*severity), *at));
             capped.push((sheet, cells.len(), cap));
-            chosen.insert(
-                sheet,
-                cells.into_iter().take(cap).map(|(_, at)| at).collect(),
-            );
         }
-        capped.sort_unstable();
-        NotedCells { chosen, capped }
+        noted.extend(cells.into_iter().take(cap).map(|(_, at)| (sheet, at)));
     }
+    capped.sort_unstable();
+    (noted, capped)
+}
 
-    fn has(&self, sheet: usize, at: CellAt) -> bool {
-        self.chosen
-            .get(&sheet)
-            .is_none_or(|cells| cells.contains(&at))
+/// The note of each noted cell: every finding at that cell, in report order. Rendered only for
+/// the cells that get one.
+fn note_texts(input: &CleanInput<'_>, noted: &HashSet<Flagged>) -> HashMap<Flagged, String> {
+    let mut notes: HashMap<Flagged, String> = HashMap::new();
+    for finding in &input.report.findings {
+        let key = (finding.sheet, finding.cell);
+        if !noted.contains(&key) {
+            continue;
+        }
+        let note = notes.entry(key).or_default();
+        if !note.is_empty() {
+            note.push_str("\n\n");
+        }
+        note.push_str(&report_sheets::note_text(finding, input.lang));
     }
+    notes
 }
 
 /// Formats are few but cells many: build each combination once. Keyed by number format
@@ -295,23 +298,20 @@ mod tests {
     #[test]
     fn past_the_cap_notes_go_to_the_most_severe_cells_first_then_in_reading_order() {
         let at = |a1: &str| CellAt::parse_a1(a1).unwrap();
-        let flag = |severity| (severity, String::new());
-        let flags: HashMap<(usize, CellAt), (Severity, String)> = [
-            ((0, at("A1")), flag(Severity::Info)),
-            ((0, at("B9")), flag(Severity::Error)),
-            ((0, at("C2")), flag(Severity::Warning)),
-            ((0, at("A5")), flag(Severity::Error)),
-            ((1, at("A1")), flag(Severity::Info)),
+        let flags: HashMap<Flagged, Severity> = [
+            ((0, at("A1")), Severity::Info),
+            ((0, at("B9")), Severity::Error),
+            ((0, at("C2")), Severity::Warning),
+            ((0, at("A5")), Severity::Error),
+            ((1, at("A1")), Severity::Info),
         ]
         .into_iter()
         .collect();
-        let noted = NotedCells::choose(&flags, 3);
-        assert_eq!(noted.capped, [(0, 4, 3)]);
-        assert!(noted.has(0, at("A5")) && noted.has(0, at("B9")) && noted.has(0, at("C2")));
-        assert!(!noted.has(0, at("A1")), "the info finding loses its note");
-        assert!(
-            noted.has(1, at("A1")),
-            "a sheet under the cap keeps every note"
-        );
+        let (noted, capped) = noted_cells(&flags, 3);
+        assert_eq!(capped, [(0, 4, 3)]);
+        let has = |sheet, a1| noted.contains(&(sheet, at(a1)));
+        assert!(has(0, "A5") && has(0, "B9") && has(0, "C2"));
+        assert!(!has(0, "A1"), "the info finding loses its note");
+        assert!(has(1, "A1"), "a sheet under the cap keeps every note");
     }
 }
