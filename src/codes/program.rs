@@ -71,7 +71,7 @@ pub(super) fn canonical(tokens: &[&str]) -> Result<String, CodeError> {
         }
         match placeholder(i, token) {
             Some(p) => out.push_str(p),
-            None => out.push_str(&canonical_segment(i, token)?),
+            None => push_canonical_segment(&mut out, i, token)?,
         }
     }
     // `X.XX` together or not at all: `5.XX` or `X.03` is no template code.
@@ -96,8 +96,9 @@ pub(super) fn placeholder(index: usize, token: &str) -> Option<&'static str> {
 }
 
 /// Pads and checks one segment by its position: urusan (1 digit), bidang, program,
-/// kegiatan class (1 or 2), kegiatan number (2 digits), sub kegiatan (2 or 4 digits).
-fn canonical_segment(index: usize, token: &str) -> Result<String, CodeError> {
+/// kegiatan class (1 or 2), kegiatan number (2 digits), sub kegiatan (2 or 4 digits), and
+/// writes it to `out` (no string of its own: every code of every table and list comes here).
+fn push_canonical_segment(out: &mut String, index: usize, token: &str) -> Result<(), CodeError> {
     let level = [
         "urusan",
         "bidang urusan",
@@ -113,22 +114,42 @@ fn canonical_segment(index: usize, token: &str) -> Result<String, CodeError> {
         level,
         segment: token.to_string(),
     };
+    // The caller has checked that the token is all digits, and each arm below that it is no
+    // wider than its level: its canonical form is the token itself, zero-padded to the width.
+    let mut push_padded = |width: usize| {
+        for _ in token.len()..width {
+            out.push('0');
+        }
+        out.push_str(token);
+    };
     match index {
         // One digit, never zero-padded: `01.01` is a region code (kode wilayah) or some
         // other scheme's, not bidang 1.01.
         0 => match value {
             0 => Err(CodeError::Zero { level }),
-            1..=9 if token.len() == 1 => Ok(value.to_string()),
+            1..=9 if token.len() == 1 => {
+                push_padded(1);
+                Ok(())
+            }
             _ => Err(too_wide()),
         },
         3 => match value {
-            1..=9 if token.len() == 1 => Ok(value.to_string()),
+            1..=9 if token.len() == 1 => {
+                push_padded(1);
+                Ok(())
+            }
             0 if token.len() == 1 => Err(CodeError::Zero { level }),
             _ => Err(CodeError::KegiatanClass(token.to_string())),
         },
         5 => match token.len() {
-            1 | 2 if value > 0 => Ok(format!("{value:02}")),
-            4 if value > 0 => Ok(token.to_string()),
+            1 | 2 if value > 0 => {
+                push_padded(2);
+                Ok(())
+            }
+            4 if value > 0 => {
+                out.push_str(token);
+                Ok(())
+            }
             1 | 2 | 4 => Err(CodeError::Zero { level }),
             _ => Err(CodeError::SubKegiatanWidth(token.to_string())),
         },
@@ -139,7 +160,8 @@ fn canonical_segment(index: usize, token: &str) -> Result<String, CodeError> {
             if value == 0 {
                 return Err(CodeError::Zero { level });
             }
-            Ok(format!("{value:02}"))
+            push_padded(2);
+            Ok(())
         }
     }
 }

@@ -1,23 +1,31 @@
 //! [`CodeList`]: one official list, its codes by lookup key with their names, what it
 //! renumbered, and what part of the code space it speaks about.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
 
 use super::format::{ListHeader, ListKind, ListRow};
 use super::names;
 use crate::codes::{BudgetCode, CodeKind};
 
 /// One official list: its codes (by lookup key) with their names.
+///
+/// Built once per run from some 17 000 rows for the embedded lists alone, before the first
+/// code of a document can be looked up, so building is kept cheap: the entries sit in one
+/// vector sorted by key (a lookup is a binary search, the codes below one are a range), the
+/// name and renumbering indexes hold positions in it, and hashing is Fx (the keys are the
+/// list's own, not an attacker's).
 #[derive(Debug)]
 pub struct CodeList {
     pub header: ListHeader,
-    entries: HashMap<String, Entry>,
+    /// Sorted by key; keys are unique.
+    entries: Vec<Entry>,
     /// Key of a code this list renumbered → what it was and where it is now.
-    renumbered: HashMap<String, Previous>,
-    /// Compacted official name → keys of the entries with that name.
-    by_name: HashMap<String, Vec<String>>,
-    /// Every key, sorted: the codes below one are a range.
-    ordered: Vec<String>,
+    renumbered: FxHashMap<String, Previous>,
+    /// Compacted official name → positions in `entries` of the codes with that name.
+    by_name: FxHashMap<String, Vec<u32>>,
     coverage: Coverage,
 }
 
@@ -29,13 +37,15 @@ pub struct Entry {
     pub names: Vec<String>,
     /// [`names::compact`] of each name.
     pub compact: Vec<String>,
+    /// What the entry is looked up by (see [`program_key`]).
+    key: String,
 }
 
 /// A code the list renumbered, as it was.
 #[derive(Debug)]
 struct Previous {
-    /// Key of the entry that has it now.
-    now: String,
+    /// Position in `entries` of the entry that has it now.
+    now: usize,
     code: String,
     name: String,
     compact: String,
@@ -65,60 +75,78 @@ struct Coverage {
 
 impl CodeList {
     /// A list from its rows. Rows whose code does not parse as the header's kind are left
-    /// out and counted in the second value.
+    /// out and counted in the second value. A code written on several rows is one entry with
+    /// each of its names once, in the order of the rows.
     pub fn from_rows(header: ListHeader, rows: Vec<ListRow>) -> (CodeList, usize) {
+        let kind = header.kind;
+        let total = rows.len();
+        // With each row's place in the file, for the renumberings below.
+        let mut keyed: Vec<(String, usize, ListRow)> = rows
+            .into_iter()
+            .enumerate()
+            .filter_map(|(order, row)| Some((row_key(kind, &row.code)?, order, row)))
+            .collect();
+        let dropped = total - keyed.len();
+        // Stable, so the names of one code keep the rows' order; the embedded lists are
+        // written sorted already, which makes this one pass.
+        keyed.sort_by(|(a, _, _), (b, _, _)| a.cmp(b));
         let mut list = CodeList {
             header,
-            entries: HashMap::new(),
-            renumbered: HashMap::new(),
-            by_name: HashMap::new(),
-            ordered: Vec::new(),
+            entries: Vec::with_capacity(keyed.len()),
+            renumbered: FxHashMap::default(),
+            by_name: FxHashMap::default(),
             coverage: Coverage::default(),
         };
-        let mut dropped = 0;
-        for row in rows {
-            let Some(key) = list.row_key(&row.code) else {
-                dropped += 1;
-                continue;
-            };
-            list.coverage.note(&key, list.header.kind);
+        let mut previous_rows = Vec::new();
+        for (key, order, row) in keyed {
+            if list.entries.last().is_none_or(|e| e.key != key) {
+                list.coverage.note(&key, kind);
+                list.entries.push(Entry {
+                    code: row.code,
+                    names: Vec::new(),
+                    compact: Vec::new(),
+                    key,
+                });
+            }
+            let at = list.entries.len() - 1;
+            let entry = &mut list.entries[at];
             let compact = names::compact(&row.name);
-            let entry = list.entries.entry(key.clone()).or_insert_with(|| Entry {
-                code: row.code.clone(),
-                names: Vec::new(),
-                compact: Vec::new(),
-            });
             if !entry.compact.contains(&compact) {
                 entry.names.push(row.name);
-                entry.compact.push(compact.clone());
-                list.by_name.entry(compact).or_default().push(key.clone());
+                list.by_name
+                    .entry(compact.clone())
+                    .or_default()
+                    .push(at as u32);
+                entry.compact.push(compact);
             }
-            if let Some((code, name)) = row.previous {
-                if let Some(previous) = list.row_key(&code) {
-                    let compact = names::compact(&name);
-                    let now = key.clone();
-                    list.renumbered.insert(
-                        previous,
-                        Previous {
-                            now,
-                            code,
-                            name,
-                            compact,
-                        },
-                    );
-                }
+            if let Some(previous) = row.previous {
+                previous_rows.push((order, at, previous));
             }
         }
-        list.ordered = list.entries.keys().cloned().collect();
-        list.ordered.sort_unstable();
+        // In the rows' order, so a code renumbered twice keeps the last row's.
+        previous_rows.sort_by_key(|(order, _, _)| *order);
+        for (_, now, (code, name)) in previous_rows {
+            if let Some(previous) = row_key(kind, &code) {
+                let compact = names::compact(&name);
+                list.renumbered.insert(
+                    previous,
+                    Previous {
+                        now,
+                        code,
+                        name,
+                        compact,
+                    },
+                );
+            }
+        }
         (list, dropped)
     }
 
-    fn row_key(&self, code: &str) -> Option<String> {
-        match self.header.kind {
-            ListKind::Program => program_key(&BudgetCode::parse(code).ok()?),
-            ListKind::Account => account_key_text(code),
-        }
+    fn find(&self, key: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.key.as_str().cmp(key))
+            .ok()
+            .map(|at| &self.entries[at])
     }
 
     /// The key a document's code is looked up by in this list, if it is of the list's kind.
@@ -138,14 +166,14 @@ impl CodeList {
 
     /// The entry of `code`, if the list has it.
     pub fn entry(&self, code: &BudgetCode) -> Option<&Entry> {
-        self.entries.get(&self.key(code)?)
+        self.find(&self.key(code)?)
     }
 
     /// What became of `code`, if this list renumbered it.
     pub fn renumbered(&self, code: &BudgetCode) -> Option<Renumbering<'_>> {
         let previous = self.renumbered.get(&self.key(code)?)?;
         Some(Renumbering {
-            now: self.entries.get(&previous.now)?,
+            now: self.entries.get(previous.now)?,
             code: &previous.code,
             name: &previous.name,
             compact: &previous.compact,
@@ -158,24 +186,26 @@ impl CodeList {
             .get(compact)
             .into_iter()
             .flatten()
-            .filter_map(|key| self.entries.get(key))
+            .filter_map(|&at| self.entries.get(at as usize))
     }
 
     /// The entries below `code` in its hierarchy (kegiatan and sub kegiatan of a program).
     pub fn descendants<'a>(&'a self, code: &BudgetCode) -> impl Iterator<Item = &'a Entry> + 'a {
         let prefix = self.key(code).map(|k| format!("{k}."));
-        let start = prefix.as_ref().map_or(self.ordered.len(), |p| {
-            self.ordered.partition_point(|k| k < p)
+        let start = prefix.as_ref().map_or(self.entries.len(), |p| {
+            self.entries
+                .partition_point(|e| e.key.as_str() < p.as_str())
         });
-        self.ordered[start..]
-            .iter()
-            .take_while(move |k| prefix.as_ref().is_some_and(|p| k.starts_with(p.as_str())))
-            .filter_map(|k| self.entries.get(k))
+        self.entries[start..].iter().take_while(move |e| {
+            prefix
+                .as_ref()
+                .is_some_and(|p| e.key.starts_with(p.as_str()))
+        })
     }
 
-    /// Every entry, in no order.
+    /// Every entry, in the order of their keys.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+        self.entries.iter()
     }
 
     pub fn len(&self) -> usize {
@@ -224,6 +254,14 @@ impl Coverage {
     }
 }
 
+/// The key a list's row is filed under, `None` when its code is not of the list's kind.
+fn row_key(kind: ListKind, code: &str) -> Option<String> {
+    match kind {
+        ListKind::Program => program_key(&BudgetCode::parse(code).ok()?),
+        ListKind::Account => account_key_text(code),
+    }
+}
+
 /// The key a program code is looked up by: the support program of any bidang (`5.03.01…`,
 /// program number 01) as the lists write it, `X.XX.01…`; the sub kegiatan number in four
 /// digits, as the lists since Kepmendagri 900.1.15.5-1317/2023 write it (`5.03.01.2.08.01`,
@@ -232,16 +270,23 @@ pub fn program_key(code: &BudgetCode) -> Option<String> {
     if code.kind() != CodeKind::Program {
         return None;
     }
-    let mut segments: Vec<String> = code.segments().map(str::to_string).collect();
-    if segments.len() >= 3 && segments[2] == "01" {
-        segments[0] = "X".into();
-        segments[1] = "XX".into();
+    let support = code.segments().nth(2) == Some("01");
+    let mut key = String::with_capacity(code.as_str().len() + 2);
+    for (i, segment) in code.segments().enumerate() {
+        if i > 0 {
+            key.push('.');
+        }
+        match i {
+            0 if support => key.push('X'),
+            1 if support => key.push_str("XX"),
+            5 => {
+                let number: u16 = segment.parse().ok()?;
+                let _ = write!(key, "{number:04}");
+            }
+            _ => key.push_str(segment),
+        }
     }
-    if let Some(sub) = segments.get_mut(5) {
-        let number: u16 = sub.parse().ok()?;
-        *sub = format!("{number:04}");
-    }
-    Some(segments.join("."))
+    Some(key)
 }
 
 /// An account code in the dotted, split form the lists use (`5.1.02.01.01.0024`, `5.1`);
@@ -404,6 +449,63 @@ mod tests {
             .map(|e| e.code.as_str())
             .collect();
         assert_eq!(named, ["X.XX.01.2.02.0001"]);
+    }
+
+    #[test]
+    fn a_users_list_in_any_order_is_one_entry_per_code() {
+        // A user's list (`--nomenklatur`) need not be sorted, and may name a code twice.
+        let (list, dropped) = CodeList::from_rows(
+            header(ListKind::Program),
+            vec![
+                row("5.03.02.2.01.0003", "Tiga"),
+                row("5.03.02", "Program Kepegawaian Daerah"),
+                row("5.03.02.2.01", "Kegiatan"),
+                row("5.03.02.2.01.0001", "Satu"),
+                row("5.03.02", "Program Kepegawaian"),
+                ListRow {
+                    code: "5.03.02.2.01.0003".into(),
+                    name: "Tiga".into(),
+                    previous: Some(("5.03.02.2.01.0009".into(), "Sembilan".into())),
+                },
+                ListRow {
+                    code: "5.03.02.2.01.0001".into(),
+                    name: "Satu".into(),
+                    previous: Some(("5.03.02.2.01.0009".into(), "Sembilan lagi".into())),
+                },
+            ],
+        );
+        assert_eq!((list.len(), dropped), (4, 0));
+        let codes: Vec<&str> = list.entries().map(|e| e.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "5.03.02",
+                "5.03.02.2.01",
+                "5.03.02.2.01.0001",
+                "5.03.02.2.01.0003"
+            ]
+        );
+        // Names in the order of the rows.
+        assert_eq!(
+            list.entry(&code("5.03.02")).unwrap().names,
+            ["Program Kepegawaian Daerah", "Program Kepegawaian"]
+        );
+        let below: Vec<&str> = list
+            .descendants(&code("5.03.02.2.01"))
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(below, ["5.03.02.2.01.0001", "5.03.02.2.01.0003"]);
+        // A code renumbered on two rows: the later row says what became of it.
+        let renumbering = list.renumbered(&code("5.03.02.2.01.09")).unwrap();
+        assert_eq!(
+            (renumbering.now.code.as_str(), renumbering.name),
+            ("5.03.02.2.01.0001", "Sembilan lagi")
+        );
+        let named: Vec<&str> = list
+            .named(&names::compact("tiga"))
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(named, ["5.03.02.2.01.0003"]);
     }
 
     #[test]

@@ -49,7 +49,16 @@ const LEVEL_PREFIXES: &[&[&str]] = &[
 /// the level words in front dropped, then every character but letters and digits removed
 /// (spaces too: PDF extraction both drops and inserts them, `UMUMDAN`, `Perundang- Undangan`).
 pub fn compact(name: &str) -> String {
-    let lower = name.to_lowercase().replace('&', " dan ");
+    // Every official name of every list comes through here when the lists are built, so
+    // the common cases (ASCII, no `&`) make no copy they do not need.
+    let mut lower = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    };
+    if lower.contains('&') {
+        lower = lower.replace('&', " dan ");
+    }
     let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
