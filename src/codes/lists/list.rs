@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -16,7 +17,8 @@ use crate::codes::{BudgetCode, CodeKind};
 /// code of a document can be looked up, so building is kept cheap: the entries sit in one
 /// vector sorted by key (a lookup is a binary search, the codes below one are a range), the
 /// name and renumbering indexes hold positions in it, and hashing is Fx (the keys are the
-/// list's own, not an attacker's).
+/// list's own, not an attacker's). Names are compacted only when they are compared: an
+/// entry's on its first lookup, the whole list's when a name is first looked up by itself.
 #[derive(Debug)]
 pub struct CodeList {
     pub header: ListHeader,
@@ -25,7 +27,7 @@ pub struct CodeList {
     /// Key of a code this list renumbered → what it was and where it is now.
     renumbered: FxHashMap<String, Previous>,
     /// Compacted official name → positions in `entries` of the codes with that name.
-    by_name: FxHashMap<String, Vec<u32>>,
+    by_name: OnceLock<FxHashMap<String, Vec<u32>>>,
     coverage: Coverage,
 }
 
@@ -34,11 +36,20 @@ pub struct CodeList {
 pub struct Entry {
     /// As the list writes it: `X.XX.01.2.02.0001`, `5.1.02.01.01.0024`.
     pub code: String,
+    /// Each once: names that compact alike are one name.
     pub names: Vec<String>,
-    /// [`names::compact`] of each name.
-    pub compact: Vec<String>,
+    /// [`names::compact`] of each name, made on first use (see [`Entry::compact`]).
+    compact: OnceLock<Vec<String>>,
     /// What the entry is looked up by (see [`program_key`]).
     key: String,
+}
+
+impl Entry {
+    /// [`names::compact`] of each of [`Entry::names`], in their order.
+    pub fn compact(&self) -> &[String] {
+        self.compact
+            .get_or_init(|| self.names.iter().map(|n| names::compact(n)).collect())
+    }
 }
 
 /// A code the list renumbered, as it was.
@@ -94,7 +105,7 @@ impl CodeList {
             header,
             entries: Vec::with_capacity(keyed.len()),
             renumbered: FxHashMap::default(),
-            by_name: FxHashMap::default(),
+            by_name: OnceLock::new(),
             coverage: Coverage::default(),
         };
         let mut previous_rows = Vec::new();
@@ -103,22 +114,22 @@ impl CodeList {
                 list.coverage.note(&key, kind);
                 list.entries.push(Entry {
                     code: row.code,
-                    names: Vec::new(),
-                    compact: Vec::new(),
+                    names: vec![row.name],
+                    compact: OnceLock::new(),
                     key,
                 });
+            } else {
+                // A code on a second row: its names are compared now.
+                let entry = list.entries.last_mut().expect("an entry for the key");
+                entry.compact();
+                let compact = names::compact(&row.name);
+                let known = entry.compact.get_mut().expect("compacted above");
+                if !known.contains(&compact) {
+                    known.push(compact);
+                    entry.names.push(row.name);
+                }
             }
             let at = list.entries.len() - 1;
-            let entry = &mut list.entries[at];
-            let compact = names::compact(&row.name);
-            if !entry.compact.contains(&compact) {
-                entry.names.push(row.name);
-                list.by_name
-                    .entry(compact.clone())
-                    .or_default()
-                    .push(at as u32);
-                entry.compact.push(compact);
-            }
             if let Some(previous) = row.previous {
                 previous_rows.push((order, at, previous));
             }
@@ -182,7 +193,16 @@ impl CodeList {
 
     /// The entries whose official name is `compact` (see [`names::compact`]).
     pub fn named<'a>(&'a self, compact: &str) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.by_name
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            for (at, entry) in self.entries.iter().enumerate() {
+                for compact in entry.compact() {
+                    by_name.entry(compact.clone()).or_default().push(at as u32);
+                }
+            }
+            by_name
+        });
+        by_name
             .get(compact)
             .into_iter()
             .flatten()

@@ -182,7 +182,7 @@ impl<'a> View<'a> {
             covered |= list.covers(code);
             if let Some(entry) = list.entry(code) {
                 first.get_or_insert(entry.code.as_str());
-                for (name, compact) in entry.names.iter().zip(&entry.compact) {
+                for (name, compact) in entry.names.iter().zip(entry.compact()) {
                     if !names.iter().any(|(_, c)| *c == compact) {
                         names.push((name.as_str(), compact.as_str()));
                     }
@@ -221,7 +221,7 @@ impl<'a> View<'a> {
             .iter()
             .chain(&self.others)
             .flat_map(|l| l.descendants(code))
-            .flat_map(|e| e.compact.iter().map(move |c| (e, closeness(written, c))))
+            .flat_map(|e| e.compact().iter().map(move |c| (e, closeness(written, c))))
             .filter(|(_, c)| matches!(c, Closeness::Same | Closeness::Typo { .. }))
             .min_by_key(|(_, c)| match c {
                 Closeness::Typo { letters } => *letters,
