@@ -49,8 +49,9 @@ const LEVEL_PREFIXES: &[&[&str]] = &[
 /// the level words in front dropped, then every character but letters and digits removed
 /// (spaces too: PDF extraction both drops and inserts them, `UMUMDAN`, `Perundang- Undangan`).
 pub fn compact(name: &str) -> String {
-    // Every official name of every list comes through here when the lists are built, so
-    // the common cases (ASCII, no `&`) make no copy they do not need.
+    // Every name a document's codes are compared with comes through here, and every
+    // official name of a list once it is looked up by name: the common cases (ASCII, no
+    // `&`) make no copy they do not need.
     let mut lower = if name.is_ascii() {
         name.to_ascii_lowercase()
     } else {
