@@ -147,7 +147,7 @@ fn push_canonical_segment(out: &mut String, index: usize, token: &str) -> Result
                 Ok(())
             }
             4 if value > 0 => {
-                out.push_str(token);
+                push_padded(4);
                 Ok(())
             }
             1 | 2 | 4 => Err(CodeError::Zero { level }),

@@ -50,6 +50,18 @@ impl Entry {
         self.compact
             .get_or_init(|| self.names.iter().map(|n| names::compact(n)).collect())
     }
+
+    /// A name the list gives the code on another row, unless it compacts like one it has:
+    /// only such a code has its names compacted while the list is built.
+    fn add_name(&mut self, name: String) {
+        self.compact();
+        let known = self.compact.get_mut().expect("compacted above");
+        let compact = names::compact(&name);
+        if !known.contains(&compact) {
+            known.push(compact);
+            self.names.push(name);
+        }
+    }
 }
 
 /// A code the list renumbered, as it was.
@@ -110,23 +122,16 @@ impl CodeList {
         };
         let mut previous_rows = Vec::new();
         for (key, order, row) in keyed {
-            if list.entries.last().is_none_or(|e| e.key != key) {
-                list.coverage.note(&key, kind);
-                list.entries.push(Entry {
-                    code: row.code,
-                    names: vec![row.name],
-                    compact: OnceLock::new(),
-                    key,
-                });
-            } else {
-                // A code on a second row: its names are compared now.
-                let entry = list.entries.last_mut().expect("an entry for the key");
-                entry.compact();
-                let compact = names::compact(&row.name);
-                let known = entry.compact.get_mut().expect("compacted above");
-                if !known.contains(&compact) {
-                    known.push(compact);
-                    entry.names.push(row.name);
+            match list.entries.last_mut() {
+                Some(entry) if entry.key == key => entry.add_name(row.name),
+                _ => {
+                    list.coverage.note(&key, kind);
+                    list.entries.push(Entry {
+                        code: row.code,
+                        names: vec![row.name],
+                        compact: OnceLock::new(),
+                        key,
+                    });
                 }
             }
             let at = list.entries.len() - 1;
