@@ -1,6 +1,6 @@
 //! Times each stage of the pipeline on one workbook, side by side in one run:
 //! `cargo run --release --example stage_times -- FILE.xlsx`. Prints read, normalise, formula
-//! recomputation, table detection + rules + linking, the official lists (unpacking, lookups),
+//! recomputation, table detection + rules + linking, the official lists (indexing, lookups),
 //! and writing (render + self-check), with
 //! each stage's share of the total; then what reading the cleaned workbook back costs and the
 //! size of each of its sheets.
@@ -38,11 +38,11 @@ fn main() {
     findings.extend(check_tables(&workbook, &tables).findings);
     link_causes(&mut findings, &tables);
     time("tables + rules", t);
-    // The official lists (issue 19: lookup should add at most 5 % to check): unpacking the
+    // The official lists (issue 19: lookup should add at most 5 % to check): indexing the
     // embedded lists, which a process does once, and the lookups of every row's code and name.
     let t = Instant::now();
-    CodeLists::unpack_embedded();
-    time("lists: unpack", t);
+    CodeLists::index_embedded();
+    time("lists: index", t);
     let t = Instant::now();
     let year = document_year(&workbook, &tables, path);
     findings.extend(official::check(
@@ -94,7 +94,7 @@ fn main() {
         .map(|(_, d)| *d)
         .sum();
     println!(
-        "  (the official lists, unpack + lookups: {:.1} % of check_path end to end)",
+        "  (the official lists, index + lookups: {:.1} % of check_path end to end)",
         100.0 * lists.as_secs_f64() / whole_check.as_secs_f64()
     );
     println!(

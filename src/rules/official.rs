@@ -333,12 +333,12 @@ fn unknown(place: &Place, view: &View) -> Finding {
     let message = match view.elsewhere(code) {
         Some(Elsewhere::Listed { list: other, entry }) => Message::new("rule.code-unknown-listed")
             .arg("other", &other.header.title)
-            .arg("name", entry.names.first().map_or("", String::as_str)),
+            .arg("name", entry.names.first().map_or("", |n| n)),
         Some(Elsewhere::Renumbered { list: other, now }) => {
             Message::new("rule.code-unknown-renumbered")
                 .arg("other", &other.header.title)
                 .arg("now", shown_for(&now.code, code))
-                .arg("name", now.names.first().map_or("", String::as_str))
+                .arg("name", now.names.first().map_or("", |n| n))
         }
         None => Message::new("rule.code-unknown"),
     }

@@ -65,7 +65,7 @@ impl Server {
     /// # Errors
     /// [`ServeError::Bind`] when the address is taken or not local.
     pub fn bind(config: ServeConfig) -> Result<Server, ServeError> {
-        crate::codes::lists::CodeLists::unpack_embedded();
+        crate::codes::lists::CodeLists::index_embedded();
         let bind_error = |cause| ServeError::Bind {
             addr: config.addr,
             cause,

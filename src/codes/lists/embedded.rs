@@ -1,39 +1,29 @@
-//! The lists built into the binary: `official.tsv.gz`, written by `examples/make_lists.rs`
-//! from the reference files, unpacked and indexed once, the first time a document's codes are
-//! looked up (a few tens of milliseconds; a run without codes never pays it).
+//! The lists built into the binary: `official.tsv`, written by `examples/make_lists.rs` from
+//! the reference files, indexed once, the first time a document's codes are looked up. The
+//! text is kept as it is (not compressed) and the lists borrow their codes and names from it,
+//! so indexing it copies nothing and parses no code: a few milliseconds, paid by every run
+//! of the CLI on a document with codes.
 
-use std::io::Read;
 use std::sync::OnceLock;
-
-use flate2::read::GzDecoder;
 
 use super::format::{self, ListHeader, ListKind, ListRow};
 use super::list::CodeList;
 
-/// The generated lists, gzip-compressed text (see [`format`]).
-pub const OFFICIAL: &[u8] = include_bytes!("official.tsv.gz");
+/// The generated lists, in the list text format (see [`format`]).
+pub const OFFICIAL: &str = include_str!("official.tsv");
 
 /// The embedded lists, in the order the file holds them.
 pub fn lists() -> &'static [CodeList] {
     static LISTS: OnceLock<Vec<CodeList>> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let text = unpack(OFFICIAL).expect("the embedded lists are valid gzip text");
-        format::read(&text)
-            .expect("the embedded lists are in the list format")
-            .into_iter()
-            .map(|(header, rows)| CodeList::from_rows(header, rows).0)
+        format::lists(OFFICIAL)
+            .map(|list| {
+                let (header, rows) = list.expect("the embedded lists are in the list format");
+                let rows = rows.map(|row| row.expect("the embedded rows are in the list format"));
+                CodeList::from_embedded_rows(header, rows)
+            })
             .collect()
     })
-}
-
-/// The text of a gzip-compressed list file.
-///
-/// # Errors
-/// An I/O error when the bytes are not gzip or not UTF-8.
-pub fn unpack(bytes: &[u8]) -> std::io::Result<String> {
-    let mut text = String::new();
-    GzDecoder::new(bytes).read_to_string(&mut text)?;
-    Ok(text)
 }
 
 /// The urusan, bidang urusan and program codes every embedded program list has, with every
@@ -51,7 +41,7 @@ pub fn stable() -> &'static CodeList {
             let mut codes: Vec<&str> = first
                 .entries()
                 .filter(|e| e.code.split('.').count() <= 3)
-                .map(|e| e.code.as_str())
+                .map(|e| &*e.code)
                 .collect();
             codes.sort_unstable();
             for code in codes {
@@ -65,7 +55,7 @@ pub fn stable() -> &'static CodeList {
                 for entry in entries {
                     rows.extend(entry.names.iter().map(|name| ListRow {
                         code: code.to_string(),
-                        name: name.clone(),
+                        name: name.to_string(),
                         previous: None,
                     }));
                 }
@@ -88,7 +78,7 @@ mod tests {
     use crate::codes::BudgetCode;
 
     #[test]
-    fn the_embedded_lists_unpack_with_the_counts_the_readme_gives() {
+    fn the_embedded_lists_have_the_counts_the_readme_gives() {
         let lists = lists();
         let counts: Vec<(ListKind, Option<u16>, usize)> = lists
             .iter()
@@ -102,6 +92,47 @@ mod tests {
                 (ListKind::Account, Some(2024), 3413),
             ]
         );
+    }
+
+    #[test]
+    fn every_embedded_code_is_written_as_its_key() {
+        // `CodeList::from_embedded_rows` files each row under its code as written; that is
+        // right only while every code is written as the key a document's code is looked up by.
+        for (header, rows) in format::read(OFFICIAL).unwrap() {
+            for row in &rows {
+                let key = super::super::list::row_key(header.kind, &row.code);
+                assert_eq!(key.as_deref(), Some(row.code.as_str()), "{}", header.title);
+                if let Some((code, _)) = &row.previous {
+                    assert!(
+                        super::super::list::row_key(header.kind, code).is_some(),
+                        "{code}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_embedded_lists_read_as_the_format_reads_them() {
+        // Borrowed rows and the owned reader agree, list by list and row by row.
+        let owned = format::read(OFFICIAL).unwrap();
+        let built = lists();
+        assert_eq!(owned.len(), built.len());
+        for ((header, rows), list) in owned.iter().zip(built) {
+            assert_eq!(header, &list.header);
+            let names: usize = list.entries().map(|e| e.names.len()).sum();
+            // A code on two rows with names that compact alike is one name.
+            assert!(
+                names <= rows.len() && list.len() <= names,
+                "{}",
+                header.title
+            );
+            let mut codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            let built: Vec<&str> = list.entries().map(|e| &*e.code).collect();
+            assert_eq!(codes, built, "{}", header.title);
+        }
     }
 
     #[test]

@@ -109,32 +109,117 @@ pub fn write(lists: &[(ListHeader, Vec<ListRow>)], comment: &str) -> String {
 /// # Errors
 /// A [`FormatError`] naming the first line that does not fit.
 pub fn read(text: &str) -> Result<Vec<(ListHeader, Vec<ListRow>)>, FormatError> {
-    let mut lists: Vec<(ListHeader, Vec<ListRow>)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let number = i + 1;
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    lists(text)
+        .map(|list| {
+            let (header, rows) = list?;
+            let rows = rows
+                .map(|row| row.map(RowText::to_row))
+                .collect::<Result<_, _>>()?;
+            Ok((header, rows))
+        })
+        .collect()
+}
+
+/// One row as the text writes it, borrowed from the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowText<'t> {
+    pub code: &'t str,
+    pub name: &'t str,
+    pub previous: Option<(&'t str, &'t str)>,
+}
+
+impl RowText<'_> {
+    pub fn to_row(self) -> ListRow {
+        ListRow {
+            code: self.code.to_string(),
+            name: self.name.to_string(),
+            previous: self
+                .previous
+                .map(|(code, name)| (code.to_string(), name.to_string())),
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields[0] == "@list" {
-            lists.push((header(&fields, number)?, Vec::new()));
-            continue;
-        }
-        let Some((_, rows)) = lists.last_mut() else {
-            return Err(FormatError::RowOutsideList(number));
-        };
-        let previous = match fields.len() {
-            2 => None,
-            4 => Some((fields[2].to_string(), fields[3].to_string())),
-            _ => return Err(FormatError::BadRow(number)),
-        };
-        rows.push(ListRow {
-            code: fields[0].to_string(),
-            name: fields[1].to_string(),
-            previous,
-        });
     }
-    Ok(lists)
+}
+
+/// The rows of one list, read as they are asked for.
+pub type Rows<'t> = Box<dyn Iterator<Item = Result<RowText<'t>, FormatError>> + 't>;
+
+/// The lists of a text, each its header and its rows, without copying them: the embedded
+/// lists are read this way at run time, straight from the binary.
+pub fn lists(text: &str) -> impl Iterator<Item = Result<(ListHeader, Rows<'_>), FormatError>> + '_ {
+    // Each list's lines run from its @list line to the next. The @list lines (and their line
+    // numbers, for messages) are found without reading the rows: the embedded text has
+    // 17 000 of them.
+    let bytes = text.as_bytes();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let (mut counted_to, mut number) = (0, 1);
+    for at in memchr::memmem::find_iter(bytes, "@list") {
+        if (at == 0 || bytes[at - 1] == b'\n') && is_header(line_at(text, at)) {
+            number += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count();
+            counted_to = at;
+            starts.push((at, number));
+        }
+    }
+    let before = &text[..starts.first().map_or(text.len(), |&(at, _)| at)];
+    let outside = before
+        .lines()
+        .position(|line| !skipped(line))
+        .map(|i| Err(FormatError::RowOutsideList(i + 1)));
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|&(at, _)| at)
+        .chain([text.len()])
+        .collect();
+    let lists = starts
+        .into_iter()
+        .zip(ends)
+        .map(move |((start, number), end)| {
+            let mut lines = text[start..end].lines();
+            let fields: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+            let header = header(&fields, number)?;
+            let rows: Rows<'_> = Box::new(
+                lines
+                    .enumerate()
+                    .filter(|(_, line)| !skipped(line))
+                    .map(move |(i, line)| row(line, number + 1 + i)),
+            );
+            Ok((header, rows))
+        });
+    outside.into_iter().chain(lists)
+}
+
+/// The line that starts at byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
+}
+
+/// An `@list` line.
+fn is_header(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r']).split('\t').next() == Some("@list")
+}
+
+/// A blank line or a comment.
+fn skipped(line: &str) -> bool {
+    let line = line.trim_end_matches(['\n', '\r']);
+    line.is_empty() || line.starts_with('#')
+}
+
+fn row(line: &str, number: usize) -> Result<RowText<'_>, FormatError> {
+    let mut fields = line.split('\t');
+    let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
+        return Err(FormatError::BadRow(number));
+    };
+    let previous = match (fields.next(), fields.next(), fields.next()) {
+        (None, _, _) => None,
+        (Some(code), Some(name), None) => Some((code, name)),
+        _ => return Err(FormatError::BadRow(number)),
+    };
+    Ok(RowText {
+        code,
+        name,
+        previous,
+    })
 }
 
 fn header(fields: &[&str], number: usize) -> Result<ListHeader, FormatError> {
@@ -217,6 +302,21 @@ mod tests {
         assert_eq!(back[0].1[0].name, "PROGRAM PENUNJANG URUSAN");
         assert_eq!(back[0].1[1], lists[0].1[1]);
         assert_eq!(back[1].0.kind, ListKind::Account);
+    }
+
+    #[test]
+    fn a_later_lists_lines_are_counted_from_the_top() {
+        let text = "# made by a test\n@list\tprogram\t-\t-\tt\ts\n1.01\tx\n\n# note\n\
+                    @list\taccount\t-\t-\tt\ts\r\n5\tBELANJA\r\n5.1\tx\ty\n";
+        assert_eq!(read(text), Err(FormatError::BadRow(8)));
+        let fixed = text.replace("\tx\ty", "\tBELANJA OPERASI");
+        let lists = read(&fixed).unwrap();
+        assert_eq!(lists.len(), 2);
+        assert_eq!(lists[1].0.kind, ListKind::Account);
+        // Line breaks of either kind end a row; comments and blank lines are no rows.
+        assert_eq!(lists[0].1.len(), 1);
+        assert_eq!(lists[1].1[0].name, "BELANJA");
+        assert_eq!(lists[1].1[1].name, "BELANJA OPERASI");
     }
 
     #[test]

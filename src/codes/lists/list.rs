@@ -1,13 +1,14 @@
 //! [`CodeList`]: one official list, its codes by lookup key with their names, what it
 //! renumbered, and what part of the code space it speaks about.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::format::{ListHeader, ListKind, ListRow};
+use super::format::{ListHeader, ListKind, ListRow, RowText};
 use super::names;
 use crate::codes::{BudgetCode, CodeKind};
 
@@ -31,17 +32,20 @@ pub struct CodeList {
     coverage: Coverage,
 }
 
+/// A list's text: borrowed from the binary for the embedded lists, owned for a user's.
+pub type Text = Cow<'static, str>;
+
 /// A code of a list, with every official name it has there.
 #[derive(Debug)]
 pub struct Entry {
     /// As the list writes it: `X.XX.01.2.02.0001`, `5.1.02.01.01.0024`.
-    pub code: String,
+    pub code: Text,
     /// Each once: names that compact alike are one name.
-    pub names: Vec<String>,
+    pub names: Vec<Text>,
     /// [`names::compact`] of each name, made on first use (see [`Entry::compact`]).
     compact: OnceLock<Vec<String>>,
     /// What the entry is looked up by (see [`program_key`]).
-    key: String,
+    key: Text,
 }
 
 impl Entry {
@@ -53,7 +57,7 @@ impl Entry {
 
     /// A name the list gives the code on another row, unless it compacts like one it has:
     /// only such a code has its names compacted while the list is built.
-    fn add_name(&mut self, name: String) {
+    fn add_name(&mut self, name: Text) {
         self.compact();
         let known = self.compact.get_mut().expect("compacted above");
         let compact = names::compact(&name);
@@ -64,13 +68,22 @@ impl Entry {
     }
 }
 
+/// A row on its way into a list: its key, and its place among the rows.
+struct Keyed {
+    key: Text,
+    order: usize,
+    code: Text,
+    name: Text,
+    previous: Option<(Text, Text)>,
+}
+
 /// A code the list renumbered, as it was.
 #[derive(Debug)]
 struct Previous {
     /// Position in `entries` of the entry that has it now.
     now: usize,
-    code: String,
-    name: String,
+    code: Text,
+    name: Text,
     compact: String,
 }
 
@@ -103,40 +116,70 @@ impl CodeList {
     pub fn from_rows(header: ListHeader, rows: Vec<ListRow>) -> (CodeList, usize) {
         let kind = header.kind;
         let total = rows.len();
-        // With each row's place in the file, for the renumberings below.
-        let mut keyed: Vec<(String, usize, ListRow)> = rows
+        let mut keyed: Vec<Keyed> = rows
             .into_iter()
             .enumerate()
-            .filter_map(|(order, row)| Some((row_key(kind, &row.code)?, order, row)))
+            .filter_map(|(order, row)| {
+                Some(Keyed {
+                    key: row_key(kind, &row.code)?.into(),
+                    order,
+                    code: row.code.into(),
+                    name: row.name.into(),
+                    previous: row.previous.map(|(code, name)| (code.into(), name.into())),
+                })
+            })
             .collect();
         let dropped = total - keyed.len();
-        // Stable, so the names of one code keep the rows' order; the embedded lists are
-        // written sorted already, which makes this one pass.
-        keyed.sort_by(|(a, _, _), (b, _, _)| a.cmp(b));
+        // Stable, so the names of one code keep the rows' order.
+        keyed.sort_by(|a, b| a.key.cmp(&b.key));
+        (CodeList::from_sorted(header, keyed.into_iter()), dropped)
+    }
+
+    /// A list from rows of the embedded text, borrowed from it. Their codes are written as
+    /// the keys they are looked up by, in the keys' order (`examples/make_lists.rs` writes
+    /// them so, and a test of `embedded` holds every row to it): no code is parsed and no row
+    /// is sorted while the list is built.
+    pub fn from_embedded_rows(
+        header: ListHeader,
+        rows: impl Iterator<Item = RowText<'static>>,
+    ) -> CodeList {
+        let keyed = rows.enumerate().map(|(order, row)| Keyed {
+            key: row.code.into(),
+            order,
+            code: row.code.into(),
+            name: row.name.into(),
+            previous: row.previous.map(|(code, name)| (code.into(), name.into())),
+        });
+        CodeList::from_sorted(header, keyed)
+    }
+
+    /// A list from rows in the order of their keys.
+    fn from_sorted(header: ListHeader, keyed: impl Iterator<Item = Keyed>) -> CodeList {
+        let kind = header.kind;
         let mut list = CodeList {
             header,
-            entries: Vec::with_capacity(keyed.len()),
+            entries: Vec::with_capacity(keyed.size_hint().0),
             renumbered: FxHashMap::default(),
             by_name: OnceLock::new(),
             coverage: Coverage::default(),
         };
         let mut previous_rows = Vec::new();
-        for (key, order, row) in keyed {
+        for row in keyed {
             match list.entries.last_mut() {
-                Some(entry) if entry.key == key => entry.add_name(row.name),
-                _ => {
-                    list.coverage.note(&key, kind);
+                Some(entry) if entry.key == row.key => entry.add_name(row.name),
+                last => {
+                    debug_assert!(last.is_none_or(|e| e.key < row.key), "rows out of order");
+                    list.coverage.note(&row.key, kind);
                     list.entries.push(Entry {
                         code: row.code,
                         names: vec![row.name],
                         compact: OnceLock::new(),
-                        key,
+                        key: row.key,
                     });
                 }
             }
-            let at = list.entries.len() - 1;
             if let Some(previous) = row.previous {
-                previous_rows.push((order, at, previous));
+                previous_rows.push((row.order, list.entries.len() - 1, previous));
             }
         }
         // In the rows' order, so a code renumbered twice keeps the last row's.
@@ -155,12 +198,12 @@ impl CodeList {
                 );
             }
         }
-        (list, dropped)
+        list
     }
 
     fn find(&self, key: &str) -> Option<&Entry> {
         self.entries
-            .binary_search_by(|e| e.key.as_str().cmp(key))
+            .binary_search_by(|e| (*e.key).cmp(key))
             .ok()
             .map(|at| &self.entries[at])
     }
@@ -218,8 +261,7 @@ impl CodeList {
     pub fn descendants<'a>(&'a self, code: &BudgetCode) -> impl Iterator<Item = &'a Entry> + 'a {
         let prefix = self.key(code).map(|k| format!("{k}."));
         let start = prefix.as_ref().map_or(self.entries.len(), |p| {
-            self.entries
-                .partition_point(|e| e.key.as_str() < p.as_str())
+            self.entries.partition_point(|e| &*e.key < p.as_str())
         });
         self.entries[start..].iter().take_while(move |e| {
             prefix
@@ -252,35 +294,54 @@ impl CodeList {
 }
 
 impl Coverage {
+    /// Called once per entry of a list: no allocation but for what is new.
     fn note(&mut self, key: &str, kind: ListKind) {
-        let segments: Vec<&str> = key.split('.').collect();
-        self.segments.insert(segments.len());
-        match kind {
-            ListKind::Program if segments.len() >= 5 => {
-                self.classes.insert(segments[3].to_string());
-            }
-            ListKind::Program => {}
-            ListKind::Account => {
-                self.roots.insert(segments[0].to_string());
-            }
+        let (count, class, root) = Coverage::segments(key);
+        self.segments.insert(count);
+        let new = match kind {
+            ListKind::Program if count >= 5 => class,
+            ListKind::Program => None,
+            ListKind::Account => Some(root),
+        };
+        let set = match kind {
+            ListKind::Program => &mut self.classes,
+            ListKind::Account => &mut self.roots,
+        };
+        if let Some(segment) = new.filter(|s| !set.contains(*s)) {
+            set.insert(segment.to_string());
         }
     }
 
     fn covers(&self, key: &str, kind: ListKind) -> bool {
-        let segments: Vec<&str> = key.split('.').collect();
-        if !self.segments.contains(&segments.len()) {
+        let (count, class, root) = Coverage::segments(key);
+        if !self.segments.contains(&count) {
             return false;
         }
         match kind {
-            ListKind::Program if segments.len() >= 5 => self.classes.contains(segments[3]),
+            ListKind::Program if count >= 5 => class.is_some_and(|c| self.classes.contains(c)),
             ListKind::Program => true,
-            ListKind::Account => self.roots.contains(segments[0]),
+            ListKind::Account => self.roots.contains(root),
         }
+    }
+
+    /// A key's segment count, fourth segment (a program code's kegiatan class) and first.
+    fn segments(key: &str) -> (usize, Option<&str>, &str) {
+        let mut segments = key.split('.');
+        let root = segments.next().unwrap_or("");
+        let mut count = 1;
+        let mut class = None;
+        for segment in segments {
+            count += 1;
+            if count == 4 {
+                class = Some(segment);
+            }
+        }
+        (count, class, root)
     }
 }
 
 /// The key a list's row is filed under, `None` when its code is not of the list's kind.
-fn row_key(kind: ListKind, code: &str) -> Option<String> {
+pub(super) fn row_key(kind: ListKind, code: &str) -> Option<String> {
     match kind {
         ListKind::Program => program_key(&BudgetCode::parse(code).ok()?),
         ListKind::Account => account_key_text(code),
@@ -461,17 +522,17 @@ mod tests {
         assert!(!list.covers(&code("5")));
         assert_eq!(
             list.renumbered(&code("5.03.02.2.01.02"))
-                .map(|r| (r.now.code.as_str(), r.name)),
+                .map(|r| (&*r.now.code, r.name)),
             Some(("5.03.02.2.01.0013", "Lama"))
         );
         let below: Vec<&str> = list
             .descendants(&code("5.03.02"))
-            .map(|e| e.code.as_str())
+            .map(|e| &*e.code)
             .collect();
         assert_eq!(below, ["5.03.02.2.01", "5.03.02.2.01.0013"]);
         let named: Vec<&str> = list
             .named(&names::compact("Penyediaan Gaji dan Tunjangan ASN"))
-            .map(|e| e.code.as_str())
+            .map(|e| &*e.code)
             .collect();
         assert_eq!(named, ["X.XX.01.2.02.0001"]);
     }
@@ -500,7 +561,7 @@ mod tests {
             ],
         );
         assert_eq!((list.len(), dropped), (4, 0));
-        let codes: Vec<&str> = list.entries().map(|e| e.code.as_str()).collect();
+        let codes: Vec<&str> = list.entries().map(|e| &*e.code).collect();
         assert_eq!(
             codes,
             [
@@ -517,18 +578,18 @@ mod tests {
         );
         let below: Vec<&str> = list
             .descendants(&code("5.03.02.2.01"))
-            .map(|e| e.code.as_str())
+            .map(|e| &*e.code)
             .collect();
         assert_eq!(below, ["5.03.02.2.01.0001", "5.03.02.2.01.0003"]);
         // A code renumbered on two rows: the later row says what became of it.
         let renumbering = list.renumbered(&code("5.03.02.2.01.09")).unwrap();
         assert_eq!(
-            (renumbering.now.code.as_str(), renumbering.name),
+            (&*renumbering.now.code, renumbering.name),
             ("5.03.02.2.01.0001", "Sembilan lagi")
         );
         let named: Vec<&str> = list
             .named(&names::compact("tiga"))
-            .map(|e| e.code.as_str())
+            .map(|e| &*e.code)
             .collect();
         assert_eq!(named, ["5.03.02.2.01.0003"]);
     }

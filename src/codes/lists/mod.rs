@@ -1,7 +1,7 @@
 //! The official code lists: which codes exist and what they are called, per budget year.
 //!
 //! Three lists are embedded, built from reference files by `examples/make_lists.rs` into
-//! `official.tsv.gz` (see [`format`]): the sub kegiatan list of Kepmendagri
+//! `official.tsv` (see [`format`]): the sub kegiatan list of Kepmendagri
 //! 900.1.15.5-1317/2023 (budget year 2024), the sub kegiatan nomenclature updated for 2027
 //! (with the previous code of each renumbered one) and the list of belanja account codes.
 //! Users add or replace lists with their own file (`--nomenklatur`), given as rows of

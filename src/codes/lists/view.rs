@@ -74,9 +74,9 @@ impl CodeLists {
         }
     }
 
-    /// Unpacks the embedded lists now rather than on the first lookup: a server does it before
+    /// Indexes the embedded lists now rather than on the first lookup: a server does it before
     /// it listens, so its first request does not wait for it.
-    pub fn unpack_embedded() {
+    pub fn index_embedded() {
         embedded::lists();
         embedded::stable();
     }
@@ -181,10 +181,10 @@ impl<'a> View<'a> {
         for list in &self.lists {
             covered |= list.covers(code);
             if let Some(entry) = list.entry(code) {
-                first.get_or_insert(entry.code.as_str());
+                first.get_or_insert(&entry.code);
                 for (name, compact) in entry.names.iter().zip(entry.compact()) {
                     if !names.iter().any(|(_, c)| *c == compact) {
-                        names.push((name.as_str(), compact.as_str()));
+                        names.push((name, compact.as_str()));
                     }
                 }
             }
