@@ -16,18 +16,19 @@ use regex::bytes::Regex;
 
 use crate::model::{CellAt, HiddenRow, RangeAt};
 
-static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<(?:\w+:)?row\b[^>]*>"#).unwrap());
+static ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?-u)<(?:\w+:)?row\b[^>]*>"#).unwrap());
 static ATTR_R: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\br\s*=\s*["'](\d+)["']"#).unwrap());
+    LazyLock::new(|| Regex::new(r#"(?-u)\br\s*=\s*["'](\d+)["']"#).unwrap());
 static ATTR_HIDDEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\bhidden\s*=\s*["'](1|true)["']"#).unwrap());
+    LazyLock::new(|| Regex::new(r#"(?-u)\bhidden\s*=\s*["'](1|true)["']"#).unwrap());
 static TABLE_RELATIONSHIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"<(?:\w+:)?Relationship\b[^>]*\bType="[^"]*/table"[^>]*>"#).unwrap()
+    Regex::new(r#"(?-u)<(?:\w+:)?Relationship\b[^>]*\bType="[^"]*/table"[^>]*>"#).unwrap()
 });
 static ATTR_TARGET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\bTarget="([^"]*)""#).unwrap());
+    LazyLock::new(|| Regex::new(r#"(?-u)\bTarget="([^"]*)""#).unwrap());
 static AUTO_FILTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?s)<(?:\w+:)?autoFilter\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)"[^>]*?(/>|>(.*?)</(?:\w+:)?autoFilter>)"#).unwrap()
+    Regex::new(r#"(?-u)(?s)<(?:\w+:)?autoFilter\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)"[^>]*?(/>|>(.*?)</(?:\w+:)?autoFilter>)"#).unwrap()
 });
 
 /// The rows an active AutoFilter covers: its range without the header row.

@@ -18,13 +18,13 @@ use super::xlsx_parts::{
 use crate::model::DefinedName;
 
 static DEFINED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?s)<(?:\w+:)?definedName\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?definedName>)"#)
+    Regex::new(r#"(?-u)(?s)<(?:\w+:)?definedName\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?definedName>)"#)
         .unwrap()
 });
 static ATTR_LOCAL_SHEET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\blocalSheetId="(\d+)""#).unwrap());
+    LazyLock::new(|| Regex::new(r#"(?-u)\blocalSheetId="(\d+)""#).unwrap());
 static EXTERNAL_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<(?:\w+:)?externalReference\b[^>]*>"#).unwrap());
+    LazyLock::new(|| Regex::new(r#"(?-u)<(?:\w+:)?externalReference\b[^>]*>"#).unwrap());
 
 /// The workbook-level facts read from the parts.
 #[derive(Debug, Default, PartialEq)]
@@ -153,9 +153,9 @@ mod tests {
         let bytes = zip_of(&[
             (
                 "xl/workbook.xml",
-                r#"<workbook><sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Local &amp; more" sheetId="2" r:id="rId2"/></sheets>
+                r#"<workbook><sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Lokal &amp; Triwulan Ⅱ" sheetId="2" r:id="rId2"/></sheets>
                 <externalReferences><externalReference r:id="rId9"/></externalReferences>
-                <definedNames><definedName name="NC_2">Data!$A$1</definedName><definedName name="NC_2" localSheetId="1">'Local &amp; more'!$B$1</definedName><definedName name="Empty"/></definedNames></workbook>"#,
+                <definedNames><definedName name="NC_2">Data!$A$1</definedName><definedName name="NC_2" localSheetId="1">'Lokal &amp; Triwulan Ⅱ'!$B$1</definedName><definedName name="Empty"/></definedNames></workbook>"#,
             ),
             (
                 "xl/_rels/workbook.xml.rels",
@@ -176,7 +176,12 @@ mod tests {
             seen,
             vec![
                 ("NC_2", "Data!$A$1", None),
-                ("NC_2", "'Local & more'!$B$1", Some("Local & more")),
+                // The patterns are ASCII-only; names and formulas keep their UTF-8.
+                (
+                    "NC_2",
+                    "'Lokal & Triwulan Ⅱ'!$B$1",
+                    Some("Lokal & Triwulan Ⅱ")
+                ),
                 ("Empty", "", None),
             ]
         );
