@@ -18,9 +18,7 @@ pub fn lists() -> &'static [CodeList] {
     LISTS.get_or_init(|| {
         format::lists(OFFICIAL)
             .map(|list| {
-                let (header, rows) = list.expect("the embedded lists are in the list format");
-                let rows = rows.map(|row| row.expect("the embedded rows are in the list format"));
-                CodeList::from_embedded_rows(header, rows)
+                CodeList::embedded(list.expect("the embedded lists are in the list format"))
             })
             .collect()
     })
@@ -32,18 +30,21 @@ pub fn lists() -> &'static [CodeList] {
 pub fn stable() -> &'static CodeList {
     static STABLE: OnceLock<CodeList> = OnceLock::new();
     STABLE.get_or_init(|| {
-        let programs: Vec<&CodeList> = lists()
-            .iter()
-            .filter(|l| l.header.kind == ListKind::Program)
+        // Each program list's urusan, bidang and program rows only: a few hundred of its
+        // thousands, so a document of such a year never indexes a whole list.
+        let programs: Vec<CodeList> = format::lists(OFFICIAL)
+            .map(|list| list.expect("the embedded lists are in the list format"))
+            .filter(|list| list.header.kind == ListKind::Program)
+            .map(|list| {
+                let rows = list
+                    .rows_up_to(3)
+                    .map(|row| row.expect("the embedded lists are in the list format"));
+                CodeList::from_embedded_rows(list.header.clone(), rows)
+            })
             .collect();
         let mut rows = Vec::new();
         if let Some((first, rest)) = programs.split_first() {
-            let mut codes: Vec<&str> = first
-                .entries()
-                .filter(|e| e.code.split('.').count() <= 3)
-                .map(|e| &*e.code)
-                .collect();
-            codes.sort_unstable();
+            let codes: Vec<&str> = first.entries().map(|e| &*e.code).collect();
             for code in codes {
                 let Ok(parsed) = crate::codes::BudgetCode::parse(code) else {
                     continue;
@@ -75,6 +76,7 @@ pub fn stable() -> &'static CodeList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::lists::Renumbering;
     use crate::codes::BudgetCode;
 
     #[test]
@@ -133,6 +135,39 @@ mod tests {
             let built: Vec<&str> = list.entries().map(|e| &*e.code).collect();
             assert_eq!(codes, built, "{}", header.title);
         }
+    }
+
+    #[test]
+    fn an_embedded_list_indexes_what_it_renumbered_apart_from_its_codes() {
+        let text = format::lists(OFFICIAL)
+            .map(Result::unwrap)
+            .find(|l| l.header.first_year == Some(2027))
+            .unwrap();
+        let rows: Vec<ListRow> = text.rows().map(|r| r.unwrap().to_row()).collect();
+        let lazy = CodeList::embedded(text.clone());
+        let (eager, _) = CodeList::from_rows(text.header.clone(), rows.clone());
+        // A code no one renumbered is answered without indexing the list's codes.
+        let unchanged = BudgetCode::parse("5.03.02.2.01.0001").unwrap();
+        assert!(lazy.renumbered(&unchanged).is_none());
+        assert!(!lazy.codes_indexed());
+        let mut renumbered = 0;
+        for (code, _) in rows.iter().filter_map(|r| r.previous.as_ref()) {
+            let code = BudgetCode::parse(code).unwrap();
+            let (a, b) = (lazy.renumbered(&code), eager.renumbered(&code));
+            let seen = |r: Option<Renumbering>| {
+                r.map(|r| {
+                    (
+                        r.now.code.to_string(),
+                        r.code.to_string(),
+                        r.name.to_string(),
+                    )
+                })
+            };
+            assert_eq!(seen(a), seen(b), "{code}");
+            renumbered += 1;
+        }
+        assert!(renumbered > 100, "{renumbered}");
+        assert!(lazy.codes_indexed());
     }
 
     #[test]

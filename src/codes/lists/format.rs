@@ -111,11 +111,12 @@ pub fn write(lists: &[(ListHeader, Vec<ListRow>)], comment: &str) -> String {
 pub fn read(text: &str) -> Result<Vec<(ListHeader, Vec<ListRow>)>, FormatError> {
     lists(text)
         .map(|list| {
-            let (header, rows) = list?;
-            let rows = rows
+            let list = list?;
+            let rows = list
+                .rows()
                 .map(|row| row.map(RowText::to_row))
                 .collect::<Result<_, _>>()?;
-            Ok((header, rows))
+            Ok((list.header, rows))
         })
         .collect()
 }
@@ -140,12 +141,58 @@ impl RowText<'_> {
     }
 }
 
-/// The rows of one list, read as they are asked for.
-pub type Rows<'t> = Box<dyn Iterator<Item = Result<RowText<'t>, FormatError>> + 't>;
+/// One list of a text: its header, and its rows still as text, read when they are asked for.
+#[derive(Clone, Debug)]
+pub struct ListText<'t> {
+    pub header: ListHeader,
+    /// The lines after the `@list` line, up to the next one.
+    text: &'t str,
+    /// The line number of the first of them.
+    first_line: usize,
+}
 
-/// The lists of a text, each its header and its rows, without copying them: the embedded
-/// lists are read this way at run time, straight from the binary.
-pub fn lists(text: &str) -> impl Iterator<Item = Result<(ListHeader, Rows<'_>), FormatError>> + '_ {
+impl<'t> ListText<'t> {
+    /// The list's rows, in the order of the text.
+    pub fn rows(&self) -> impl Iterator<Item = Result<RowText<'t>, FormatError>> + 't {
+        let first_line = self.first_line;
+        self.lines().map(move |(i, line)| row(line, first_line + i))
+    }
+
+    /// The rows whose code has at most `segments` segments, found without reading the
+    /// others past their code: the few urusan, bidang and program rows of a long list.
+    pub fn rows_up_to(
+        &self,
+        segments: usize,
+    ) -> impl Iterator<Item = Result<RowText<'t>, FormatError>> + 't {
+        let first_line = self.first_line;
+        self.lines()
+            .filter(move |(_, line)| {
+                let code = line.split('\t').next().unwrap_or("");
+                memchr::memchr_iter(b'.', code.as_bytes()).count() < segments
+            })
+            .map(move |(i, line)| row(line, first_line + i))
+    }
+
+    /// The rows that name a previous code (four fields), found by counting tabs only.
+    pub fn renumbering_rows(&self) -> impl Iterator<Item = Result<RowText<'t>, FormatError>> + 't {
+        let first_line = self.first_line;
+        self.lines()
+            .filter(|(_, line)| memchr::memchr_iter(b'\t', line.as_bytes()).count() > 1)
+            .map(move |(i, line)| row(line, first_line + i))
+    }
+
+    /// Each line that is a row, with its place among the list's lines.
+    fn lines(&self) -> impl Iterator<Item = (usize, &'t str)> + 't {
+        self.text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !skipped(line))
+    }
+}
+
+/// The lists of a text, without copying them: the embedded lists are read this way at run
+/// time, straight from the binary.
+pub fn lists(text: &str) -> impl Iterator<Item = Result<ListText<'_>, FormatError>> + '_ {
     // Each list's lines run from its @list line to the next. The @list lines (and their line
     // numbers, for messages) are found without reading the rows: the embedded text has
     // 17 000 of them.
@@ -174,16 +221,14 @@ pub fn lists(text: &str) -> impl Iterator<Item = Result<(ListHeader, Rows<'_>), 
         .into_iter()
         .zip(ends)
         .map(move |((start, number), end)| {
-            let mut lines = text[start..end].lines();
-            let fields: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
-            let header = header(&fields, number)?;
-            let rows: Rows<'_> = Box::new(
-                lines
-                    .enumerate()
-                    .filter(|(_, line)| !skipped(line))
-                    .map(move |(i, line)| row(line, number + 1 + i)),
-            );
-            Ok((header, rows))
+            let header_line = line_at(text, start);
+            let fields: Vec<&str> = header_line.trim_end_matches('\r').split('\t').collect();
+            let rows_start = (start + header_line.len() + 1).min(end);
+            Ok(ListText {
+                header: header(&fields, number)?,
+                text: &text[rows_start..end],
+                first_line: number + 1,
+            })
         });
     outside.into_iter().chain(lists)
 }

@@ -8,27 +8,36 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::format::{ListHeader, ListKind, ListRow, RowText};
+use super::format::{ListHeader, ListKind, ListRow, ListText, RowText};
 use super::names;
 use crate::codes::{BudgetCode, CodeKind};
 
 /// One official list: its codes (by lookup key) with their names.
 ///
-/// Built once per run from some 17 000 rows for the embedded lists alone, before the first
-/// code of a document can be looked up, so building is kept cheap: the entries sit in one
+/// An embedded list is indexed from its text the first time it is asked about, and only as
+/// far as it is asked: what it renumbered (a few hundred rows, found by counting tabs) apart
+/// from its codes (thousands). A user's list is indexed as it is made. The entries sit in one
 /// vector sorted by key (a lookup is a binary search, the codes below one are a range), the
-/// name and renumbering indexes hold positions in it, and hashing is Fx (the keys are the
-/// list's own, not an attacker's). Names are compacted only when they are compared: an
-/// entry's on its first lookup, the whole list's when a name is first looked up by itself.
+/// name index holds positions in it, and hashing is Fx (the keys are the list's own, not an
+/// attacker's). Names are compacted only when they are compared: an entry's on its first
+/// lookup, the whole list's when a name is first looked up by itself.
 #[derive(Debug)]
 pub struct CodeList {
     pub header: ListHeader,
+    /// The rows of an embedded list, as text; `None` for a user's list.
+    text: Option<ListText<'static>>,
+    index: OnceLock<Index>,
+    /// Key of a code this list renumbered → what it was and which code has it now.
+    renumbered: OnceLock<FxHashMap<String, Previous>>,
+    /// Compacted official name → positions in the entries of the codes with that name.
+    by_name: OnceLock<FxHashMap<String, Vec<u32>>>,
+}
+
+/// A list's codes, and what part of the code space they speak about.
+#[derive(Debug, Default)]
+struct Index {
     /// Sorted by key; keys are unique.
     entries: Vec<Entry>,
-    /// Key of a code this list renumbered → what it was and where it is now.
-    renumbered: FxHashMap<String, Previous>,
-    /// Compacted official name → positions in `entries` of the codes with that name.
-    by_name: OnceLock<FxHashMap<String, Vec<u32>>>,
     coverage: Coverage,
 }
 
@@ -68,20 +77,78 @@ impl Entry {
     }
 }
 
-/// A row on its way into a list: its key, and its place among the rows.
+/// What the embedded lists are held to by their tests.
+const EMBEDDED: &str = "the embedded lists are in the list format";
+
+/// A row on its way into a list, with the key it is filed under.
 struct Keyed {
     key: Text,
-    order: usize,
     code: Text,
     name: Text,
     previous: Option<(Text, Text)>,
 }
 
+impl Keyed {
+    /// A row of the embedded text: its code is its key.
+    fn embedded(row: RowText<'static>) -> Keyed {
+        Keyed {
+            key: row.code.into(),
+            code: row.code.into(),
+            name: row.name.into(),
+            previous: row.previous.map(|(code, name)| (code.into(), name.into())),
+        }
+    }
+}
+
+/// The codes the rows say were renumbered, in the rows' order, so a code renumbered twice
+/// keeps the last row's.
+fn renumberings(kind: ListKind, rows: &[Keyed]) -> FxHashMap<String, Previous> {
+    let mut renumbered = FxHashMap::default();
+    for row in rows {
+        let Some((code, name)) = &row.previous else {
+            continue;
+        };
+        if let Some(previous) = row_key(kind, code) {
+            let previous_entry = Previous {
+                now: row.key.clone(),
+                code: code.clone(),
+                name: name.clone(),
+                compact: names::compact(name),
+            };
+            renumbered.insert(previous, previous_entry);
+        }
+    }
+    renumbered
+}
+
+impl Index {
+    /// The index of rows in the order of their keys.
+    fn from_sorted(kind: ListKind, rows: impl IntoIterator<Item = Keyed>) -> Index {
+        let mut index = Index::default();
+        for row in rows {
+            match index.entries.last_mut() {
+                Some(entry) if entry.key == row.key => entry.add_name(row.name),
+                last => {
+                    debug_assert!(last.is_none_or(|e| e.key < row.key), "rows out of order");
+                    index.coverage.note(&row.key, kind);
+                    index.entries.push(Entry {
+                        code: row.code,
+                        names: vec![row.name],
+                        compact: OnceLock::new(),
+                        key: row.key,
+                    });
+                }
+            }
+        }
+        index
+    }
+}
+
 /// A code the list renumbered, as it was.
 #[derive(Debug)]
 struct Previous {
-    /// Position in `entries` of the entry that has it now.
-    now: usize,
+    /// The key of the entry that has it now.
+    now: Text,
     code: Text,
     name: Text,
     compact: String,
@@ -118,11 +185,9 @@ impl CodeList {
         let total = rows.len();
         let mut keyed: Vec<Keyed> = rows
             .into_iter()
-            .enumerate()
-            .filter_map(|(order, row)| {
+            .filter_map(|row| {
                 Some(Keyed {
                     key: row_key(kind, &row.code)?.into(),
-                    order,
                     code: row.code.into(),
                     name: row.name.into(),
                     previous: row.previous.map(|(code, name)| (code.into(), name.into())),
@@ -130,82 +195,87 @@ impl CodeList {
             })
             .collect();
         let dropped = total - keyed.len();
+        let renumbered = renumberings(kind, &keyed);
         // Stable, so the names of one code keep the rows' order.
         keyed.sort_by(|a, b| a.key.cmp(&b.key));
-        (CodeList::from_sorted(header, keyed.into_iter()), dropped)
+        let list = CodeList::indexed(header, Index::from_sorted(kind, keyed), renumbered);
+        (list, dropped)
     }
 
-    /// A list from rows of the embedded text, borrowed from it. Their codes are written as
-    /// the keys they are looked up by, in the keys' order (`examples/make_lists.rs` writes
-    /// them so, and a test of `embedded` holds every row to it): no code is parsed and no row
-    /// is sorted while the list is built.
+    /// An embedded list, indexed from its text when it is first asked about. Its codes are
+    /// written as the keys they are looked up by, in the keys' order (`examples/make_lists.rs`
+    /// writes them so, and a test of `embedded` holds every row to it): no code is parsed and
+    /// no row is sorted or copied to index it.
+    pub fn embedded(list: ListText<'static>) -> CodeList {
+        CodeList {
+            header: list.header.clone(),
+            text: Some(list),
+            index: OnceLock::new(),
+            renumbered: OnceLock::new(),
+            by_name: OnceLock::new(),
+        }
+    }
+
+    /// A list of some rows of the embedded text, indexed at once (see [`CodeList::embedded`]).
     pub fn from_embedded_rows(
         header: ListHeader,
         rows: impl Iterator<Item = RowText<'static>>,
     ) -> CodeList {
-        let keyed = rows.enumerate().map(|(order, row)| Keyed {
-            key: row.code.into(),
-            order,
-            code: row.code.into(),
-            name: row.name.into(),
-            previous: row.previous.map(|(code, name)| (code.into(), name.into())),
-        });
-        CodeList::from_sorted(header, keyed)
+        let keyed: Vec<Keyed> = rows.map(Keyed::embedded).collect();
+        let renumbered = renumberings(header.kind, &keyed);
+        let index = Index::from_sorted(header.kind, keyed);
+        CodeList::indexed(header, index, renumbered)
     }
 
-    /// A list from rows in the order of their keys.
-    fn from_sorted(header: ListHeader, keyed: impl Iterator<Item = Keyed>) -> CodeList {
-        let kind = header.kind;
-        let mut list = CodeList {
+    fn indexed(
+        header: ListHeader,
+        index: Index,
+        renumbered: FxHashMap<String, Previous>,
+    ) -> CodeList {
+        CodeList {
             header,
-            entries: Vec::with_capacity(keyed.size_hint().0),
-            renumbered: FxHashMap::default(),
+            text: None,
+            index: OnceLock::from(index),
+            renumbered: OnceLock::from(renumbered),
             by_name: OnceLock::new(),
-            coverage: Coverage::default(),
-        };
-        let mut previous_rows = Vec::new();
-        for row in keyed {
-            match list.entries.last_mut() {
-                Some(entry) if entry.key == row.key => entry.add_name(row.name),
-                last => {
-                    debug_assert!(last.is_none_or(|e| e.key < row.key), "rows out of order");
-                    list.coverage.note(&row.key, kind);
-                    list.entries.push(Entry {
-                        code: row.code,
-                        names: vec![row.name],
-                        compact: OnceLock::new(),
-                        key: row.key,
-                    });
-                }
-            }
-            if let Some(previous) = row.previous {
-                previous_rows.push((row.order, list.entries.len() - 1, previous));
-            }
         }
-        // In the rows' order, so a code renumbered twice keeps the last row's.
-        previous_rows.sort_by_key(|(order, _, _)| *order);
-        for (_, now, (code, name)) in previous_rows {
-            if let Some(previous) = row_key(kind, &code) {
-                let compact = names::compact(&name);
-                list.renumbered.insert(
-                    previous,
-                    Previous {
-                        now,
-                        code,
-                        name,
-                        compact,
-                    },
-                );
+    }
+
+    /// Whether the list's codes have been indexed (an embedded list's are on first use).
+    #[cfg(test)]
+    pub(super) fn codes_indexed(&self) -> bool {
+        self.index.get().is_some()
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| match &self.text {
+            Some(text) => Index::from_sorted(
+                self.header.kind,
+                text.rows().map(|row| Keyed::embedded(row.expect(EMBEDDED))),
+            ),
+            None => Index::default(),
+        })
+    }
+
+    fn renumberings(&self) -> &FxHashMap<String, Previous> {
+        self.renumbered.get_or_init(|| match &self.text {
+            Some(text) => {
+                let rows: Vec<Keyed> = text
+                    .renumbering_rows()
+                    .map(|row| Keyed::embedded(row.expect(EMBEDDED)))
+                    .collect();
+                renumberings(self.header.kind, &rows)
             }
-        }
-        list
+            None => FxHashMap::default(),
+        })
     }
 
     fn find(&self, key: &str) -> Option<&Entry> {
-        self.entries
+        let entries = &self.index().entries;
+        entries
             .binary_search_by(|e| (*e.key).cmp(key))
             .ok()
-            .map(|at| &self.entries[at])
+            .map(|at| &entries[at])
     }
 
     /// The key a document's code is looked up by in this list, if it is of the list's kind.
@@ -220,7 +290,7 @@ impl CodeList {
     /// Whether the list speaks about codes like this one (its level, kegiatan class, akun).
     pub fn covers(&self, code: &BudgetCode) -> bool {
         self.key(code)
-            .is_some_and(|key| self.coverage.covers(&key, self.header.kind))
+            .is_some_and(|key| self.index().coverage.covers(&key, self.header.kind))
     }
 
     /// The entry of `code`, if the list has it.
@@ -230,9 +300,9 @@ impl CodeList {
 
     /// What became of `code`, if this list renumbered it.
     pub fn renumbered(&self, code: &BudgetCode) -> Option<Renumbering<'_>> {
-        let previous = self.renumbered.get(&self.key(code)?)?;
+        let previous = self.renumberings().get(&self.key(code)?)?;
         Some(Renumbering {
-            now: self.entries.get(previous.now)?,
+            now: self.find(&previous.now)?,
             code: &previous.code,
             name: &previous.name,
             compact: &previous.compact,
@@ -243,7 +313,7 @@ impl CodeList {
     pub fn named<'a>(&'a self, compact: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         let by_name = self.by_name.get_or_init(|| {
             let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-            for (at, entry) in self.entries.iter().enumerate() {
+            for (at, entry) in self.index().entries.iter().enumerate() {
                 for compact in entry.compact() {
                     by_name.entry(compact.clone()).or_default().push(at as u32);
                 }
@@ -254,16 +324,17 @@ impl CodeList {
             .get(compact)
             .into_iter()
             .flatten()
-            .filter_map(|&at| self.entries.get(at as usize))
+            .filter_map(|&at| self.index().entries.get(at as usize))
     }
 
     /// The entries below `code` in its hierarchy (kegiatan and sub kegiatan of a program).
     pub fn descendants<'a>(&'a self, code: &BudgetCode) -> impl Iterator<Item = &'a Entry> + 'a {
+        let entries = &self.index().entries;
         let prefix = self.key(code).map(|k| format!("{k}."));
-        let start = prefix.as_ref().map_or(self.entries.len(), |p| {
-            self.entries.partition_point(|e| &*e.key < p.as_str())
+        let start = prefix.as_ref().map_or(entries.len(), |p| {
+            entries.partition_point(|e| &*e.key < p.as_str())
         });
-        self.entries[start..].iter().take_while(move |e| {
+        entries[start..].iter().take_while(move |e| {
             prefix
                 .as_ref()
                 .is_some_and(|p| e.key.starts_with(p.as_str()))
@@ -272,15 +343,15 @@ impl CodeList {
 
     /// Every entry, in the order of their keys.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
+        self.index().entries.iter()
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.index().entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.index().entries.is_empty()
     }
 
     /// Whether the list is for `year` (a list for any year is for an unknown one too).
