@@ -76,7 +76,7 @@ pub fn stable() -> &'static CodeList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::lists::Renumbering;
+    use crate::codes::lists::{names, Renumbering};
     use crate::codes::BudgetCode;
 
     #[test]
@@ -108,6 +108,24 @@ mod tests {
                     assert!(
                         super::super::list::row_key(header.kind, code).is_some(),
                         "{code}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_embedded_name_is_written_with_its_compact_form() {
+        // Names are compared in their compact form, written beside them by make_lists: a
+        // change to `names::compact` needs the lists generated again.
+        for list in format::lists(OFFICIAL).map(Result::unwrap) {
+            for row in list.rows().map(Result::unwrap) {
+                let previous = row.previous.map(|(_, name, compact)| (name, compact));
+                for (name, compact) in [(row.name, row.compact)].into_iter().chain(previous) {
+                    assert_eq!(
+                        names::compact(name),
+                        compact,
+                        "{name}: run `cargo run --example make_lists`"
                     );
                 }
             }

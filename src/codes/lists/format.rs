@@ -4,18 +4,23 @@
 //! ```text
 //! # comment
 //! @list→program→2024→2024→Kepmendagri 900.1.15.5-1317/2023→sub-kegiatan-kode-terpisah.xlsx
-//! X.XX.01.2.01.0001→Penyusunan Dokumen Perencanaan Perangkat Daerah
+//! X.XX.01.2.01.0001→Penyusunan Dokumen Perencanaan Perangkat Daerah→penyusunandokumen…
 //! @list→program→2027→2027→Nomenklatur sub kegiatan 2027→nomenklatur-subkegiatan-2027.xlsx
-//! 1.02.02.1.02.0035→Pengelolaan Pelayanan …→1.02.02.1.02.0013→Pengelolaan Pelayanan … (ODMK)
+//! 1.02.02.1.02.0035→Pengelolaan Pelayanan …→pengelolaan…→1.02.02.1.02.0013→Pengelolaan Pelayanan … (ODMK)→pengelolaan…
 //! ```
 //! (`→` is a tab.)
 //!
-//! A row is a code and its official name, and, where the list renumbered the code, the
-//! previous code and its name. A code with two official names (the 2027 list names some
-//! codes differently for provinces and for kabupaten/kota) is two rows. Years are the budget
-//! years the list is for, `-` for "any". Knows nothing of how codes are parsed.
+//! A row is a code, its official name and that name's [`names::compact`] form, and, where
+//! the list renumbered the code, the previous code, its name and that name's compact form.
+//! The compact forms are written so that a run compares names without computing them (a
+//! unit test of the embedded lists holds them to [`names::compact`]). A code with two
+//! official names (the 2027 list names some codes differently for provinces and for
+//! kabupaten/kota) is two rows. Years are the budget years the list is for, `-` for "any".
+//! Knows nothing of how codes are parsed.
 
 use std::fmt::Write as _;
+
+use super::names;
 
 /// Which hierarchy a list's codes belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,8 +71,10 @@ pub enum FormatError {
     /// `@list` with a kind other than `program`/`account`, or a year that is no number.
     #[error("line {0}: malformed @list line")]
     BadHeader(usize),
-    /// A row with one field, or three.
-    #[error("line {0}: a row needs a code and a name (and optionally a previous code and name)")]
+    /// A row with other than three or six fields.
+    #[error(
+        "line {0}: a row needs a code, a name and its compact form (and optionally the same three of a previous code)"
+    )]
     BadRow(usize),
 }
 
@@ -89,19 +96,22 @@ pub fn write(lists: &[(ListHeader, Vec<ListRow>)], comment: &str) -> String {
             clean_field(&header.source)
         );
         for row in rows {
-            let _ = write!(
-                out,
-                "{}\t{}",
-                clean_field(&row.code),
-                clean_field(&row.name)
-            );
+            write_named(&mut out, &row.code, &row.name);
             if let Some((code, name)) = &row.previous {
-                let _ = write!(out, "\t{}\t{}", clean_field(code), clean_field(name));
+                out.push('\t');
+                write_named(&mut out, code, name);
             }
             out.push('\n');
         }
     }
     out
+}
+
+/// A code, its name and the name's compact form, tab-separated.
+fn write_named(out: &mut String, code: &str, name: &str) {
+    let name = clean_field(name);
+    let compact = names::compact(&name);
+    let _ = write!(out, "{}\t{name}\t{compact}", clean_field(code));
 }
 
 /// Reads lists back from their text form.
@@ -126,7 +136,10 @@ pub fn read(text: &str) -> Result<Vec<(ListHeader, Vec<ListRow>)>, FormatError> 
 pub struct RowText<'t> {
     pub code: &'t str,
     pub name: &'t str,
-    pub previous: Option<(&'t str, &'t str)>,
+    /// [`names::compact`] of `name`, as written beside it.
+    pub compact: &'t str,
+    /// The previous code, its name and that name's compact form.
+    pub previous: Option<(&'t str, &'t str, &'t str)>,
 }
 
 impl RowText<'_> {
@@ -136,7 +149,7 @@ impl RowText<'_> {
             name: self.name.to_string(),
             previous: self
                 .previous
-                .map(|(code, name)| (code.to_string(), name.to_string())),
+                .map(|(code, name, _)| (code.to_string(), name.to_string())),
         }
     }
 }
@@ -173,11 +186,11 @@ impl<'t> ListText<'t> {
             .map(move |(i, line)| row(line, first_line + i))
     }
 
-    /// The rows that name a previous code (four fields), found by counting tabs only.
+    /// The rows that name a previous code (six fields), found by counting tabs only.
     pub fn renumbering_rows(&self) -> impl Iterator<Item = Result<RowText<'t>, FormatError>> + 't {
         let first_line = self.first_line;
         self.lines()
-            .filter(|(_, line)| memchr::memchr_iter(b'\t', line.as_bytes()).count() > 1)
+            .filter(|(_, line)| memchr::memchr_iter(b'\t', line.as_bytes()).count() > 2)
             .map(move |(i, line)| row(line, first_line + i))
     }
 
@@ -251,18 +264,26 @@ fn skipped(line: &str) -> bool {
 }
 
 fn row(line: &str, number: usize) -> Result<RowText<'_>, FormatError> {
-    let mut fields = line.split('\t');
-    let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
-        return Err(FormatError::BadRow(number));
-    };
-    let previous = match (fields.next(), fields.next(), fields.next()) {
-        (None, _, _) => None,
-        (Some(code), Some(name), None) => Some((code, name)),
+    // Up to six fields, without collecting them: this runs for every row of a list.
+    let mut fields = [""; 6];
+    let mut count = 0;
+    for field in line.split('\t') {
+        if count == fields.len() {
+            return Err(FormatError::BadRow(number));
+        }
+        fields[count] = field;
+        count += 1;
+    }
+    let [code, name, compact, previous_code, previous_name, previous_compact] = fields;
+    let previous = match count {
+        3 => None,
+        6 => Some((previous_code, previous_name, previous_compact)),
         _ => return Err(FormatError::BadRow(number)),
     };
     Ok(RowText {
         code,
         name,
+        compact,
         previous,
     })
 }
@@ -341,6 +362,14 @@ mod tests {
         ];
         let text = write(&lists, "made by a test");
         assert!(text.starts_with("# made by a test\n@list\tprogram\t2027\t-\t"));
+        // Each name with its compact form beside it.
+        assert!(text.contains("\nX.XX.01\tPROGRAM PENUNJANG URUSAN\tpenunjangurusan\n"));
+        assert!(text.contains("\tBaru\tbaru\t1.02.02.1.02.0013\tLama\tlama\n"));
+        let rows: Vec<RowText> = lists_of(&text)[0].rows().map(Result::unwrap).collect();
+        assert_eq!(
+            rows[1].previous,
+            Some(("1.02.02.1.02.0013", "Lama", "lama"))
+        );
         let back = read(&text).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].0, lists[0].0);
@@ -349,12 +378,16 @@ mod tests {
         assert_eq!(back[1].0.kind, ListKind::Account);
     }
 
+    fn lists_of(text: &str) -> Vec<ListText<'_>> {
+        lists(text).map(Result::unwrap).collect()
+    }
+
     #[test]
     fn a_later_lists_lines_are_counted_from_the_top() {
-        let text = "# made by a test\n@list\tprogram\t-\t-\tt\ts\n1.01\tx\n\n# note\n\
-                    @list\taccount\t-\t-\tt\ts\r\n5\tBELANJA\r\n5.1\tx\ty\n";
+        let text = "# made by a test\n@list\tprogram\t-\t-\tt\ts\n1.01\tx\tx\n\n# note\n\
+                    @list\taccount\t-\t-\tt\ts\r\n5\tBELANJA\tbelanja\r\n5.1\tx\ty\tz\n";
         assert_eq!(read(text), Err(FormatError::BadRow(8)));
-        let fixed = text.replace("\tx\ty", "\tBELANJA OPERASI");
+        let fixed = text.replace("\tx\ty\tz", "\tBELANJA OPERASI\tbelanjaoperasi");
         let lists = read(&fixed).unwrap();
         assert_eq!(lists.len(), 2);
         assert_eq!(lists[1].0.kind, ListKind::Account);
@@ -375,9 +408,18 @@ mod tests {
             read("@list\tprogram\t20x\t-\tt\ts\n"),
             Err(FormatError::BadHeader(1))
         );
-        assert_eq!(
-            read("@list\tprogram\t-\t-\tt\ts\n1.01\tx\ty\n"),
-            Err(FormatError::BadRow(2))
-        );
+        for fields in [
+            "x",
+            "x\tx\t1.01",
+            "x\tx\t1.01\ty",
+            "x\tx\t1\ty\ty\tz",
+            "x\tx\t1\ty\ty\tz\tz",
+        ] {
+            assert_eq!(
+                read(&format!("@list\tprogram\t-\t-\tt\ts\n1.01\t{fields}\n")),
+                Err(FormatError::BadRow(2)),
+                "{fields}"
+            );
+        }
     }
 }

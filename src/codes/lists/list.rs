@@ -30,7 +30,7 @@ pub struct CodeList {
     /// Key of a code this list renumbered → what it was and which code has it now.
     renumbered: OnceLock<FxHashMap<String, Previous>>,
     /// Compacted official name → positions in the entries of the codes with that name.
-    by_name: OnceLock<FxHashMap<String, Vec<u32>>>,
+    by_name: OnceLock<FxHashMap<Text, Vec<u32>>>,
 }
 
 /// A list's codes, and what part of the code space they speak about.
@@ -51,28 +51,45 @@ pub struct Entry {
     pub code: Text,
     /// Each once: names that compact alike are one name.
     pub names: Vec<Text>,
-    /// [`names::compact`] of each name, made on first use (see [`Entry::compact`]).
-    compact: OnceLock<Vec<String>>,
+    /// [`names::compact`] of each name: as the embedded text writes it, or made on first
+    /// use for a user's list (see [`Entry::compact`]).
+    compact: OnceLock<Vec<Text>>,
     /// What the entry is looked up by (see [`program_key`]).
     key: Text,
 }
 
 impl Entry {
     /// [`names::compact`] of each of [`Entry::names`], in their order.
-    pub fn compact(&self) -> &[String] {
-        self.compact
-            .get_or_init(|| self.names.iter().map(|n| names::compact(n)).collect())
+    pub fn compact(&self) -> &[Text] {
+        self.compact.get_or_init(|| {
+            self.names
+                .iter()
+                .map(|n| names::compact(n).into())
+                .collect()
+        })
     }
 
-    /// A name the list gives the code on another row, unless it compacts like one it has:
-    /// only such a code has its names compacted while the list is built.
-    fn add_name(&mut self, name: Text) {
+    fn new(key: Text, code: Text, name: Named) -> Entry {
+        let compact = match name.compact {
+            Some(compact) => OnceLock::from(vec![compact]),
+            None => OnceLock::new(),
+        };
+        Entry {
+            code,
+            names: vec![name.name],
+            compact,
+            key,
+        }
+    }
+
+    /// A name the list gives the code on another row, unless it compacts like one it has.
+    fn add_name(&mut self, name: Named) {
         self.compact();
         let known = self.compact.get_mut().expect("compacted above");
-        let compact = names::compact(&name);
+        let compact = name.compact();
         if !known.contains(&compact) {
             known.push(compact);
-            self.names.push(name);
+            self.names.push(name.name);
         }
     }
 }
@@ -84,8 +101,8 @@ const EMBEDDED: &str = "the embedded lists are in the list format";
 struct Keyed {
     key: Text,
     code: Text,
-    name: Text,
-    previous: Option<(Text, Text)>,
+    name: Named,
+    previous: Option<(Text, Named)>,
 }
 
 impl Keyed {
@@ -94,8 +111,40 @@ impl Keyed {
         Keyed {
             key: row.code.into(),
             code: row.code.into(),
-            name: row.name.into(),
-            previous: row.previous.map(|(code, name)| (code.into(), name.into())),
+            name: Named::written(row.name, row.compact),
+            previous: row
+                .previous
+                .map(|(code, name, compact)| (code.into(), Named::written(name, compact))),
+        }
+    }
+}
+
+/// An official name, with its compact form where the list's text gives it.
+struct Named {
+    name: Text,
+    compact: Option<Text>,
+}
+
+impl Named {
+    fn written(name: &'static str, compact: &'static str) -> Named {
+        Named {
+            name: name.into(),
+            compact: Some(compact.into()),
+        }
+    }
+
+    fn of(name: String) -> Named {
+        Named {
+            name: name.into(),
+            compact: None,
+        }
+    }
+
+    /// [`names::compact`] of the name.
+    fn compact(&self) -> Text {
+        match &self.compact {
+            Some(compact) => compact.clone(),
+            None => names::compact(&self.name).into(),
         }
     }
 }
@@ -112,8 +161,8 @@ fn renumberings(kind: ListKind, rows: &[Keyed]) -> FxHashMap<String, Previous> {
             let previous_entry = Previous {
                 now: row.key.clone(),
                 code: code.clone(),
-                name: name.clone(),
-                compact: names::compact(name),
+                name: name.name.clone(),
+                compact: name.compact(),
             };
             renumbered.insert(previous, previous_entry);
         }
@@ -131,12 +180,7 @@ impl Index {
                 last => {
                     debug_assert!(last.is_none_or(|e| e.key < row.key), "rows out of order");
                     index.coverage.note(&row.key, kind);
-                    index.entries.push(Entry {
-                        code: row.code,
-                        names: vec![row.name],
-                        compact: OnceLock::new(),
-                        key: row.key,
-                    });
+                    index.entries.push(Entry::new(row.key, row.code, row.name));
                 }
             }
         }
@@ -151,7 +195,7 @@ struct Previous {
     now: Text,
     code: Text,
     name: Text,
-    compact: String,
+    compact: Text,
 }
 
 /// A code a list renumbered: the entry that has it now, and the code and name it had.
@@ -189,8 +233,10 @@ impl CodeList {
                 Some(Keyed {
                     key: row_key(kind, &row.code)?.into(),
                     code: row.code.into(),
-                    name: row.name.into(),
-                    previous: row.previous.map(|(code, name)| (code.into(), name.into())),
+                    name: Named::of(row.name),
+                    previous: row
+                        .previous
+                        .map(|(code, name)| (code.into(), Named::of(name))),
                 })
             })
             .collect();
@@ -312,7 +358,7 @@ impl CodeList {
     /// The entries whose official name is `compact` (see [`names::compact`]).
     pub fn named<'a>(&'a self, compact: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         let by_name = self.by_name.get_or_init(|| {
-            let mut by_name: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            let mut by_name: FxHashMap<Text, Vec<u32>> = FxHashMap::default();
             for (at, entry) in self.index().entries.iter().enumerate() {
                 for compact in entry.compact() {
                     by_name.entry(compact.clone()).or_default().push(at as u32);

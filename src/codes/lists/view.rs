@@ -184,7 +184,7 @@ impl<'a> View<'a> {
                 first.get_or_insert(&entry.code);
                 for (name, compact) in entry.names.iter().zip(entry.compact()) {
                     if !names.iter().any(|(_, c)| *c == compact) {
-                        names.push((name, compact.as_str()));
+                        names.push((name, compact));
                     }
                 }
             }
