@@ -32,8 +32,9 @@ pub fn stable() -> &'static CodeList {
     STABLE.get_or_init(|| {
         // Each program list's urusan, bidang and program rows only: a few hundred of its
         // thousands, so a document of such a year never indexes a whole list.
-        let programs: Vec<CodeList> = format::lists(OFFICIAL)
-            .map(|list| list.expect("the embedded lists are in the list format"))
+        let programs: Vec<CodeList> = lists()
+            .iter()
+            .filter_map(CodeList::text)
             .filter(|list| list.header.kind == ListKind::Program)
             .map(|list| {
                 let rows = list

@@ -30,7 +30,31 @@ pub struct CodeList {
     /// Key of a code this list renumbered → what it was and which code has it now.
     renumbered: OnceLock<FxHashMap<String, Previous>>,
     /// Compacted official name → positions in the entries of the codes with that name.
-    by_name: OnceLock<FxHashMap<Text, Vec<u32>>>,
+    by_name: OnceLock<FxHashMap<Text, Positions>>,
+}
+
+/// Where in a list's entries the codes with one name are: almost always one place, so a
+/// name index of 13 000 names allocates for the few that are shared.
+#[derive(Debug)]
+enum Positions {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Positions {
+    fn push(&mut self, at: u32) {
+        match self {
+            Positions::One(first) => *self = Positions::Many(vec![*first, at]),
+            Positions::Many(all) => all.push(at),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Positions::One(at) => std::slice::from_ref(at),
+            Positions::Many(all) => all,
+        }
+    }
 }
 
 /// A list's codes, and what part of the code space they speak about.
@@ -287,6 +311,11 @@ impl CodeList {
         }
     }
 
+    /// The rows of an embedded list, as text.
+    pub(super) fn text(&self) -> Option<&ListText<'static>> {
+        self.text.as_ref()
+    }
+
     /// Whether the list's codes have been indexed (an embedded list's are on first use).
     #[cfg(test)]
     pub(super) fn codes_indexed(&self) -> bool {
@@ -358,18 +387,26 @@ impl CodeList {
     /// The entries whose official name is `compact` (see [`names::compact`]).
     pub fn named<'a>(&'a self, compact: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         let by_name = self.by_name.get_or_init(|| {
-            let mut by_name: FxHashMap<Text, Vec<u32>> = FxHashMap::default();
-            for (at, entry) in self.index().entries.iter().enumerate() {
+            let entries = &self.index().entries;
+            let mut by_name: FxHashMap<Text, Positions> =
+                FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+            for (at, entry) in entries.iter().enumerate() {
                 for compact in entry.compact() {
-                    by_name.entry(compact.clone()).or_default().push(at as u32);
+                    let at = at as u32;
+                    match by_name.get_mut(compact) {
+                        Some(positions) => positions.push(at),
+                        None => {
+                            by_name.insert(compact.clone(), Positions::One(at));
+                        }
+                    }
                 }
             }
             by_name
         });
         by_name
             .get(compact)
-            .into_iter()
-            .flatten()
+            .map_or(&[][..], Positions::as_slice)
+            .iter()
             .filter_map(|&at| self.index().entries.get(at as usize))
     }
 
