@@ -342,3 +342,87 @@ fn notes_stop_at_the_cap_and_the_summary_says_where_the_rest_are() {
         "{said:?}"
     );
 }
+
+/// Data sheets are written row by row in one pass (issue 17: the writer's low-memory mode):
+/// merges that span later rows, cells inside and beside them, and the blank of a flagged
+/// empty cell below a merge's first row all land where they were, with the flag and its note.
+#[test]
+fn merges_cells_and_flagged_blanks_are_written_in_one_pass() {
+    let dir = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 1, 0, "Kode", &plain).unwrap();
+    sheet.merge_range(0, 1, 0, 2, "Anggaran", &plain).unwrap();
+    sheet.write_string(0, 3, "Persen").unwrap();
+    sheet.write_string(1, 1, "Pagu").unwrap();
+    sheet.write_string(1, 2, "Realisasi").unwrap();
+    // A note down the side, merged over the three data rows.
+    sheet.merge_range(2, 4, 4, 4, "catatan", &plain).unwrap();
+    for (row, (code, pagu, realisasi)) in [
+        ("5.03.02", 100.0, 50.0),
+        ("5.03.03", 0.0, 10.0),
+        ("5.03.04", 10.0, 5.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 2;
+        sheet.write_string(row, 0, code).unwrap();
+        sheet.write_number(row, 1, pagu).unwrap();
+        sheet.write_number(row, 2, realisasi).unwrap();
+        let result = if pagu == 0.0 {
+            String::new()
+        } else {
+            (realisasi / pagu * 100.0).to_string()
+        };
+        let formula =
+            rust_xlsxwriter::Formula::new(format!("=IFERROR(C{0}/B{0}*100,\"\")", row + 1))
+                .set_result(result);
+        sheet.write_formula(row, 3, formula).unwrap();
+    }
+    book.save(dir.path("gabung.xlsx")).unwrap();
+
+    let out = dir.run(&["clean", "gabung.xlsx", "-o", "bersih.xlsx"]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        common::stderr(&out)
+    );
+    let parts = Parts::open(&dir.path("bersih.xlsx"));
+    let data = &parts.sheets()["Data"];
+    let merges: Vec<String> = Regex::new(r#"<mergeCell ref="([A-Z0-9:]+)""#)
+        .unwrap()
+        .captures_iter(parts.get(data))
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(merges, ["A1:A2", "B1:C1", "E3:E5"]);
+    // D4 is empty (the IFERROR hides a division by zero) and flagged: filled, with a note.
+    assert!(
+        parts.fills(data).contains_key("D4"),
+        "{:?}",
+        parts.fills(data)
+    );
+    assert!(parts.notes(data).contains(&"D4".to_string()));
+    let cleaned = read(&dir.path("bersih.xlsx"));
+    let sheet = cleaned.sheet("Data").unwrap();
+    let text = |a1: &str| match &sheet.get(common::cell(a1)).map(|c| &c.raw) {
+        Some(Raw::Text(t)) => t.clone(),
+        Some(Raw::Number(n)) => n.to_string(),
+        other => format!("{other:?}"),
+    };
+    for (a1, expected) in [
+        ("A1", "Kode"),
+        ("B1", "Anggaran"),
+        ("C2", "Realisasi"),
+        ("E3", "catatan"),
+        ("A4", "5.03.03"),
+        ("C4", "10"),
+        ("D3", "50"),
+        ("A5", "5.03.04"),
+        ("D5", "50"),
+    ] {
+        assert_eq!(text(a1), expected, "{a1}");
+    }
+}

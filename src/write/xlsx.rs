@@ -13,7 +13,7 @@ use super::plan::{self, OutValue, PlannedCell};
 use super::report_sheets::{self, NotesCapped};
 use super::style::severity_fill;
 use crate::finding::Severity;
-use crate::model::{CellAt, Visibility};
+use crate::model::{CellAt, RangeAt, Visibility};
 
 /// The rendered bytes and what the verifier needs to know about them.
 pub(super) struct Rendered {
@@ -41,68 +41,81 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
             .filter(|c| c.sheet == index)
             .collect();
         plan::add_canonical_codes(&mut planned, &added, input.lang);
-        let worksheet = book.add_worksheet();
+        // Low-memory mode: each row goes to the file as the next one starts (shared strings
+        // kept), so the writer does not hold a second copy of the sheet's cells. A row once
+        // left cannot be written again, so merges, cells and the blanks of flagged empty
+        // cells are written in one pass in reading order.
+        let worksheet = book.add_worksheet_with_low_memory()?;
         let name = input.written_name(index).to_string();
         worksheet.set_name(&name)?;
         if sheet.visibility.is_some_and(|v| v != Visibility::Visible) {
             worksheet.set_hidden(true);
         }
-        for range in &sheet.merged {
-            if range.start == range.end {
-                continue;
-            }
-            let format = formats.get(None, false, None, false).clone();
-            // Overlapping merges exist in damaged files; Excel itself refuses them, so the
-            // later one is dropped and its cells are still written one by one below.
-            let _ = worksheet.merge_range(
-                range.start.row,
-                range.start.col as u16,
-                range.end.row,
-                range.end.col as u16,
-                "",
-                &format,
-            );
-        }
+        let mut merges: Vec<_> = sheet.merged.iter().filter(|r| r.start != r.end).collect();
+        merges.sort_by_key(|range| range.start.row);
+        let mut merges = merges.into_iter().peekable();
+        // A finding on an empty cell (a missing total, say): its blank cell is highlighted.
+        let mut blanks: Vec<(CellAt, Severity)> = flags
+            .iter()
+            .filter(|((i, at), _)| {
+                *i == index && planned.binary_search_by_key(at, |c| c.at).is_err()
+            })
+            .map(|(&(_, at), &severity)| (at, severity))
+            .collect();
+        blanks.sort_unstable();
+        let mut blanks = blanks.into_iter().peekable();
         let headers: Vec<_> = input
             .header_blocks
             .iter()
             .filter(|(sheet, _)| *sheet == index)
             .map(|(_, range)| *range)
             .collect();
-        for cell in &planned {
-            let flag = flags.get(&(index, cell.at));
-            let bold = headers.iter().any(|range| range.contains(cell.at))
-                || added.iter().any(|c| c.header == cell.at);
-            let look = (cell.is_error, flag.copied(), bold);
-            let plain = cell.number_format.is_none() && look == PLAIN;
-            let format = formats.get(cell.number_format.as_deref(), look.0, look.1, look.2);
-            // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
-            write_cell(worksheet, cell, format, plain)
-                .map_err(|e| XlsxError::ParameterError(format!("{}!{}: {e}", name, cell.at)))?;
-            if let Some(note) = notes.get(&(index, cell.at)) {
-                worksheet.insert_note(
-                    cell.at.row,
-                    cell.at.col as u16,
-                    &Note::new(note)
-                        .set_author("renja")
-                        .set_width(360)
-                        .set_height(120),
-                )?;
+        let mut cells = planned.iter().peekable();
+        loop {
+            let next_cell = cells.peek().map(|c| c.at);
+            let next_blank = blanks.peek().map(|(at, _)| *at);
+            let Some(at) = next_cell.into_iter().chain(next_blank).min() else {
+                break;
+            };
+            while let Some(range) = merges.next_if(|r| r.start.row <= at.row) {
+                merge(worksheet, range, formats.get(None, false, None, false));
+            }
+            if next_cell == Some(at) {
+                let cell = cells.next().expect("peeked");
+                let flag = flags.get(&(index, cell.at));
+                let bold = headers.iter().any(|range| range.contains(cell.at))
+                    || added.iter().any(|c| c.header == cell.at);
+                let look = (cell.is_error, flag.copied(), bold);
+                let plain = cell.number_format.is_none() && look == PLAIN;
+                let format = formats.get(cell.number_format.as_deref(), look.0, look.1, look.2);
+                // Name the cell: "String exceeds Excel's limit" alone leaves the user searching.
+                write_cell(worksheet, cell, format, plain)
+                    .map_err(|e| XlsxError::ParameterError(format!("{}!{}: {e}", name, cell.at)))?;
+                if let Some(note) = notes.get(&(index, cell.at)) {
+                    worksheet.insert_note(
+                        cell.at.row,
+                        cell.at.col as u16,
+                        &Note::new(note)
+                            .set_author("renja")
+                            .set_width(360)
+                            .set_height(120),
+                    )?;
+                }
+            } else {
+                let (at, severity) = blanks.next().expect("peeked");
+                let format = formats.get(None, false, Some(severity), false);
+                worksheet.write_blank(at.row, at.col as u16, format)?;
+                if let Some(note) = notes.get(&(index, at)) {
+                    worksheet.insert_note(
+                        at.row,
+                        at.col as u16,
+                        &Note::new(note).set_author("renja"),
+                    )?;
+                }
             }
         }
-        for (&(_, at), severity) in flags.iter().filter(|((i, at), _)| {
-            *i == index && planned.binary_search_by_key(at, |c| c.at).is_err()
-        }) {
-            // A finding on an empty cell (a missing total, say): highlight the blank cell.
-            let format = formats.get(None, false, Some(*severity), false);
-            worksheet.write_blank(at.row, at.col as u16, format)?;
-            if let Some(note) = notes.get(&(index, at)) {
-                worksheet.insert_note(
-                    at.row,
-                    at.col as u16,
-                    &Note::new(note).set_author("renja"),
-                )?;
-            }
+        for range in merges {
+            merge(worksheet, range, formats.get(None, false, None, false));
         }
         report_sheets::print_setup(worksheet);
         if let Some(Some(freeze)) = input.freeze.get(index) {
@@ -132,6 +145,19 @@ pub(super) fn render(input: &CleanInput<'_>) -> Result<Rendered, XlsxError> {
         data_sheets,
         report_sheets,
     })
+}
+
+/// Merges a range of a data sheet. Overlapping merges exist in damaged files; Excel itself
+/// refuses them, so the later one is dropped and its cells are still written one by one.
+fn merge(worksheet: &mut Worksheet, range: &RangeAt, format: &Format) {
+    let _ = worksheet.merge_range(
+        range.start.row,
+        range.start.col as u16,
+        range.end.row,
+        range.end.col as u16,
+        "",
+        format,
+    );
 }
 
 /// Writes one planned cell. A `plain` cell (General, no flag, not bold) is written without a
