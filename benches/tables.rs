@@ -22,9 +22,9 @@ fn code(s: String) -> Cell {
     Cell {
         raw: Raw::Text(s.clone()),
         value: Value::Text(s.clone()),
-        reading: Some(Reading::Code(
+        reading: Some(Box::new(Reading::Code(
             BudgetCode::parse(&s).expect("the bench writes canonical codes"),
-        )),
+        ))),
         ..Cell::default()
     }
 }
@@ -38,7 +38,7 @@ fn money(d: Decimal) -> Cell {
     Cell {
         raw: Raw::Text(d.to_string()),
         value: Value::Number(d),
-        reading: Some(Reading::Number(style)),
+        reading: Some(Box::new(Reading::Number(style))),
         ..Cell::default()
     }
 }

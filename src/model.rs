@@ -343,8 +343,9 @@ pub struct Cell {
     /// The value renja works with: the raw value converted to exact form, then normalised,
     /// then (for a formula) recomputed.
     pub value: Value,
-    /// How `value` was read from text, if it was.
-    pub reading: Option<Reading>,
+    /// How `value` was read from text, if it was: see [`Cell::reading`]. Boxed, as most
+    /// cells are not read from text and a cell's size counts a million times over.
+    pub reading: Option<Box<Reading>>,
     /// For a formula cell: the result the file was saved with, as an exact value (a cached
     /// double is taken at Excel's 15 significant digits). `value` starts equal to it and is
     /// replaced by the recomputed result. `None` for constants and for formulas saved
@@ -370,13 +371,22 @@ pub enum NotRecomputed {
 }
 
 impl Cell {
+    /// How `value` was read from text, if it was.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_deref()
+    }
+
+    pub fn set_reading(&mut self, reading: Reading) {
+        self.reading = Some(Box::new(reading));
+    }
+
     pub fn is_formula(&self) -> bool {
         self.formula.is_some()
     }
 
     /// The budget code the normalise stage read from the cell, if it read one.
     pub fn code(&self) -> Option<&BudgetCode> {
-        match &self.reading {
+        match self.reading() {
             Some(Reading::Code(code)) => Some(code),
             _ => None,
         }
@@ -384,7 +394,7 @@ impl Cell {
 
     /// The organisation (SKPD) code the normalise stage read from the cell, if it read one.
     pub fn organisation(&self) -> Option<&OrganisationCode> {
-        match &self.reading {
+        match self.reading() {
             Some(Reading::Organisation(code)) => Some(code),
             _ => None,
         }
@@ -411,7 +421,7 @@ impl Cell {
         self.number_format
             .as_deref()
             .is_some_and(|f| f.contains('%'))
-            || matches!(&self.reading, Some(Reading::Number(s)) if s.percent)
+            || matches!(self.reading(), Some(Reading::Number(s)) if s.percent)
     }
 }
 
@@ -572,6 +582,17 @@ impl Workbook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_stays_small() {
+        // A 1 000 000-row workbook holds seven million of them (issue 17): what a cell
+        // rarely has (a reading from text) is boxed, and this keeps it so.
+        assert!(
+            std::mem::size_of::<Cell>() <= 128,
+            "{}",
+            std::mem::size_of::<Cell>()
+        );
+    }
 
     #[test]
     fn a1_round_trips() {

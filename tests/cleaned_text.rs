@@ -63,7 +63,7 @@ fn violations(path: &Path) -> (usize, Vec<String>) {
             }
             texts += 1;
             let american = foreign.contains(&(index, *at));
-            if let Err(why) = explained(original, &cell.value, cell.reading.as_ref(), american) {
+            if let Err(why) = explained(original, &cell.value, cell.reading(), american) {
                 bad.push(format!("{}!{}: {original:?} -> {why}", sheet.name, at.a1()));
             }
         }

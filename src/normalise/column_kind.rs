@@ -66,7 +66,7 @@ pub fn settle(sheet_index: usize, sheet: &mut Sheet, outcome: &mut NormaliseOutc
         if column.holds_words() {
             for at in &column.labels {
                 let cell = sheet.cells.get_mut(at).expect("counted cell");
-                match cell.reading {
+                match cell.reading() {
                     Some(Reading::Nil) => outcome.nils -= 1,
                     _ => outcome.numbers -= 1,
                 }
@@ -83,7 +83,7 @@ pub fn settle(sheet_index: usize, sheet: &mut Sheet, outcome: &mut NormaliseOutc
                     outcome.codes += 1;
                 }
                 cell.value = Value::Text(code.canonical());
-                cell.reading = Some(Reading::Code(code));
+                cell.set_reading(Reading::Code(code));
                 changed.insert(*at);
             }
         }
@@ -96,7 +96,7 @@ pub fn settle(sheet_index: usize, sheet: &mut Sheet, outcome: &mut NormaliseOutc
 }
 
 fn count(column: &mut Column, at: CellAt, cell: &Cell) {
-    match (&cell.value, &cell.reading) {
+    match (&cell.value, cell.reading()) {
         (Value::Number(_), Some(Reading::Nil)) => {
             column.numbers += 1;
             column.labels.push(at);

@@ -191,7 +191,7 @@ impl CellPass<'_> {
             // the organisation it is, never as a program code or a number.
             CodeShape::Organisation { code, .. } => {
                 cell.value = Value::Text(text.to_string());
-                cell.reading = Some(Reading::Organisation(code));
+                cell.set_reading(Reading::Organisation(code));
                 self.outcome.codes += 1;
                 return true;
             }
@@ -215,7 +215,7 @@ impl CellPass<'_> {
     }
 
     fn read_code(&mut self, cell: &mut Cell, code: BudgetCode) {
-        cell.reading = Some(Reading::Code(code));
+        cell.set_reading(Reading::Code(code));
         self.outcome.codes += 1;
     }
 
@@ -273,12 +273,12 @@ impl CellPass<'_> {
                     }
                 }
                 cell.value = Value::Number(parsed.value);
-                cell.reading = Some(Reading::Number(parsed.style));
+                cell.set_reading(Reading::Number(parsed.style));
                 self.outcome.numbers += 1;
             }
             NumberText::Nil => {
                 cell.value = Value::Number(Decimal::ZERO);
-                cell.reading = Some(Reading::Nil);
+                cell.set_reading(Reading::Nil);
                 self.outcome.nils += 1;
             }
             NumberText::TypedError(error) => {
@@ -286,7 +286,7 @@ impl CellPass<'_> {
                 let shown = Figure::Text(error.to_string());
                 self.report(RuleId::NumberTypedError, message, Some(shown), text);
                 cell.value = Value::Error(error);
-                cell.reading = Some(Reading::TypedError);
+                cell.set_reading(Reading::TypedError);
             }
             NumberText::Unreadable => {
                 let message = Message::new("number.unreadable").arg("text", text.trim());

@@ -68,7 +68,7 @@ fn quantity(ctx: &Ctx, i: usize, col: u32) -> Option<Quantity> {
         Value::Text(t) if is_koefisien => koefisien(t)?,
         v => v.as_number()?,
     };
-    let unit = match &cell.reading {
+    let unit = match cell.reading() {
         Some(Reading::Number(style)) => style.unit.clone(),
         _ => None,
     };

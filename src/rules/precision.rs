@@ -65,7 +65,7 @@ pub(crate) fn round_significant(d: Decimal) -> Decimal {
 /// (`0.00%` → 2, `#,##0` → 0). For a percentage these are decimals of the percentage.
 pub(crate) fn shown_decimals(sheet: &Sheet, at: CellAt) -> Option<u32> {
     let cell = sheet.get(at)?;
-    if let Some(Reading::Number(style)) = &cell.reading {
+    if let Some(Reading::Number(style)) = cell.reading() {
         return Some(style.decimals);
     }
     let format = cell.number_format.as_deref()?;

@@ -363,7 +363,7 @@ fn mark_quantities(columns: &mut [Column], raw_rows: &[RawRow], lines: &[Line]) 
             .filter(|r| r.kind == RowKind::Data)
             .filter_map(|r| lines[r.line?].get(column.col))
             .any(|c| {
-                matches!(&c.reading, Some(Reading::Number(s))
+                matches!(c.reading(), Some(Reading::Number(s))
                     if s.unit.is_some() || (month && s.percent))
                     || (month && c.number_format.as_deref().is_some_and(|f| f.contains('%')))
             });

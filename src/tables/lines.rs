@@ -74,7 +74,7 @@ pub(super) fn plain_whole_number(cell: &Cell) -> Option<String> {
     let Value::Number(n) = &cell.value else {
         return None;
     };
-    let plain = match &cell.reading {
+    let plain = match cell.reading() {
         None => true,
         Some(Reading::Number(style)) => {
             style.decimals == 0

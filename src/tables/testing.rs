@@ -40,17 +40,17 @@ pub fn cell(text: &str, code_column: bool) -> Option<Cell> {
     };
     if let CodeShape::Code(code) = classify(t, hints) {
         cell.value = Value::Text(code.canonical());
-        cell.reading = Some(Reading::Code(code));
+        cell.set_reading(Reading::Code(code));
         return Some(cell);
     }
     if let Some(e) = ErrorValue::parse(t) {
         cell.value = Value::Error(e);
-        cell.reading = Some(Reading::TypedError);
+        cell.set_reading(Reading::TypedError);
         return Some(cell);
     }
     if t == "-" {
         cell.value = Value::Number(Decimal::ZERO);
-        cell.reading = Some(Reading::Nil);
+        cell.set_reading(Reading::Nil);
         return Some(cell);
     }
     if let Some(m) = number_pattern().captures(t) {
@@ -68,7 +68,7 @@ pub fn cell(text: &str, code_column: bool) -> Option<Cell> {
             value /= Decimal::ONE_HUNDRED;
         }
         cell.value = Value::Number(value);
-        cell.reading = Some(Reading::Number(NumberStyle {
+        cell.set_reading(Reading::Number(NumberStyle {
             decimals: frac.len() as u32,
             grouped: int.len() != m.get(3).unwrap().as_str().len(),
             percent,

@@ -142,7 +142,7 @@ fn plan_cell(at: CellAt, cell: &Cell) -> Option<PlannedCell> {
 /// The number format a numeric cell is written with: the one that reads like the staff's
 /// text for a number read from text, else the file's own.
 pub fn number_format_of(cell: &Cell) -> Option<String> {
-    match &cell.reading {
+    match cell.reading() {
         Some(Reading::Number(style)) => Some(format_for(style, cell.number_format.as_deref())),
         _ => cell.number_format.as_deref().map(str::to_string),
     }
@@ -246,7 +246,7 @@ fn change_of(cell: &Cell, not_recomputed: Option<&NotRecomputed>) -> Option<(Str
         };
         return Some((new, Message::new(key)));
     }
-    let key = match (&cell.reading, &cell.raw) {
+    let key = match (cell.reading(), &cell.raw) {
         (Some(Reading::Number(_)), _) => "change.number",
         (Some(Reading::Nil), _) => "change.nil",
         // A code with its name (`1.01.02 Program …`) keeps the name: compare the whole text.
