@@ -1,8 +1,9 @@
 //! The lists built into the binary: `official.tsv`, written by `examples/make_lists.rs` from
-//! the reference files, indexed once, the first time a document's codes are looked up. The
-//! text is kept as it is (not compressed) and the lists borrow their codes and names from it,
-//! so indexing it copies nothing and parses no code: a few milliseconds, paid by every run
-//! of the CLI on a document with codes.
+//! the reference files. The text is kept as it is (not compressed) and the lists borrow their
+//! codes, names and compact names from it; each list is indexed the first time a document
+//! asks it something, and only as far as it asks (see [`CodeList::embedded`]), so indexing
+//! copies nothing, parses no code and compacts no name: a few milliseconds at most, paid by
+//! every run of the CLI on a document with codes.
 
 use std::sync::OnceLock;
 
@@ -99,8 +100,9 @@ mod tests {
 
     #[test]
     fn every_embedded_code_is_written_as_its_key() {
-        // `CodeList::from_embedded_rows` files each row under its code as written; that is
-        // right only while every code is written as the key a document's code is looked up by.
+        // `CodeList::embedded` files each row under its code as written; that is right only
+        // while every code is written as the key a document's code is looked up by (the key
+        // order is held by the test below: entries in file order are the codes sorted).
         for (header, rows) in format::read(OFFICIAL).unwrap() {
             for row in &rows {
                 let key = super::super::list::row_key(header.kind, &row.code);

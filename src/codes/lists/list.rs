@@ -18,9 +18,9 @@ use crate::codes::{BudgetCode, CodeKind};
 /// far as it is asked: what it renumbered (a few hundred rows, found by counting tabs) apart
 /// from its codes (thousands). A user's list is indexed as it is made. The entries sit in one
 /// vector sorted by key (a lookup is a binary search, the codes below one are a range), the
-/// name index holds positions in it, and hashing is Fx (the keys are the list's own, not an
-/// attacker's). Names are compacted only when they are compared: an entry's on its first
-/// lookup, the whole list's when a name is first looked up by itself.
+/// name index (built when a name is first looked up by itself) holds positions in it, and
+/// hashing is Fx (the keys are the list's own, not an attacker's). An embedded list's names
+/// come with their compact forms; a user's list compacts an entry's names on its first lookup.
 #[derive(Debug)]
 pub struct CodeList {
     pub header: ListHeader,
