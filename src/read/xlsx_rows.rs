@@ -16,6 +16,7 @@ use regex::bytes::Regex;
 
 use crate::model::{CellAt, HiddenRow, RangeAt};
 
+// ASCII patterns, compiled without Unicode: see `xlsx_parts`.
 static ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?-u)<(?:\w+:)?row\b[^>]*>"#).unwrap());
 static ATTR_R: LazyLock<Regex> =

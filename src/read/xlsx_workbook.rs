@@ -17,6 +17,7 @@ use super::xlsx_parts::{
 };
 use crate::model::DefinedName;
 
+// ASCII patterns, compiled without Unicode: see `xlsx_parts`.
 static DEFINED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?-u)(?s)<(?:\w+:)?definedName\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?definedName>)"#)
         .unwrap()

@@ -192,6 +192,12 @@ mod tests {
     }
 
     #[test]
+    fn a_server_indexes_every_list_before_it_listens() {
+        super::super::CodeLists::index_embedded();
+        assert!(lists().iter().all(CodeList::codes_indexed));
+    }
+
+    #[test]
     fn the_stable_levels_are_in_every_list_with_every_name() {
         let stable = stable();
         let support = stable

@@ -252,14 +252,13 @@ fn line_at(text: &str, at: usize) -> &str {
     &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
 }
 
-/// An `@list` line.
+/// An `@list` line (without its line break).
 fn is_header(line: &str) -> bool {
-    line.trim_end_matches(['\n', '\r']).split('\t').next() == Some("@list")
+    line.trim_end_matches('\r').split('\t').next() == Some("@list")
 }
 
-/// A blank line or a comment.
+/// A blank line or a comment (a line as `str::lines` gives it).
 fn skipped(line: &str) -> bool {
-    let line = line.trim_end_matches(['\n', '\r']);
     line.is_empty() || line.starts_with('#')
 }
 

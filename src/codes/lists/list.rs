@@ -276,7 +276,7 @@ impl CodeList {
     /// written as the keys they are looked up by, in the keys' order (`examples/make_lists.rs`
     /// writes them so, and a test of `embedded` holds every row to it): no code is parsed and
     /// no row is sorted or copied to index it.
-    pub fn embedded(list: ListText<'static>) -> CodeList {
+    pub(super) fn embedded(list: ListText<'static>) -> CodeList {
         CodeList {
             header: list.header.clone(),
             text: Some(list),
@@ -287,7 +287,7 @@ impl CodeList {
     }
 
     /// A list of some rows of the embedded text, indexed at once (see [`CodeList::embedded`]).
-    pub fn from_embedded_rows(
+    pub(super) fn from_embedded_rows(
         header: ListHeader,
         rows: impl Iterator<Item = RowText<'static>>,
     ) -> CodeList {
@@ -309,6 +309,12 @@ impl CodeList {
             renumbered: OnceLock::from(renumbered),
             by_name: OnceLock::new(),
         }
+    }
+
+    /// Indexes the list's codes and what it renumbered now, not on the first lookup.
+    pub(super) fn index_now(&self) {
+        self.index();
+        self.renumberings();
     }
 
     /// The rows of an embedded list, as text.

@@ -75,9 +75,10 @@ impl CodeLists {
     }
 
     /// Indexes the embedded lists now rather than on the first lookup: a server does it before
-    /// it listens, so its first request does not wait for it.
+    /// it listens, so its first request does not wait for it. (The index by name is still
+    /// built on the first look-up by name.)
     pub fn index_embedded() {
-        embedded::lists();
+        embedded::lists().iter().for_each(CodeList::index_now);
         embedded::stable();
     }
 
